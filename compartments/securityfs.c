@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cordon - securityfs interface: /sys/kernel/security/cordon/
+ */
+
+#include "common.h"
+
+#include <linux/fs.h>
+#include <linux/init.h>
+#include <linux/security.h>
+#include <linux/seq_file.h>
+
+#include "mode.h"
+#include "setup.h"
+
+static int mode_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "%s\n", cordon_mode_name(cordon_mode()));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(mode);
+
+static const char *disabled_reason(const struct cordon_state *const s)
+{
+	if (s->backend_err == -ENODEV)
+		return "hypervisor offers no views";
+	if (s->backend_err)
+		return "hypervisor views unusable";
+	if (s->mode == CORDON_MODE_OFF)
+		return "cordon=off";
+	return "none";
+}
+
+static int status_show(struct seq_file *m, void *v)
+{
+	const struct cordon_state *const s = &cordon_state;
+
+	seq_printf(m, "mode: %s\n", cordon_mode_name(s->mode));
+	seq_printf(m, "requested: %s%s\n", cordon_mode_name(s->requested),
+		   s->param_err ? " (invalid parameter)" : "");
+	seq_printf(m, "backend: %s\n", s->backend ? s->backend->name : "none");
+	seq_printf(m, "backend_error: %d\n", s->backend_err);
+	seq_printf(m, "abi_version: %u\n", s->info.abi_version);
+	seq_printf(m, "views: %u\n", s->info.max_views);
+	seq_printf(m, "features: %#x\n", s->info.features);
+	seq_printf(m, "disabled_reason: %s\n", disabled_reason(s));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(status);
+
+static int __init cordon_securityfs_init(void)
+{
+	struct dentry *dir, *f;
+
+	dir = securityfs_create_dir(CORDON_NAME, NULL);
+	if (IS_ERR(dir))
+		goto fail;
+	f = securityfs_create_file("mode", 0444, dir, NULL, &mode_fops);
+	if (IS_ERR(f))
+		goto fail;
+	f = securityfs_create_file("status", 0444, dir, NULL, &status_fops);
+	if (IS_ERR(f))
+		goto fail;
+	return 0;
+fail:
+	pr_err("cannot create /sys/kernel/security/%s; state is not observable\n",
+	       CORDON_NAME);
+	securityfs_remove(dir);
+	return -ENOMEM;
+}
+fs_initcall(cordon_securityfs_init);

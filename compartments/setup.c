@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cordon - boot parameter and initialisation
+ */
+
+#include "common.h"
+
+#include <linux/cache.h>
+#include <linux/init.h>
+#include <linux/module.h>
+#include <linux/printk.h>
+#include <kunit/visibility.h>
+
+#include "backend.h"
+#include "mode.h"
+#include "setup.h"
+
+struct cordon_state cordon_state __ro_after_init = {
+	.mode = CORDON_MODE_OFF,
+	.requested = CORDON_MODE_ENFORCING,
+	.backend_err = -ENODEV,
+};
+EXPORT_SYMBOL_IF_KUNIT(cordon_state);
+
+static int __init cordon_param(char *str)
+{
+	cordon_state.param = str;
+	cordon_state.param_err = cordon_parse_mode(str, &cordon_state.requested);
+	return 0;
+}
+early_param("cordon", cordon_param);
+
+/**
+ * cordon_mode() - the mode Cordon runs in for this boot
+ *
+ * Return: the effective mode; CORDON_MODE_OFF before init or when disabled.
+ */
+enum cordon_mode cordon_mode(void)
+{
+	return cordon_state.mode;
+}
+EXPORT_SYMBOL_GPL(cordon_mode);
+
+static int __init cordon_init(void)
+{
+	struct cordon_state *const s = &cordon_state;
+	const struct cordon_backend_ops *const be = &cordon_views_backend;
+
+	if (s->param_err)
+		pr_err("invalid boot parameter cordon=%s (expected off, permissive or enforcing); using enforcing\n",
+		       s->param ?: "");
+	s->backend_err = be->probe(&s->info);
+	if (!s->backend_err)
+		s->backend = be;
+	s->mode = cordon_decide_mode(s->param_err, s->requested,
+				     !s->backend_err);
+	if (s->backend_err == -ENODEV)
+		pr_info("disabled: the hypervisor offers no views (run the guest in Cordon's QEMU with -cpu max,cordon-views=on)\n");
+	else if (s->backend_err)
+		pr_err("disabled: the hypervisor's views are unusable (error %d)\n",
+		       s->backend_err);
+	else if (s->mode == CORDON_MODE_OFF)
+		pr_info("off by boot parameter; the hypervisor's views stay unused\n");
+	else
+		pr_info("%s mode, backend %s, ABI %u, %u views\n",
+			cordon_mode_name(s->mode), be->name,
+			s->info.abi_version, s->info.max_views);
+	return 0;
+}
+early_initcall(cordon_init);

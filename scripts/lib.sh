@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for Cordon's build scripts. Sourced, never executed.
+#
+# Every script reports failures through die(), which prints one line of the
+# form "cordon: <step>: <what went wrong>; <what to do>" and exits non-zero.
+
+set -euo pipefail
+
+CORDON_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Downloaded sources and ccache live outside the checkout so that a second
+# clone, and CI on the same machine, start warm.
+CORDON_CACHE=${CORDON_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cordon}
+BUILD=${CORDON_BUILD:-$CORDON_ROOT/build}
+JOBS=${JOBS:-$(nproc)}
+LLVM_SUFFIX=-16
+
+export CCACHE_DIR=${CCACHE_DIR:-$CORDON_CACHE/ccache}
+# Paths below the checkout are hashed relative to it, so a fresh clone in
+# another directory still hits the cache.
+export CCACHE_BASEDIR=$CORDON_ROOT
+export CCACHE_NOHASHDIR=1
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-10G}
+export CCACHE_COMPILERCHECK=content
+
+STEP=${STEP:-$(basename "$0")}
+
+die() {
+	echo "cordon: $STEP: $*" >&2
+	exit 1
+}
+
+log() {
+	echo "cordon: $STEP: $*"
+}
+
+# need_tool TOOL PACKAGE: fail with the fix if TOOL is not on PATH.
+need_tool() {
+	command -v "$1" >/dev/null 2>&1 ||
+		die "'$1' not found; run 'make deps' (it installs Debian package '$2')"
+}
+
+# need_space DIR MIB: fail early rather than half-way through a build.
+need_space() {
+	local dir=$1 mib=$2 avail
+	mkdir -p "$dir"
+	avail=$(df -Pm "$dir" | awk 'NR == 2 { print $4 }')
+	[ "$avail" -ge "$mib" ] ||
+		die "only ${avail} MiB free under $dir, this step needs ${mib} MiB; free disk space or set CORDON_BUILD/CORDON_CACHE to a larger disk"
+}
+
+# hash_inputs FILE...: one digest over the names and contents of FILEs, used
+# to decide whether a patched tree is still current.
+hash_inputs() {
+	local f
+	for f in "$@"; do
+		[ -e "$f" ] || continue
+		printf '%s\n' "${f#"$CORDON_ROOT"/}"
+		cat "$f"
+	done | sha256sum | cut -d' ' -f1
+}
+
+# apply_series TREE PATCH...: apply patches in order; on failure name the
+# patch and leave the caller to throw the tree away.
+apply_series() {
+	local tree=$1 p
+	shift
+	for p in "$@"; do
+		[ -e "$p" ] || continue
+		patch -d "$tree" -p1 --quiet --forward --batch <"$p" >/dev/null ||
+			die "patch ${p#"$CORDON_ROOT"/} no longer applies to $(basename "$tree"); rebase it on the pinned source and re-run"
+	done
+}
+
+# run_logged LOGFILE CMD...: run CMD with its output in LOGFILE; on failure
+# show the tail of the log and the log's path.
+run_logged() {
+	local logf=$1
+	shift
+	mkdir -p "$(dirname "$logf")"
+	if ! "$@" >"$logf" 2>&1; then
+		tail -n 25 "$logf" >&2
+		die "'$*' failed; full log in ${logf#"$CORDON_ROOT"/}"
+	fi
+}
