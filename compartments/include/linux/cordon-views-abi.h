@@ -31,4 +31,96 @@
 #define CORDON_VIEWS_FEAT_SEAL		(1u << 1)	/* seal operation */
 #define CORDON_VIEWS_FEAT_LOCK		(1u << 2)	/* lock operation */
 
+/* === Control plane (hypercalls) === */
+
+/*
+ * VMCALL (0f 01 c1) with RAX = operation and arguments in RBX, RCX, RDX,
+ * RSI. The result comes back in RAX: >= 0 on success (a value for queries),
+ * a negative CORDON_E* code on error. Accepted only at CPL 0; from any
+ * other CPL the call does nothing and returns -CORDON_EPERM. Numbers 1-16
+ * follow Xen's HVMOP_altp2m commands so that a Xen backend is a change of
+ * transport only.
+ */
+#define CORDON_HC_GET_STATE		1	/* -> 0 or 1 */
+#define CORDON_HC_SET_STATE		2	/* RBX = 0/1 */
+#define CORDON_HC_VE_ENABLE		3	/* RBX = GPA of info area (4 KiB aligned) */
+#define CORDON_HC_CREATE_VIEW		4	/* RBX = default access -> view index */
+#define CORDON_HC_DESTROY_VIEW		5	/* RBX = view */
+#define CORDON_HC_SWITCH_VIEW		6	/* RBX = view (calling vCPU only) */
+#define CORDON_HC_SET_ACCESS		7	/* RBX = view, RCX = gfn, RDX = access */
+#define CORDON_HC_CHANGE_GFN		8	/* not supported: -CORDON_ENOSYS */
+#define CORDON_HC_SET_ACCESS_RANGE	9	/* RBX = view, RCX = gfn, RDX = count, RSI = access */
+#define CORDON_HC_SET_SVE		10	/* RBX = view, RCX = gfn, RDX = 0/1 */
+#define CORDON_HC_GET_SVE		11	/* RBX = view, RCX = gfn -> 0/1 */
+#define CORDON_HC_GET_ACCESS		12	/* RBX = view, RCX = gfn -> access */
+#define CORDON_HC_VE_DISABLE		13
+#define CORDON_HC_GET_VIEW		14	/* -> current view of the calling vCPU */
+#define CORDON_HC_SET_SVE_RANGE		15	/* RBX = view, RCX = gfn, RDX = count, RSI = 0/1 */
+#define CORDON_HC_SET_VISIBILITY	16	/* RBX = view, RCX = 0/1 */
+/* Cordon's own operations. */
+#define CORDON_HC_SEAL			32	/* RBX = view, RCX = gfn, RDX = count */
+#define CORDON_HC_LOCK			33
+#define CORDON_HC_GET_COUNTERS		34	/* RBX = GPA of struct cordon_views_counters */
+#define CORDON_HC_RESET_COUNTERS	35
+#define CORDON_HC_GET_HOST_MEMORY	36	/* -> host bytes used by all views' maps */
+#define CORDON_HC_LAST			36
+
+/* Access bits, as in an EPT entry. Write without read is refused. */
+#define CORDON_ACCESS_R			(1u << 0)
+#define CORDON_ACCESS_W			(1u << 1)
+#define CORDON_ACCESS_X			(1u << 2)
+#define CORDON_ACCESS_RWX		7u
+
+/* Errors, returned negated. Values match Linux errno numbers. */
+#define CORDON_EPERM			1	/* not CPL 0 */
+#define CORDON_EBUSY			16	/* view in use by a vCPU */
+#define CORDON_EINVAL			22	/* bad view index or argument */
+#define CORDON_ERANGE			34	/* frame beyond guest RAM */
+#define CORDON_ENOSYS			38	/* unknown or unsupported operation */
+#define CORDON_EOVERFLOW		75	/* gfn + count wraps */
+#define CORDON_EACCES			13	/* frame is sealed */
+#define CORDON_EROFS			30	/* configuration is locked */
+#define CORDON_ENOSPC			28	/* no free view slot */
+#define CORDON_ENODEV			19	/* views not enabled (SET_STATE) */
+
+/* === Virtualization exception (#VE, vector 20) === */
+
+#define CORDON_VE_VECTOR		20
+#define CORDON_VE_EXIT_REASON_EPT	48
+#define CORDON_VE_BUSY			0xffffffffu
+
+/* Information area offsets, per the Intel SDM. */
+#define CORDON_VE_OFF_REASON		0	/* u32 */
+#define CORDON_VE_OFF_BUSY		4	/* u32 */
+#define CORDON_VE_OFF_QUAL		8	/* u64 */
+#define CORDON_VE_OFF_GLA		16	/* u64 */
+#define CORDON_VE_OFF_GPA		24	/* u64 */
+#define CORDON_VE_OFF_VIEW		32	/* u16 */
+
+/* Exit qualification bits. */
+#define CORDON_VE_QUAL_READ		(1ull << 0)
+#define CORDON_VE_QUAL_WRITE		(1ull << 1)
+#define CORDON_VE_QUAL_FETCH		(1ull << 2)
+#define CORDON_VE_QUAL_READABLE		(1ull << 3)
+#define CORDON_VE_QUAL_WRITABLE		(1ull << 4)
+#define CORDON_VE_QUAL_EXECUTABLE	(1ull << 5)
+#define CORDON_VE_QUAL_GLA_VALID	(1ull << 7)
+#define CORDON_VE_QUAL_FINAL		(1ull << 8)
+
+/* === Counters (CORDON_HC_GET_COUNTERS) === */
+
+/*
+ * Layout written at the GPA given: 8 little-endian u64, for the calling
+ * vCPU, in this order. 64 bytes; must not cross a page.
+ */
+#define CORDON_CTR_VMFUNC		0	/* successful VMFUNC switches */
+#define CORDON_CTR_VMFUNC_UD		1	/* VMFUNC that raised #UD */
+#define CORDON_CTR_VE			2	/* #VE delivered */
+#define CORDON_CTR_VIOLATION_EXIT	3	/* violations not converted */
+#define CORDON_CTR_HYPERCALL		4	/* hypercalls at CPL 0 */
+#define CORDON_CTR_HYPERCALL_ERR	5	/* of which failed */
+#define CORDON_CTR_TLB_FLUSH		6	/* TLB flushes caused by views */
+#define CORDON_CTR_INSNS		7	/* guest instructions (-icount only, else 0) */
+#define CORDON_CTR_NR			8
+
 #endif /* _CORDON_VIEWS_ABI_H */
