@@ -10,7 +10,9 @@
 #include <linux/security.h>
 #include <linux/seq_file.h>
 
+#include "compartment.h"
 #include "mode.h"
+#include "report.h"
 #include "setup.h"
 
 static int mode_show(struct seq_file *m, void *v)
@@ -26,6 +28,8 @@ static const char *disabled_reason(const struct cordon_state *const s)
 		return "hypervisor offers no views";
 	if (s->backend_err)
 		return "hypervisor views unusable";
+	if (s->setup_err)
+		return "view setup failed";
 	if (s->mode == CORDON_MODE_OFF)
 		return "cordon=off";
 	return "none";
@@ -43,10 +47,50 @@ static int status_show(struct seq_file *m, void *v)
 	seq_printf(m, "abi_version: %u\n", s->info.abi_version);
 	seq_printf(m, "views: %u\n", s->info.max_views);
 	seq_printf(m, "features: %#x\n", s->info.features);
+	seq_printf(m, "setup_error: %d\n", s->setup_err);
+	seq_printf(m, "locked: %s\n", s->locked ? "yes" : "no");
 	seq_printf(m, "disabled_reason: %s\n", disabled_reason(s));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(status);
+
+static int counters_show(struct seq_file *m, void *v)
+{
+	int i;
+
+	for (i = 0; i < CORDON_CTR_NR_COUNTERS; i++)
+		seq_printf(m, "%s: %ld\n", cordon_counter_names[i],
+			   atomic_long_read(&cordon_counters[i]));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(counters);
+
+static const char *const kind_names[] = {
+	[CORDON_KIND_KERNEL] = "kernel",
+	[CORDON_KIND_UNTRUSTED] = "untrusted",
+	[CORDON_KIND_SEALED] = "sealed",
+};
+
+static int compartments_show(struct seq_file *m, void *v)
+{
+	unsigned int i, r;
+
+	for (i = 0; i < cordon_nr_compartments(); i++) {
+		const struct cordon_compartment *c = cordon_compartment_by_id(i);
+
+		seq_printf(m, "%u %s kind=%s view=%u sealed=%s grants=%u\n",
+			   c->id, c->name, kind_names[c->kind], c->view,
+			   c->sealed ? "yes" : "no", c->nr_grants);
+		for (r = 0; r < c->nr_ranges; r++)
+			seq_printf(m, "  memory pfn=0x%llx pages=%llu access=%c%c%c\n",
+				   c->ranges[r].pfn, c->ranges[r].count,
+				   c->ranges[r].access & 1 ? 'r' : '-',
+				   c->ranges[r].access & 2 ? 'w' : '-',
+				   c->ranges[r].access & 4 ? 'x' : '-');
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(compartments);
 
 static int __init cordon_securityfs_init(void)
 {
@@ -59,6 +103,13 @@ static int __init cordon_securityfs_init(void)
 	if (IS_ERR(f))
 		goto fail;
 	f = securityfs_create_file("status", 0444, dir, NULL, &status_fops);
+	if (IS_ERR(f))
+		goto fail;
+	f = securityfs_create_file("counters", 0444, dir, NULL, &counters_fops);
+	if (IS_ERR(f))
+		goto fail;
+	f = securityfs_create_file("compartments", 0444, dir, NULL,
+				   &compartments_fops);
 	if (IS_ERR(f))
 		goto fail;
 	return 0;

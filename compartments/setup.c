@@ -12,8 +12,12 @@
 #include <kunit/visibility.h>
 
 #include "backend.h"
+#include "compartment.h"
 #include "mode.h"
+#include "report.h"
+#include "sealed.h"
 #include "setup.h"
+#include "ve/ve.h"
 
 struct cordon_state cordon_state __ro_after_init = {
 	.mode = CORDON_MODE_OFF,
@@ -41,6 +45,8 @@ enum cordon_mode cordon_mode(void)
 }
 EXPORT_SYMBOL_GPL(cordon_mode);
 
+static void __init views_setup(struct cordon_state *const s);
+
 static int __init cordon_init(void)
 {
 	struct cordon_state *const s = &cordon_state;
@@ -65,6 +71,60 @@ static int __init cordon_init(void)
 		pr_info("%s mode, backend %s, ABI %u, %u views\n",
 			cordon_mode_name(s->mode), be->name,
 			s->info.abi_version, s->info.max_views);
+	if (s->mode != CORDON_MODE_OFF)
+		views_setup(s);
 	return 0;
 }
 early_initcall(cordon_init);
+
+/* Views, the #VE areas and the sealed pool, before any untrusted code. */
+static void __init views_setup(struct cordon_state *const s)
+{
+	const char *step = "enabling views";
+	int err;
+
+	err = s->backend->enable();
+	if (!err) {
+		step = "setting up compartments";
+		err = cordon_compartments_init();
+	}
+	if (!err) {
+		step = "registering #VE areas";
+		err = cordon_ve_init();
+	}
+	if (!err) {
+		step = "sealing the pool";
+		err = cordon_sealed_init();
+	}
+	if (err) {
+		/* Fail loudly: better no Cordon than one half set up. */
+		pr_err("disabled: %s failed (%d)\n", step, err);
+		cordon_report_internal(step);
+		s->setup_err = err;
+		s->mode = CORDON_MODE_OFF;
+		return;
+	}
+	pr_info("sealed pool of %zu KiB sealed into view %u\n",
+		cordon_sealed_pool_size() >> 10,
+		cordon_compartment_by_id(1)->view);
+}
+
+/* Once init is done, the set of views is frozen for good. */
+static int __init cordon_lock(void)
+{
+	struct cordon_state *const s = &cordon_state;
+	int err;
+
+	if (s->mode == CORDON_MODE_OFF)
+		return 0;
+	err = s->backend->lock();
+	if (err) {
+		pr_err("cannot lock the view configuration (%d)\n", err);
+		cordon_report_internal("locking views");
+		return 0;
+	}
+	s->locked = true;
+	pr_info("view configuration locked\n");
+	return 0;
+}
+late_initcall_sync(cordon_lock);

@@ -19,6 +19,8 @@
  * @backend: the backend in use, or NULL if none was usable
  * @backend_err: 0, or the probe error of the backend
  * @info: what the backend reported
+ * @setup_err: 0, or the error that made view setup fail
+ * @locked: the view configuration is locked
  */
 struct cordon_state {
 	enum cordon_mode mode;
@@ -28,6 +30,8 @@ struct cordon_state {
 	const struct cordon_backend_ops *backend;
 	int backend_err;
 	struct cordon_backend_info info;
+	int setup_err;
+	bool locked;
 };
 
 extern struct cordon_state cordon_state;

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Cordon - compartments, their views and the ownership map (private)
+ */
+
+#ifndef _CORDON_COMPARTMENT_H
+#define _CORDON_COMPARTMENT_H
+
+#include <linux/cordon.h>
+#include <linux/types.h>
+
+#define CORDON_MAX_COMPARTMENTS	16
+#define CORDON_MAX_RANGES	8
+#define CORDON_MAX_GRANTS	8
+
+/**
+ * enum cordon_kind - what a compartment is protected from, and how
+ * @CORDON_KIND_KERNEL: the kernel itself, in the default view 0
+ * @CORDON_KIND_UNTRUSTED: restricted code; kernel text not executable and
+ *	kernel data read-only in its view
+ * @CORDON_KIND_SEALED: memory accessible in its own view only, for good
+ */
+enum cordon_kind {
+	CORDON_KIND_KERNEL,
+	CORDON_KIND_UNTRUSTED,
+	CORDON_KIND_SEALED,
+};
+
+/**
+ * struct cordon_range - physically contiguous memory a compartment owns
+ * @pfn: first frame
+ * @count: number of frames
+ * @access: CORDON_ACCESS_* the owner has in its own view
+ */
+struct cordon_range {
+	u64 pfn;
+	u64 count;
+	u32 access;
+};
+
+/**
+ * struct cordon_grant - an access a compartment may take on #VE
+ * @owner: id of the compartment whose memory may be accessed
+ * @access: CORDON_ACCESS_* bits that may be granted
+ */
+struct cordon_grant {
+	u8 owner;
+	u32 access;
+};
+
+/**
+ * struct cordon_compartment - a part of the kernel with its own view
+ * @name: short name, shown in reports and securityfs
+ * @id: index in the compartment table; the value in the ownership map
+ * @kind: what kind of compartment it is
+ * @view: its EPT view
+ * @sealed: its memory has been sealed into @view
+ * @nr_ranges: entries used in @ranges
+ * @ranges: the memory it owns
+ * @nr_grants: entries used in @grants
+ * @grants: what its view may be granted on #VE
+ */
+struct cordon_compartment {
+	const char *name;
+	u8 id;
+	enum cordon_kind kind;
+	u16 view;
+	bool sealed;
+	unsigned int nr_ranges;
+	struct cordon_range ranges[CORDON_MAX_RANGES];
+	unsigned int nr_grants;
+	struct cordon_grant grants[CORDON_MAX_GRANTS];
+};
+
+int cordon_compartments_init(void);
+struct cordon_compartment *cordon_compartment_create(const char *const name,
+						     enum cordon_kind kind);
+int cordon_compartment_add_memory(struct cordon_compartment *const c,
+				  phys_addr_t start, size_t size, u32 access);
+int cordon_compartment_add_grant(struct cordon_compartment *const c,
+				 const struct cordon_compartment *const owner,
+				 u32 access);
+int cordon_compartment_seal(struct cordon_compartment *const c);
+struct cordon_compartment *cordon_compartment_by_view(u16 view);
+struct cordon_compartment *cordon_compartment_by_id(u8 id);
+struct cordon_compartment *cordon_owner(u64 pfn);
+unsigned int cordon_nr_compartments(void);
+
+#endif /* _CORDON_COMPARTMENT_H */

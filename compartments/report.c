@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cordon - the one report module
+ *
+ * Every Cordon error goes out through here with a stable header between
+ * rulers, "BUG: CORDON: <kind> ...", then the facts and the stack, so that
+ * KUnit and CI can grep for it. Reports are rate-limited; counters are not.
+ */
+
+#include "common.h"
+
+#include <linux/cordon-views-abi.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/printk.h>
+#include <linux/ratelimit.h>
+#include <linux/sched/debug.h>
+#include <asm/ptrace.h>
+#include <kunit/visibility.h>
+
+#include "compartment.h"
+#include "mode.h"
+#include "report.h"
+#include "ve/ve.h"
+
+atomic_long_t cordon_counters[CORDON_CTR_NR_COUNTERS];
+EXPORT_SYMBOL_IF_KUNIT(cordon_counters);
+
+const char *const cordon_counter_names[CORDON_CTR_NR_COUNTERS] = {
+	[CORDON_CTR_GATE_CROSSINGS] = "gate_crossings",
+	[CORDON_CTR_VE_TOTAL] = "ve_total",
+	[CORDON_CTR_VE_GRANTED] = "ve_granted",
+	[CORDON_CTR_VE_DENIED] = "ve_denied",
+	[CORDON_CTR_VE_PERMISSIVE] = "ve_permissive",
+	[CORDON_CTR_VE_SPURIOUS] = "ve_spurious",
+	[CORDON_CTR_RECONFIG_REFUSED] = "reconfig_refused",
+	[CORDON_CTR_INTERNAL_ERRORS] = "internal_errors",
+};
+
+static const char *const kind_names[] = {
+	[CORDON_REPORT_SEALED_ACCESS] = "sealed memory",
+	[CORDON_REPORT_DENIED_ACCESS] = "denied",
+	[CORDON_REPORT_PERMISSIVE_ACCESS] = "permissive",
+	[CORDON_REPORT_RECONFIG] = "reconfiguration after lock",
+	[CORDON_REPORT_SPURIOUS_VE] = "spurious #VE",
+	[CORDON_REPORT_INTERNAL] = "internal inconsistency",
+};
+
+static DEFINE_RATELIMIT_STATE(report_rs, 5 * HZ, 20);
+
+static const char *access_name(u64 qual)
+{
+	if (qual & CORDON_VE_QUAL_FETCH)
+		return "fetch";
+	return qual & CORDON_VE_QUAL_WRITE ? "write" : "read";
+}
+
+static void ruler(void)
+{
+	pr_err("==================================================================\n");
+}
+
+/**
+ * cordon_report_access() - report a #VE Cordon ruled on
+ * @kind: what kind of access it was
+ * @ev: the decoded event
+ * @regs: the interrupted context
+ */
+void cordon_report_access(enum cordon_report_kind kind,
+			  const struct cordon_ve_event *const ev,
+			  struct pt_regs *const regs)
+{
+	const struct cordon_compartment *from, *owner;
+
+	if (!__ratelimit(&report_rs))
+		return;
+	from = cordon_compartment_by_view(ev->view);
+	owner = cordon_owner(PHYS_PFN(ev->gpa));
+	ruler();
+	pr_err("BUG: CORDON: %s %s in %pS\n\n", kind_names[kind],
+	       access_name(ev->qual), (void *)ev->rip);
+	pr_err("%s of %s at gla 0x%llx gpa 0x%llx%s\n", access_name(ev->qual),
+	       owner ? owner->name : "unowned memory", ev->gla, ev->gpa,
+	       ev->qual & CORDON_VE_QUAL_FINAL ? "" : " (paging structure)");
+	pr_err("from compartment %s (view %u), qualification 0x%llx, mode %s\n",
+	       from ? from->name : "unknown", ev->view, ev->qual,
+	       cordon_mode_name(cordon_mode()));
+	pr_err("\n");
+	if (regs)
+		show_regs(regs);
+	else
+		dump_stack();
+	ruler();
+}
+
+/**
+ * cordon_report_reconfig() - report a refused attempt to reconfigure views
+ * @what: the operation that was attempted
+ * @err: the error the hypervisor returned
+ */
+void cordon_report_reconfig(const char *const what, int err)
+{
+	cordon_count(CORDON_CTR_RECONFIG_REFUSED);
+	if (!__ratelimit(&report_rs))
+		return;
+	ruler();
+	pr_err("BUG: CORDON: %s: %s refused (%d)\n\n",
+	       kind_names[CORDON_REPORT_RECONFIG], what, err);
+	dump_stack();
+	ruler();
+}
+
+/**
+ * cordon_report_internal() - report a state that cannot happen
+ * @what: a description of the inconsistency
+ */
+void cordon_report_internal(const char *const what)
+{
+	cordon_count(CORDON_CTR_INTERNAL_ERRORS);
+	ruler();
+	pr_err("BUG: CORDON: %s: %s\n\n", kind_names[CORDON_REPORT_INTERNAL],
+	       what);
+	dump_stack();
+	ruler();
+}

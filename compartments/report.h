@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Cordon - reports and counters (private)
+ */
+
+#ifndef _CORDON_REPORT_H
+#define _CORDON_REPORT_H
+
+#include <linux/atomic.h>
+#include <linux/types.h>
+
+struct pt_regs;
+struct cordon_ve_event;
+
+/* Counters shown in securityfs; names in cordon_counter_names[]. */
+enum cordon_counter {
+	CORDON_CTR_GATE_CROSSINGS,
+	CORDON_CTR_VE_TOTAL,
+	CORDON_CTR_VE_GRANTED,
+	CORDON_CTR_VE_DENIED,
+	CORDON_CTR_VE_PERMISSIVE,
+	CORDON_CTR_VE_SPURIOUS,
+	CORDON_CTR_RECONFIG_REFUSED,
+	CORDON_CTR_INTERNAL_ERRORS,
+	CORDON_CTR_NR_COUNTERS,
+};
+
+extern atomic_long_t cordon_counters[CORDON_CTR_NR_COUNTERS];
+extern const char *const cordon_counter_names[CORDON_CTR_NR_COUNTERS];
+
+static inline void cordon_count(enum cordon_counter c)
+{
+	atomic_long_inc(&cordon_counters[c]);
+}
+
+/* Kinds of report; the header reads "BUG: CORDON: <kind>". */
+enum cordon_report_kind {
+	CORDON_REPORT_SEALED_ACCESS,
+	CORDON_REPORT_DENIED_ACCESS,
+	CORDON_REPORT_PERMISSIVE_ACCESS,
+	CORDON_REPORT_RECONFIG,
+	CORDON_REPORT_SPURIOUS_VE,
+	CORDON_REPORT_INTERNAL,
+};
+
+void cordon_report_access(enum cordon_report_kind kind,
+			  const struct cordon_ve_event *const ev,
+			  struct pt_regs *const regs);
+void cordon_report_reconfig(const char *const what, int err);
+void cordon_report_internal(const char *const what);
+
+#endif /* _CORDON_REPORT_H */

@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cordon - the #VE entry and its handling
+ *
+ * The hypervisor writes each CPU's information area and raises vector 20.
+ * The raw entry copies the area and clears the busy word before anything
+ * that could fault, so a violation inside the handler raises a nested #VE
+ * instead of a VM exit; then the decision function rules.
+ */
+
+#include "common.h"
+
+#include <linux/cordon-views-abi.h>
+#include <linux/cpuhotplug.h>
+#include <linux/gfp.h>
+#include <linux/io.h>
+#include <linux/module.h>
+#include <linux/percpu.h>
+#include <linux/sched/signal.h>
+#include <asm/extable.h>
+#include <asm/idtentry.h>
+#include <asm/kdebug.h>
+#include <asm/traps.h>
+#include <kunit/visibility.h>
+
+#include "backend.h"
+#include "compartment.h"
+#include "report.h"
+#include "setup.h"
+#include "ve.h"
+
+/* The information area, laid out as the SDM says. */
+struct ve_area {
+	u32 reason;
+	u32 busy;
+	u64 qual;
+	u64 gla;
+	u64 gpa;
+	u16 view;
+} __packed;
+
+static DEFINE_PER_CPU(struct ve_area *, ve_area);
+static DEFINE_PER_CPU(struct cordon_ve_event, ve_last);
+
+static void __init build_check_abi(void)
+{
+	BUILD_BUG_ON(offsetof(struct ve_area, reason) != CORDON_VE_OFF_REASON);
+	BUILD_BUG_ON(offsetof(struct ve_area, busy) != CORDON_VE_OFF_BUSY);
+	BUILD_BUG_ON(offsetof(struct ve_area, qual) != CORDON_VE_OFF_QUAL);
+	BUILD_BUG_ON(offsetof(struct ve_area, gla) != CORDON_VE_OFF_GLA);
+	BUILD_BUG_ON(offsetof(struct ve_area, gpa) != CORDON_VE_OFF_GPA);
+	BUILD_BUG_ON(offsetof(struct ve_area, view) != CORDON_VE_OFF_VIEW);
+}
+
+/* === Entry (noinstr) === */
+
+static __always_inline bool ve_fetch(struct cordon_ve_event *const ev,
+				     const struct pt_regs *const regs)
+{
+	struct ve_area *const a = raw_cpu_read(ve_area);
+
+	if (!a || READ_ONCE(a->busy) != CORDON_VE_BUSY)
+		return false;
+	ev->reason = READ_ONCE(a->reason);
+	ev->qual = READ_ONCE(a->qual);
+	ev->gla = READ_ONCE(a->gla);
+	ev->gpa = READ_ONCE(a->gpa);
+	ev->view = READ_ONCE(a->view);
+	ev->rip = regs->ip;
+	/* Copied: from here on a violation may raise a nested #VE. */
+	barrier();
+	WRITE_ONCE(a->busy, 0);
+	return true;
+}
+
+static void ve_handle(const struct cordon_ve_event *const ev,
+		      struct pt_regs *const regs);
+static void ve_spurious(struct pt_regs *const regs);
+
+DEFINE_IDTENTRY_RAW(exc_cordon_ve)
+{
+	struct cordon_ve_event ev;
+	irqentry_state_t state;
+	bool valid = ve_fetch(&ev, regs);
+
+	state = irqentry_enter(regs);
+	instrumentation_begin();
+	if (valid)
+		ve_handle(&ev, regs);
+	else
+		ve_spurious(regs);
+	instrumentation_end();
+	irqentry_exit(regs, state);
+}
+
+/* === Verdicts === */
+
+/* A bounded record of grants, so that they can be revoked. */
+#define NR_GRANTS 64
+struct grant_entry {
+	u16 view;
+	u64 pfn;
+};
+static struct grant_entry grants[NR_GRANTS];
+static unsigned int grant_next;
+static DEFINE_RAW_SPINLOCK(grants_lock);
+
+static int grant(const struct cordon_ve_event *const ev)
+{
+	const struct cordon_backend_ops *const be = cordon_state.backend;
+	u64 pfn = PHYS_PFN(ev->gpa);
+	struct grant_entry old;
+	unsigned long flags;
+	int cur, err;
+
+	cur = be->get_access(ev->view, pfn);
+	if (cur < 0)
+		return cur;
+	err = be->set_access(ev->view, pfn, 1, cur | cordon_ve_access(ev->qual) |
+			     CORDON_ACCESS_R);
+	if (err)
+		return err;
+	/* Full: the oldest grant goes back to read-only. */
+	raw_spin_lock_irqsave(&grants_lock, flags);
+	old = grants[grant_next];
+	grants[grant_next] = (struct grant_entry){ .view = ev->view, .pfn = pfn };
+	grant_next = (grant_next + 1) % NR_GRANTS;
+	raw_spin_unlock_irqrestore(&grants_lock, flags);
+	if (old.view)
+		be->set_access(old.view, old.pfn, 1, CORDON_ACCESS_R);
+	return 0;
+}
+
+static void deny(const struct cordon_ve_event *const ev,
+		 struct pt_regs *const regs)
+{
+	const struct cordon_compartment *const owner =
+		cordon_owner(PHYS_PFN(ev->gpa));
+
+	cordon_count(CORDON_CTR_VE_DENIED);
+	cordon_report_access(owner && owner->kind == CORDON_KIND_SEALED ?
+			     CORDON_REPORT_SEALED_ACCESS :
+			     CORDON_REPORT_DENIED_ACCESS, ev, regs);
+	/* A caller that expects faults (the *_nofault accessors) gets -EFAULT. */
+	if (fixup_exception(regs, X86_TRAP_VE, 0, ev->gla))
+		return;
+	if (user_mode(regs)) {
+		force_sig_fault(SIGSEGV, SEGV_ACCERR, (void __user *)ev->gla);
+		return;
+	}
+	die("cordon: access denied", regs, 0);
+}
+
+static void ve_handle(const struct cordon_ve_event *const ev,
+		      struct pt_regs *const regs)
+{
+	*this_cpu_ptr(&ve_last) = *ev;
+	cordon_count(CORDON_CTR_VE_TOTAL);
+	switch (cordon_ve_decide(ev)) {
+	case CORDON_VERDICT_GRANT:
+		if (!grant(ev)) {
+			cordon_count(CORDON_CTR_VE_GRANTED);
+			return;
+		}
+		break;
+	case CORDON_VERDICT_PERMISSIVE:
+		if (!grant(ev)) {
+			cordon_count(CORDON_CTR_VE_PERMISSIVE);
+			cordon_report_access(CORDON_REPORT_PERMISSIVE_ACCESS, ev,
+					     regs);
+			return;
+		}
+		break;
+	case CORDON_VERDICT_DENY:
+		break;
+	}
+	deny(ev, regs);
+}
+
+static void ve_spurious(struct pt_regs *const regs)
+{
+	cordon_count(CORDON_CTR_VE_SPURIOUS);
+	cordon_report_internal("#VE with no information area or busy word clear");
+	if (!fixup_exception(regs, X86_TRAP_VE, 0, 0) && !user_mode(regs))
+		die("cordon: spurious #VE", regs, 0);
+}
+
+/* === Per-CPU information areas === */
+
+static int ve_cpu_online(unsigned int cpu)
+{
+	struct page *p = alloc_pages_node(cpu_to_node(cpu),
+					  GFP_KERNEL | __GFP_ZERO, 0);
+	int err;
+
+	if (!p)
+		return -ENOMEM;
+	/* The area must be findable before the first #VE can arrive. */
+	per_cpu(ve_area, cpu) = page_address(p);
+	err = cordon_state.backend->ve_enable(page_to_phys(p));
+	if (err) {
+		per_cpu(ve_area, cpu) = NULL;
+		__free_page(p);
+		pr_err("CPU %u: cannot register the #VE area (%d)\n", cpu, err);
+	}
+	return err;
+}
+
+/**
+ * cordon_ve_init() - register a #VE information area on every CPU
+ *
+ * Return: 0 or -errno.
+ */
+int cordon_ve_init(void)
+{
+	int ret;
+
+	build_check_abi();
+	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "cordon/ve:online",
+				ve_cpu_online, NULL);
+	return ret < 0 ? ret : 0;
+}
+
+/**
+ * cordon_ve_last() - the last #VE a CPU handled, for tests and diagnosis
+ * @cpu: the CPU
+ * @ev: where to copy it
+ *
+ * Return: true if @cpu has handled a #VE.
+ */
+bool cordon_ve_last(unsigned int cpu, struct cordon_ve_event *const ev)
+{
+	*ev = per_cpu(ve_last, cpu);
+	return ev->reason != 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(cordon_ve_last);

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Cordon - #VE handling (private)
+ */
+
+#ifndef _CORDON_VE_H
+#define _CORDON_VE_H
+
+#include <linux/types.h>
+
+struct pt_regs;
+
+/**
+ * struct cordon_ve_event - one #VE, as decoded from the information area
+ * @reason: exit reason; 48 for an EPT violation
+ * @qual: exit qualification (CORDON_VE_QUAL_* bits)
+ * @gla: guest linear address accessed
+ * @gpa: guest physical address accessed
+ * @view: the view the CPU was in (EPTP index)
+ * @rip: the faulting instruction
+ */
+struct cordon_ve_event {
+	u32 reason;
+	u64 qual;
+	u64 gla;
+	u64 gpa;
+	u16 view;
+	unsigned long rip;
+};
+
+/**
+ * enum cordon_verdict - what the decision function rules
+ * @CORDON_VERDICT_DENY: the access does not happen
+ * @CORDON_VERDICT_GRANT: the access is granted by policy
+ * @CORDON_VERDICT_PERMISSIVE: not allowed, but granted in permissive mode
+ */
+enum cordon_verdict {
+	CORDON_VERDICT_DENY,
+	CORDON_VERDICT_GRANT,
+	CORDON_VERDICT_PERMISSIVE,
+};
+
+enum cordon_verdict cordon_ve_decide(const struct cordon_ve_event *const ev);
+u32 cordon_ve_access(u64 qual);
+int cordon_ve_init(void);
+bool cordon_ve_last(unsigned int cpu, struct cordon_ve_event *const ev);
+
+#endif /* _CORDON_VE_H */
