@@ -5,11 +5,17 @@
 
 #include "common.h"
 
+#include <linux/cordon-views-abi.h>
+#include <linux/cpu.h>
 #include <linux/fs.h>
+#include <linux/io.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
 #include <linux/init.h>
 #include <linux/security.h>
 #include <linux/seq_file.h>
 
+#include "backend.h"
 #include "compartment.h"
 #include "mode.h"
 #include "report.h"
@@ -65,6 +71,58 @@ static int counters_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(counters);
 
+/* The hypervisor's own per-vCPU counters (docs/views-abi.md, Counters). */
+static const char *const hv_counter_names[CORDON_CTR_NR] = {
+	[CORDON_CTR_VMFUNC] = "vmfunc",
+	[CORDON_CTR_VMFUNC_UD] = "vmfunc_ud",
+	[CORDON_CTR_VE] = "ve",
+	[CORDON_CTR_VIOLATION_EXIT] = "violation_exits",
+	[CORDON_CTR_HYPERCALL] = "hypercalls",
+	[CORDON_CTR_HYPERCALL_ERR] = "hypercall_errors",
+	[CORDON_CTR_TLB_FLUSH] = "tlb_flushes",
+	[CORDON_CTR_INSNS] = "instructions",
+};
+
+struct hv_read {
+	u64 *buf;
+	int err;
+};
+
+static void hv_read_cpu(void *arg)
+{
+	struct hv_read *r = arg;
+
+	r->err = cordon_state.backend->counters(virt_to_phys(r->buf));
+}
+
+static int hv_counters_show(struct seq_file *m, void *v)
+{
+	struct hv_read r = { .err = -ENODEV };
+	unsigned int cpu;
+	int i;
+
+	if (cordon_mode() == CORDON_MODE_OFF)
+		return -ENODEV;
+	/* kmalloc(64) is 64-byte aligned: it cannot cross a page. */
+	r.buf = kmalloc_array(CORDON_CTR_NR, sizeof(u64), GFP_KERNEL);
+	if (!r.buf)
+		return -ENOMEM;
+	cpus_read_lock();
+	for_each_online_cpu(cpu) {
+		smp_call_function_single(cpu, hv_read_cpu, &r, 1);
+		if (r.err)
+			break;
+		seq_printf(m, "cpu%u", cpu);
+		for (i = 0; i < CORDON_CTR_NR; i++)
+			seq_printf(m, " %s=%llu", hv_counter_names[i], r.buf[i]);
+		seq_putc(m, '\n');
+	}
+	cpus_read_unlock();
+	kfree(r.buf);
+	return r.err;
+}
+DEFINE_SHOW_ATTRIBUTE(hv_counters);
+
 static const char *const kind_names[] = {
 	[CORDON_KIND_KERNEL] = "kernel",
 	[CORDON_KIND_UNTRUSTED] = "untrusted",
@@ -110,6 +168,10 @@ static int __init cordon_securityfs_init(void)
 		goto fail;
 	f = securityfs_create_file("compartments", 0444, dir, NULL,
 				   &compartments_fops);
+	if (IS_ERR(f))
+		goto fail;
+	f = securityfs_create_file("hypervisor_counters", 0444, dir, NULL,
+				   &hv_counters_fops);
 	if (IS_ERR(f))
 		goto fail;
 	return 0;
