@@ -30,11 +30,6 @@ struct cordon_backend_info {
 
 /**
  * struct cordon_backend_ops - a transport to a view-capable hypervisor
- *
- * Every operation returns 0 (or a non-negative value where noted) on
- * success and a negative errno on failure; the views ABI uses Linux errno
- * numbers, so codes pass through unchanged.
- *
  * @name: short name shown in securityfs
  * @probe: fill @info; -ENODEV if the hypervisor offers no views, -EPROTO
  *	   if it speaks another ABI version
@@ -52,6 +47,10 @@ struct cordon_backend_info {
  * @switch_view: switch the calling CPU by hypercall (slow path)
  * @current_view: return the calling CPU's view
  * @counters: write the calling CPU's CORDON_CTR_* counters to @buf
+ *
+ * Every operation returns 0 (or a non-negative value where noted) on
+ * success and a negative errno on failure; the views ABI uses Linux errno
+ * numbers, so codes pass through unchanged.
  */
 struct cordon_backend_ops {
 	const char *name;
