@@ -63,7 +63,8 @@
 #define CORDON_HC_GET_COUNTERS		34	/* RBX = GPA of struct cordon_views_counters */
 #define CORDON_HC_RESET_COUNTERS	35
 #define CORDON_HC_GET_HOST_MEMORY	36	/* -> host bytes used by all views' maps */
-#define CORDON_HC_LAST			36
+#define CORDON_HC_FREEZE		37	/* RBX = gfn, RCX = count */
+#define CORDON_HC_LAST			37
 
 /* Access bits, as in an EPT entry. Write without read is refused. */
 #define CORDON_ACCESS_R			(1u << 0)

@@ -40,6 +40,9 @@
 #define E_SVE           0x08
 #define E_ACCESS        0x07
 
+/* Seal map value of a frozen frame: shared, but immutable in every view. */
+#define SEAL_FROZEN     0xffff
+
 /* QEMU exits with this status when the stop policy halts the guest. */
 #define CORDON_VIOLATION_EXIT_STATUS 64
 
@@ -66,7 +69,7 @@ typedef struct CordonViews {
     uint64_t high_end;      /* first frame past RAM above 4 GiB */
     uint64_t nr_leaves;
     CordonView *views;
-    uint16_t **seal;        /* per frame: sealing view + 1, or 0 */
+    uint16_t **seal;        /* per frame: sealing view + 1, SEAL_FROZEN, or 0 */
 } CordonViews;
 
 static CordonViews *cv;
@@ -615,6 +618,36 @@ static int64_t hc_seal(uint64_t idx, uint64_t gfn, uint64_t count,
     return 0;
 }
 
+/*
+ * Freeze frames: every view keeps the access it has now, for good. Shared
+ * code (gates) stays executable where it is, and nobody can make it
+ * writable again.
+ */
+static int64_t hc_freeze(uint64_t gfn, uint64_t count)
+{
+    int64_t r = check_range(gfn, count);
+    uint64_t i;
+
+    if (r) {
+        return r;
+    }
+    for (i = 0; i < count; i++) {
+        if (seal_owner(gfn + i) && seal_owner(gfn + i) != SEAL_FROZEN) {
+            return -CORDON_EACCES;
+        }
+    }
+    for (i = 0; i < count; i++) {
+        uint64_t f = gfn + i;
+        uint16_t **leaf = &cv->seal[f >> LEAF_BITS];
+
+        if (!*leaf) {
+            *leaf = g_new0(uint16_t, LEAF_SIZE);
+        }
+        (*leaf)[f & (LEAF_SIZE - 1)] = SEAL_FROZEN;
+    }
+    return 0;
+}
+
 static int64_t hc_set_state(CPUX86State *env, uint64_t on, bool *flush)
 {
     CPUState *cs;
@@ -638,6 +671,11 @@ static int64_t hc_set_state(CPUX86State *env, uint64_t on, bool *flush)
     for (n = 0; n < cv->count; n++) {
         if (cv->views[n].sealer) {
             return -CORDON_EACCES;  /* would expose sealed memory */
+        }
+    }
+    for (n = 0; n < cv->nr_leaves; n++) {
+        if (cv->seal[n]) {
+            return -CORDON_EACCES;  /* frozen frames stay frozen */
         }
     }
     CPU_FOREACH(cs) {
@@ -767,6 +805,8 @@ static int64_t do_hypercall(CPUX86State *env, const HcArgs *a, bool *flush)
         return 0;
     case CORDON_HC_GET_HOST_MEMORY:
         return views_host_bytes();
+    case CORDON_HC_FREEZE:
+        return hc_freeze(a->a1, a->a2);
     default:
         return -CORDON_ENOSYS;
     }
