@@ -90,6 +90,11 @@ static int views_seal(u16 view, u64 pfn, u64 count)
 	return views_call(CORDON_HC_SEAL, view, pfn, count, 0);
 }
 
+static int views_freeze(u64 pfn, u64 count)
+{
+	return views_call(CORDON_HC_FREEZE, pfn, count, 0, 0);
+}
+
 static int views_lock(void)
 {
 	return views_call(CORDON_HC_LOCK, 0, 0, 0, 0);
@@ -126,6 +131,7 @@ const struct cordon_backend_ops cordon_views_backend = {
 	.get_access = views_get_access,
 	.set_visibility = views_set_visibility,
 	.seal = views_seal,
+	.freeze = views_freeze,
 	.lock = views_lock,
 	.ve_enable = views_ve_enable,
 	.switch_view = views_switch_view,

@@ -42,6 +42,7 @@ struct cordon_backend_info {
  * @set_visibility: make @view reachable by VMFUNC or not
  * @seal: make @view the only view that can reach @count frames from @pfn,
  *	  for good
+ * @freeze: keep every view's access to @count frames from @pfn, for good
  * @lock: freeze view creation, destruction and visibility
  * @ve_enable: register the calling CPU's #VE information area
  * @switch_view: switch the calling CPU by hypercall (slow path)
@@ -63,6 +64,7 @@ struct cordon_backend_ops {
 	int (*get_access)(u16 view, u64 pfn);
 	int (*set_visibility)(u16 view, bool visible);
 	int (*seal)(u16 view, u64 pfn, u64 count);
+	int (*freeze)(u64 pfn, u64 count);
 	int (*lock)(void);
 	int (*ve_enable)(phys_addr_t info);
 	int (*switch_view)(u16 view);

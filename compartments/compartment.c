@@ -52,10 +52,22 @@ int cordon_compartments_init(void)
 	return 0;
 }
 
-/* A restricted view sees kernel memory read-only and executes nothing. */
+/*
+ * An untrusted view sees kernel memory read-only and executes none of it.
+ * The sealed compartment is trusted code guarded *from* the kernel: it may
+ * write kernel memory (exceptions are delivered on kernel stacks while a
+ * stray VMFUNC has the CPU in its view), but executes none of it either.
+ */
 static u32 default_access(enum cordon_kind kind)
 {
-	return kind == CORDON_KIND_KERNEL ? CORDON_ACCESS_RWX : CORDON_ACCESS_R;
+	switch (kind) {
+	case CORDON_KIND_KERNEL:
+		return CORDON_ACCESS_RWX;
+	case CORDON_KIND_SEALED:
+		return CORDON_ACCESS_R | CORDON_ACCESS_W;
+	default:
+		return CORDON_ACCESS_R;
+	}
 }
 
 /**

@@ -1,29 +1,159 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Cordon - demonstration scenarios (CONFIG_SECURITY_CORDON_DEMO)
+ * Cordon - cordon_demo: a deliberately faulty "driver" in its own untrusted
+ * compartment, and the demonstration scenarios (CONFIG_SECURITY_CORDON_DEMO)
  *
- * Writing a scenario name to /sys/kernel/security/cordon/demo makes the
- * kernel attempt that attack once, so that `make run` can show Cordon
- * stopping it. Each attempt goes through the normal #VE path and is
- * reported and counted like any other.
+ * Writing a scenario name to /sys/kernel/security/cordon-demo/trigger runs
+ * it once, so that `make run` can show Cordon at work. Every attempt goes
+ * through the normal gate and #VE paths and is reported and counted.
  */
 
 #include "common.h"
 
+#include <linux/cordon-views-abi.h>
+#include <linux/cred.h>
+#include <linux/init_task.h>
 #include <linux/fs.h>
+#include <linux/gfp.h>
 #include <linux/init.h>
+#include <linux/io.h>
+#include <linux/module.h>
 #include <linux/security.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <kunit/visibility.h>
 
+#include "compartment.h"
+#include "demo.h"
+#include "gate.h"
 #include "sealed.h"
+#include "setup.h"
+
+struct cordon_demo_gates cordon_demo_gates __ro_after_init;
+EXPORT_SYMBOL_IF_KUNIT(cordon_demo_gates);
+static void *stacks __ro_after_init;
+
+/**
+ * cordon_demo_stacks() - the demo compartment's per-CPU stacks
+ *
+ * Return: their base, CORDON_GATE_STACK_SIZE bytes per CPU.
+ */
+void *cordon_demo_stacks(void)
+{
+	return stacks;
+}
+EXPORT_SYMBOL_IF_KUNIT(cordon_demo_stacks);
+
+static int add_gates(const struct cordon_compartment *const c)
+{
+	struct cordon_demo_gates *g = &cordon_demo_gates;
+
+	g->sum = cordon_gate_register(c, cordon_demo_sum, stacks);
+	g->write = cordon_gate_register(c, cordon_demo_write, stacks);
+	g->regs = cordon_gate_register(c, cordon_demo_regs, stacks);
+	g->stack = cordon_gate_register(c, cordon_demo_stack, stacks);
+	g->dirty = cordon_gate_register(c, cordon_demo_dirty, stacks);
+	g->jump = cordon_gate_register(c, cordon_demo_jump, stacks);
+	return g->jump ? 0 : -ENOSPC;
+}
+
+/**
+ * cordon_demo_setup() - create the cordon_demo compartment
+ *
+ * Its code is executable in its view only (read-only in the kernel's),
+ * its stacks writable; everything else of the kernel is read-only to it.
+ *
+ * Return: 0 or -errno.
+ */
+int cordon_demo_setup(void)
+{
+	size_t size = (size_t)nr_cpu_ids * CORDON_GATE_STACK_SIZE;
+	const size_t text = __cordon_demo_text_end - __cordon_demo_text_start;
+	struct cordon_compartment *c;
+	struct page *pages;
+	int err;
+
+	pages = alloc_pages(GFP_KERNEL | __GFP_ZERO, get_order(size));
+	if (!pages)
+		return -ENOMEM;
+	stacks = page_address(pages);
+	c = cordon_compartment_create("cordon_demo", CORDON_KIND_UNTRUSTED);
+	if (IS_ERR(c))
+		return PTR_ERR(c);
+	err = cordon_compartment_add_memory(c, __pa_symbol(__cordon_demo_text_start),
+					    text, CORDON_ACCESS_R | CORDON_ACCESS_X);
+	if (!err)
+		err = cordon_compartment_add_memory(c, page_to_phys(pages),
+						    PAGE_ALIGN(size),
+						    CORDON_ACCESS_R | CORDON_ACCESS_W);
+	/* Only gates are executable in more than one view. */
+	if (!err)
+		err = cordon_state.backend->set_access(0,
+			PHYS_PFN(__pa_symbol(__cordon_demo_text_start)),
+			text >> PAGE_SHIFT, CORDON_ACCESS_R);
+	return err ?: add_gates(c);
+}
+
+/* === Scenarios === */
+
+static int scenario_gate_call(void)
+{
+	long ret = cordon_gate(cordon_demo_gates.sum, 1, 2, 39);
+
+	pr_info("demo: gate call into cordon_demo: 1 + 2 + 39 = %ld\n", ret);
+	return ret == 42 ? 0 : -EIO;
+}
+
+static int scenario_init_cred(void)
+{
+	kuid_t before = init_cred.uid;
+	long ret;
+
+	/* The faulty driver tries to make init_cred's uid 1000. */
+	ret = cordon_gate(cordon_demo_gates.write, (long)&init_cred.uid, 1000, 0);
+	pr_info("demo: cordon_demo writing init_cred.uid: %s (%ld), uid now %u\n",
+		ret ? "blocked" : "NOT BLOCKED", ret,
+		from_kuid(&init_user_ns, init_cred.uid));
+	return ret && uid_eq(before, init_cred.uid) ? 0 : -EIO;
+}
+
+static int scenario_sealed_read(void)
+{
+	u64 val = 0;
+	int ret;
+
+	if (!cordon_sealed_secret())
+		return -ENODEV;
+	ret = copy_from_kernel_nofault(&val, cordon_sealed_secret(), sizeof(val));
+	pr_info("demo: kernel-view read of the sealed secret: %s (%d)\n",
+		ret ? "blocked" : "NOT BLOCKED", ret);
+	return ret ? 0 : -EIO;
+}
+
+static int scenario_sealed_call(void)
+{
+	u64 sum = cordon_gate(cordon_sealed_gate(), 1, 0, 0);
+
+	pr_info("demo: gate call into the sealed compartment: checksum %s\n",
+		sum == cordon_sealed_expected(1) ? "correct" : "WRONG");
+	return sum == cordon_sealed_expected(1) ? 0 : -EIO;
+}
+
+static const struct {
+	const char *name;
+	int (*run)(void);
+} scenarios[] = {
+	{ "gate-call", scenario_gate_call },
+	{ "init-cred-write", scenario_init_cred },
+	{ "sealed-read", scenario_sealed_read },
+	{ "sealed-call", scenario_sealed_call },
+};
 
 static ssize_t demo_write(struct file *file, const char __user *ubuf,
 			  size_t count, loff_t *ppos)
 {
 	char buf[32];
-	u64 val = 0;
-	int ret;
+	int i;
 
 	if (count >= sizeof(buf))
 		return -EINVAL;
@@ -31,17 +161,14 @@ static ssize_t demo_write(struct file *file, const char __user *ubuf,
 		return -EFAULT;
 	buf[count] = '\0';
 	strim(buf);
-	if (strcmp(buf, "sealed-read")) {
-		pr_err("demo: unknown scenario '%s' (available: sealed-read)\n",
-		       buf);
-		return -EINVAL;
-	}
-	if (!cordon_sealed_secret())
+	if (!cordon_active())
 		return -ENODEV;
-	ret = copy_from_kernel_nofault(&val, cordon_sealed_secret(), sizeof(val));
-	pr_info("demo: kernel-view read of the sealed secret: %s (%d)\n",
-		ret ? "blocked" : "NOT BLOCKED", ret);
-	return ret ? count : -EIO;
+	for (i = 0; i < ARRAY_SIZE(scenarios); i++)
+		if (!strcmp(buf, scenarios[i].name))
+			return scenarios[i].run() ?: count;
+	pr_err("demo: unknown scenario '%s' (available: gate-call, init-cred-write, sealed-read, sealed-call)\n",
+	       buf);
+	return -EINVAL;
 }
 
 static const struct file_operations demo_fops = {

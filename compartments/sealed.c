@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Cordon - the sealed pool
+ * Cordon - the sealed pool and the sealed test compartment
  *
  * Memory reserved at boot for the sealed compartment (the Flask server, in
- * a later step) and sealed into its view before any untrusted code runs.
- * Until that server moves in, a test compartment holds a random secret
- * there, which nothing outside the sealed view may read.
+ * a later step), sealed into its view before any untrusted code runs. Until
+ * that server moves in, a test compartment keeps a random secret there and
+ * offers one gate: a checksum of the secret. The pool also holds the
+ * compartment's per-CPU stacks, so that the kernel cannot touch them.
  */
 
 #include "common.h"
 
 #include <linux/cordon-views-abi.h>
 #include <linux/gfp.h>
-#include <linux/io.h>
 #include <linux/init.h>
+#include <linux/io.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/module.h>
@@ -22,21 +23,42 @@
 #include <kunit/visibility.h>
 
 #include "compartment.h"
+#include "gate.h"
 #include "sealed.h"
 
-#define DEFAULT_POOL	SZ_64K
+#define DEFAULT_POOL	SZ_128K
 /* alloc_pages() limit; a larger pool needs CMA or memblock. */
 #define MAX_POOL	(PAGE_SIZE << (MAX_ORDER - 1))
 
+/* Read by the sealed code: where the secret is. Sealed with it. */
+u64 cordon_sealed_data[PAGE_SIZE / sizeof(u64)] __page_aligned_data;
+extern const char __cordon_sealed_text_start[], __cordon_sealed_text_end[];
+
 static size_t pool_size __ro_after_init = DEFAULT_POOL;
 static void *pool __ro_after_init;
+static struct cordon_compartment *sealed __ro_after_init;
+static const struct cordon_gate *checksum_gate __ro_after_init;
+/* The checksums the sealed gate must return, taken before the seal. */
+static u64 expected_one __ro_after_init, expected_long __ro_after_init;
+
+static u64 checksum(const u64 *const secret, long rounds)
+{
+	u64 sum = 0;
+	long r;
+	int i;
+
+	for (r = 0; r < rounds; r++)
+		for (i = 0; i < CORDON_SECRET_SIZE / sizeof(u64); i++)
+			sum = rol64(sum, 7) ^ secret[i];
+	return sum;
+}
 
 static int __init sealed_size_param(char *str)
 {
 	unsigned long long size = memparse(str ?: "", &str);
 
 	if (!size || *str || size > MAX_POOL) {
-		pr_err("invalid cordon_sealed_size=%s (expected a size from 4K to %luK); using %zuK\n",
+		pr_err("invalid cordon_sealed_size=%s (expected a size up to %luK); using %zuK\n",
 		       str ?: "", MAX_POOL >> 10, pool_size >> 10);
 		return 0;
 	}
@@ -46,31 +68,62 @@ static int __init sealed_size_param(char *str)
 early_param("cordon_sealed_size", sealed_size_param);
 
 /**
- * cordon_sealed_init() - reserve, fill and seal the pool
+ * cordon_sealed_prepare() - reserve the pool, place the secret and give
+ * the sealed compartment its memory and gate, without sealing yet
  *
- * Return: 0 or -errno; on error nothing is left half sealed, but the
- * pool's memory stays reserved.
+ * Return: 0 or -errno.
  */
-int cordon_sealed_init(void)
+int cordon_sealed_prepare(void)
 {
-	struct cordon_compartment *c;
+	size_t stacks = (size_t)nr_cpu_ids * CORDON_GATE_STACK_SIZE;
 	struct page *pages;
 	int err;
 
+	if (pool_size < PAGE_SIZE + stacks) {
+		pr_err("cordon_sealed_size=%zuK is too small for %u CPUs; use at least %zuK\n",
+		       pool_size >> 10, nr_cpu_ids, (PAGE_SIZE + stacks) >> 10);
+		return -ENOSPC;
+	}
 	pages = alloc_pages(GFP_KERNEL | __GFP_ZERO, get_order(pool_size));
 	if (!pages)
 		return -ENOMEM;
 	pool = page_address(pages);
 	/* Written before the seal: the only moment the kernel may. */
 	get_random_bytes(pool, CORDON_SECRET_SIZE);
-	c = cordon_compartment_create("sealed-test", CORDON_KIND_SEALED);
-	if (IS_ERR(c))
-		return PTR_ERR(c);
-	err = cordon_compartment_add_memory(c, page_to_phys(pages), pool_size,
+	expected_one = checksum(pool, 1);
+	expected_long = checksum(pool, CORDON_SEALED_LONG_ROUNDS);
+	cordon_sealed_data[0] = (u64)pool;
+
+	sealed = cordon_compartment_create("sealed-test", CORDON_KIND_SEALED);
+	if (IS_ERR(sealed))
+		return PTR_ERR(sealed);
+	err = cordon_compartment_add_memory(sealed, page_to_phys(pages),
+					    pool_size,
 					    CORDON_ACCESS_R | CORDON_ACCESS_W);
+	if (!err)
+		err = cordon_compartment_add_memory(sealed,
+						    __pa_symbol(cordon_sealed_data),
+						    PAGE_SIZE, CORDON_ACCESS_R);
+	if (!err)
+		err = cordon_compartment_add_memory(sealed,
+			__pa_symbol(__cordon_sealed_text_start),
+			__cordon_sealed_text_end - __cordon_sealed_text_start,
+			CORDON_ACCESS_R | CORDON_ACCESS_X);
 	if (err)
 		return err;
-	return cordon_compartment_seal(c);
+	checksum_gate = cordon_gate_register(sealed, cordon_sealed_checksum,
+					     pool + PAGE_SIZE);
+	return checksum_gate ? 0 : -ENOSPC;
+}
+
+/**
+ * cordon_sealed_seal() - seal the compartment's memory into its view
+ *
+ * Return: 0 or -errno.
+ */
+int cordon_sealed_seal(void)
+{
+	return cordon_compartment_seal(sealed);
 }
 
 /**
@@ -94,3 +147,30 @@ size_t cordon_sealed_pool_size(void)
 {
 	return pool_size;
 }
+
+/**
+ * cordon_sealed_gate() - the gate into the sealed test compartment
+ *
+ * Return: the gate, NULL if there is none.
+ */
+const struct cordon_gate *cordon_sealed_gate(void)
+{
+	return checksum_gate;
+}
+EXPORT_SYMBOL_IF_KUNIT(cordon_sealed_gate);
+
+/**
+ * cordon_sealed_expected() - what the sealed checksum should return
+ * @rounds: 1 or CORDON_SEALED_LONG_ROUNDS
+ *
+ * Taken before the seal; the secret itself is not kept outside.
+ *
+ * Return: the checksum, or 0 for another @rounds.
+ */
+u64 cordon_sealed_expected(long rounds)
+{
+	if (rounds == 1)
+		return expected_one;
+	return rounds == CORDON_SEALED_LONG_ROUNDS ? expected_long : 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(cordon_sealed_expected);

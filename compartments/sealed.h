@@ -6,12 +6,26 @@
 #ifndef _CORDON_SEALED_H
 #define _CORDON_SEALED_H
 
+#define CORDON_SECRET_SIZE 32
+/* Enough rounds for a call that outlasts a timer tick under TCG. */
+#define CORDON_SEALED_LONG_ROUNDS (1 << 20)
+
+#ifndef __ASSEMBLY__
+
 #include <linux/types.h>
 
-#define CORDON_SECRET_SIZE 32
+struct cordon_gate;
 
-int cordon_sealed_init(void);
+extern u64 cordon_sealed_data[];
+u64 cordon_sealed_checksum(long rounds);
+
+int cordon_sealed_prepare(void);
+int cordon_sealed_seal(void);
 void *cordon_sealed_secret(void);
 size_t cordon_sealed_pool_size(void);
+const struct cordon_gate *cordon_sealed_gate(void);
+u64 cordon_sealed_expected(long rounds);
+
+#endif /* __ASSEMBLY__ */
 
 #endif /* _CORDON_SEALED_H */

@@ -13,6 +13,8 @@
 
 #include "backend.h"
 #include "compartment.h"
+#include "demo.h"
+#include "gate.h"
 #include "mode.h"
 #include "report.h"
 #include "sealed.h"
@@ -77,35 +79,36 @@ static int __init cordon_init(void)
 }
 early_initcall(cordon_init);
 
-/* Views, the #VE areas and the sealed pool, before any untrusted code. */
+/* Views, #VE areas, compartments and gates, before any untrusted code. */
 static void __init views_setup(struct cordon_state *const s)
 {
-	const char *step = "enabling views";
-	int err;
+	static const struct {
+		const char *what;
+		int (*fn)(void);
+	} steps[] __initconst = {
+		{ "enabling views", NULL },
+		{ "setting up compartments", cordon_compartments_init },
+		{ "registering #VE areas", cordon_ve_init },
+		{ "preparing the sealed compartment", cordon_sealed_prepare },
+		{ "setting up cordon_demo", cordon_demo_setup },
+		{ "preparing gates", cordon_gates_prepare },
+		{ "sealing the sealed compartment", cordon_sealed_seal },
+		{ "freezing gates", cordon_gates_freeze },
+	};
+	int i, err = 0;
 
-	err = s->backend->enable();
-	if (!err) {
-		step = "setting up compartments";
-		err = cordon_compartments_init();
-	}
-	if (!err) {
-		step = "registering #VE areas";
-		err = cordon_ve_init();
-	}
-	if (!err) {
-		step = "sealing the pool";
-		err = cordon_sealed_init();
-	}
+	for (i = 0; i < ARRAY_SIZE(steps) && !err; i++)
+		err = steps[i].fn ? steps[i].fn() : s->backend->enable();
 	if (err) {
 		/* Fail loudly: better no Cordon than one half set up. */
-		pr_err("disabled: %s failed (%d)\n", step, err);
-		cordon_report_internal(step);
+		pr_err("disabled: %s failed (%d)\n", steps[i - 1].what, err);
+		cordon_report_internal(steps[i - 1].what);
 		s->setup_err = err;
 		s->mode = CORDON_MODE_OFF;
 		return;
 	}
-	pr_info("sealed pool of %zu KiB sealed into view %u\n",
-		cordon_sealed_pool_size() >> 10,
+	pr_info("%u compartments; sealed pool of %zu KiB sealed into view %u; gates frozen\n",
+		cordon_nr_compartments(), cordon_sealed_pool_size() >> 10,
 		cordon_compartment_by_id(1)->view);
 }
 

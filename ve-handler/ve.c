@@ -18,6 +18,7 @@
 #include <linux/percpu.h>
 #include <linux/sched/signal.h>
 #include <asm/extable.h>
+#include <asm/segment.h>
 #include <asm/idtentry.h>
 #include <asm/kdebug.h>
 #include <asm/traps.h>
@@ -25,6 +26,7 @@
 
 #include "backend.h"
 #include "compartment.h"
+#include "gate.h"
 #include "report.h"
 #include "setup.h"
 #include "ve.h"
@@ -131,8 +133,25 @@ static int grant(const struct cordon_ve_event *const ev)
 	return 0;
 }
 
+/* Unwind a gate crossing: the caller of cordon_gate() gets @err back. */
+static void abort_gate(struct pt_regs *const regs, long err)
+{
+	this_cpu_write(cordon_gate_err, err);
+	regs->ip = (unsigned long)cordon_gate_abort;
+	regs->sp = this_cpu_read(cordon_gate_ksp);
+	regs->cs = __KERNEL_CS;
+	regs->ss = __KERNEL_DS;
+}
+
+/* After a grant, go back into the compartment's view, not the kernel's. */
+static void resume_in_compartment(struct pt_regs *const regs)
+{
+	this_cpu_write(cordon_resume_rip, regs->ip);
+	regs->ip = (unsigned long)cordon_gate_resume;
+}
+
 static void deny(const struct cordon_ve_event *const ev,
-		 struct pt_regs *const regs)
+		 struct pt_regs *const regs, u32 gate_view)
 {
 	const struct cordon_compartment *const owner =
 		cordon_owner(PHYS_PFN(ev->gpa));
@@ -141,8 +160,14 @@ static void deny(const struct cordon_ve_event *const ev,
 	cordon_report_access(owner && owner->kind == CORDON_KIND_SEALED ?
 			     CORDON_REPORT_SEALED_ACCESS :
 			     CORDON_REPORT_DENIED_ACCESS, ev, regs);
+	/* Inside a crossing: the gate returns an error to its caller. */
+	if (gate_view && !user_mode(regs)) {
+		abort_gate(regs, cordon_gate_check_site(regs->ip) ? -EPERM :
+				 -EFAULT);
+		return;
+	}
 	/* A caller that expects faults (the *_nofault accessors) gets -EFAULT. */
-	if (fixup_exception(regs, X86_TRAP_VE, 0, ev->gla))
+	if (!user_mode(regs) && fixup_exception(regs, X86_TRAP_VE, 0, ev->gla))
 		return;
 	if (user_mode(regs)) {
 		force_sig_fault(SIGSEGV, SEGV_ACCERR, (void __user *)ev->gla);
@@ -151,38 +176,66 @@ static void deny(const struct cordon_ve_event *const ev,
 	die("cordon: access denied", regs, 0);
 }
 
+/*
+ * What no policy may grant: a failed view check after a VMFUNC, a view
+ * other than the kernel's outside a gate crossing (a stray VMFUNC), or a
+ * crossing found in another view than the one it entered.
+ */
+static bool never_granted(const struct cordon_ve_event *const ev,
+			  struct pt_regs *const regs, u32 gate_view)
+{
+	if (cordon_gate_check_site(regs->ip))
+		return true;
+	if (ev->view != 0 && ev->view != gate_view)
+		return true;
+	return user_mode(regs) && ev->view != 0;
+}
+
 static void ve_handle(const struct cordon_ve_event *const ev,
 		      struct pt_regs *const regs)
 {
+	u32 gate_view = this_cpu_read(cordon_gate_view);
+
 	*this_cpu_ptr(&ve_last) = *ev;
 	cordon_count(CORDON_CTR_VE_TOTAL);
+	if (never_granted(ev, regs, gate_view)) {
+		deny(ev, regs, gate_view);
+		return;
+	}
 	switch (cordon_ve_decide(ev)) {
 	case CORDON_VERDICT_GRANT:
 		if (!grant(ev)) {
 			cordon_count(CORDON_CTR_VE_GRANTED);
-			return;
+			break;
 		}
-		break;
+		deny(ev, regs, gate_view);
+		return;
 	case CORDON_VERDICT_PERMISSIVE:
 		if (!grant(ev)) {
 			cordon_count(CORDON_CTR_VE_PERMISSIVE);
 			cordon_report_access(CORDON_REPORT_PERMISSIVE_ACCESS, ev,
 					     regs);
-			return;
+			break;
 		}
-		break;
+		deny(ev, regs, gate_view);
+		return;
 	case CORDON_VERDICT_DENY:
-		break;
+		deny(ev, regs, gate_view);
+		return;
 	}
-	deny(ev, regs);
+	if (ev->view != 0)
+		resume_in_compartment(regs);
 }
 
 static void ve_spurious(struct pt_regs *const regs)
 {
 	cordon_count(CORDON_CTR_VE_SPURIOUS);
 	cordon_report_internal("#VE with no information area or busy word clear");
-	if (!fixup_exception(regs, X86_TRAP_VE, 0, 0) && !user_mode(regs))
-		die("cordon: spurious #VE", regs, 0);
+	/*
+	 * Nobody but the CPU raises a genuine #VE; a jump into the gate stub
+	 * with a forged frame looks like this. Never resume it.
+	 */
+	die("cordon: spurious #VE", regs, 0);
 }
 
 /* === Per-CPU information areas === */

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Cordon - the cordon_demo compartment (private)
+ */
+
+#ifndef _CORDON_DEMO_H
+#define _CORDON_DEMO_H
+
+#include <linux/types.h>
+
+struct cordon_gate;
+
+/* Entry points in demo_64.S, run in the demo's view through gates. */
+long cordon_demo_sum(long a, long b, long c);
+long cordon_demo_write(u64 *addr, u64 val);
+long cordon_demo_regs(void);
+long cordon_demo_stack(void);
+long cordon_demo_dirty(void);
+long cordon_demo_jump(void *to);
+extern const char __cordon_demo_text_start[], __cordon_demo_text_end[];
+
+/**
+ * struct cordon_demo_gates - the gates into cordon_demo
+ * @sum: cordon_demo_sum()
+ * @write: cordon_demo_write()
+ * @regs: cordon_demo_regs()
+ * @stack: cordon_demo_stack()
+ * @dirty: cordon_demo_dirty()
+ * @jump: cordon_demo_jump()
+ */
+struct cordon_demo_gates {
+	const struct cordon_gate *sum, *write, *regs, *stack, *dirty, *jump;
+};
+
+#ifdef CONFIG_SECURITY_CORDON_DEMO
+int cordon_demo_setup(void);
+#else
+static inline int cordon_demo_setup(void)
+{
+	return 0;
+}
+#endif
+
+extern struct cordon_demo_gates cordon_demo_gates;
+void *cordon_demo_stacks(void);
+
+#endif /* _CORDON_DEMO_H */

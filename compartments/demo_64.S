@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Cordon - code of the cordon_demo compartment, a deliberately faulty
+ * "driver" that runs in an untrusted view. Assembly, so that no compiler
+ * instrumentation (return thunks, CFI, tracing) calls back into kernel
+ * text, which is not executable in its view.
+ */
+
+#include <linux/linkage.h>
+#include <asm/ibt.h>
+#include <asm/nospec-branch.h>
+#include <asm/page_types.h>
+
+	.pushsection .text.unlikely.cordon_demo, "ax"
+	.balign PAGE_SIZE, 0xcc
+SYM_INNER_LABEL(__cordon_demo_text_start, SYM_L_GLOBAL)
+
+/* long cordon_demo_sum(long a, long b, long c): a normal call. */
+SYM_FUNC_START(cordon_demo_sum)
+	ENDBR
+	leaq	(%rdi, %rsi), %rax
+	addq	%rdx, %rax
+	ANNOTATE_UNRET_SAFE
+	ret
+	int3
+SYM_FUNC_END(cordon_demo_sum)
+
+/* long cordon_demo_write(u64 *addr, u64 val): the faulty driver's store. */
+SYM_FUNC_START(cordon_demo_write)
+	ENDBR
+	movq	%rsi, (%rdi)
+	xorl	%eax, %eax
+	ANNOTATE_UNRET_SAFE
+	ret
+	int3
+SYM_FUNC_END(cordon_demo_write)
+
+/* long cordon_demo_regs(void): OR of every register a gate must clear. */
+SYM_FUNC_START(cordon_demo_regs)
+	ENDBR
+	movq	%rbx, %rax
+	orq	%rcx, %rax
+	orq	%rbp, %rax
+	orq	%r8, %rax
+	orq	%r9, %rax
+	orq	%r10, %rax
+	orq	%r11, %rax
+	orq	%r12, %rax
+	orq	%r13, %rax
+	orq	%r14, %rax
+	orq	%r15, %rax
+	ANNOTATE_UNRET_SAFE
+	ret
+	int3
+SYM_FUNC_END(cordon_demo_regs)
+
+/* long cordon_demo_stack(void): where the compartment's stack is. */
+SYM_FUNC_START(cordon_demo_stack)
+	ENDBR
+	movq	%rsp, %rax
+	ANNOTATE_UNRET_SAFE
+	ret
+	int3
+SYM_FUNC_END(cordon_demo_stack)
+
+/* long cordon_demo_dirty(void): leaves values in every register. */
+SYM_FUNC_START(cordon_demo_dirty)
+	ENDBR
+	movq	$0x5ec2e7, %rcx
+	movq	%rcx, %rdx
+	movq	%rcx, %rsi
+	movq	%rcx, %rdi
+	movq	%rcx, %r8
+	movq	%rcx, %r9
+	movq	%rcx, %r10
+	movq	%rcx, %r11
+	movl	$1, %eax
+	ANNOTATE_UNRET_SAFE
+	ret
+	int3
+SYM_FUNC_END(cordon_demo_dirty)
+
+/* long cordon_demo_jump(void *to): skips the gate and jumps elsewhere. */
+SYM_FUNC_START(cordon_demo_jump)
+	ENDBR
+	ANNOTATE_RETPOLINE_SAFE
+	jmp	*%rdi
+SYM_FUNC_END(cordon_demo_jump)
+
+	.balign PAGE_SIZE, 0xcc
+SYM_INNER_LABEL(__cordon_demo_text_end, SYM_L_GLOBAL)
+	.popsection

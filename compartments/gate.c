@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cordon - gates: descriptors, tag pages, the view setup they need, and
+ * the stray-VMFUNC scanner
+ */
+
+#include "common.h"
+
+#include <linux/cordon-views-abi.h>
+#include <linux/io.h>
+#include <linux/kernel.h>
+#include <linux/memblock.h>
+#include <linux/module.h>
+#include <linux/preempt.h>
+#include <linux/string.h>
+#include <kunit/visibility.h>
+
+#include "backend.h"
+#include "compartment.h"
+#include "gate.h"
+#include "report.h"
+#include "setup.h"
+
+struct cordon_frozen cordon_frozen __page_aligned_data;
+static_assert(sizeof(struct cordon_frozen) <= PAGE_SIZE);
+
+DEFINE_PER_CPU(u64, cordon_gate_ksp);
+DEFINE_PER_CPU(u32, cordon_gate_view);
+DEFINE_PER_CPU(u64, cordon_gate_tag);
+DEFINE_PER_CPU(u64, cordon_gate_err);
+DEFINE_PER_CPU(u64, cordon_resume_rip);
+
+/* One tag page per compartment, readable in that compartment's view only. */
+static u64 tags[CORDON_MAX_COMPARTMENTS][PAGE_SIZE / sizeof(u64)] __page_aligned_bss;
+static unsigned int nr_gates;
+
+static void __init build_check_layout(void)
+{
+	BUILD_BUG_ON(sizeof(struct cordon_gate) != CORDON_GATE_SIZE);
+	BUILD_BUG_ON(offsetof(struct cordon_gate, target) != CORDON_GATE_TARGET);
+	BUILD_BUG_ON(offsetof(struct cordon_gate, tag) != CORDON_GATE_TAG);
+	BUILD_BUG_ON(offsetof(struct cordon_gate, stacks) != CORDON_GATE_STACKS);
+	BUILD_BUG_ON(offsetof(struct cordon_gate, view) != CORDON_GATE_VIEW);
+	BUILD_BUG_ON(offsetof(struct cordon_frozen, view0_tag) !=
+		     CORDON_FROZEN_VIEW0_TAG);
+	BUILD_BUG_ON(offsetof(struct cordon_frozen, sealed_view) !=
+		     CORDON_FROZEN_SEALED_VIEW);
+}
+
+static u64 pfn_of(const void *const p)
+{
+	return PHYS_PFN(__pa_symbol(p));
+}
+
+static u64 pages_between(const void *const start, const void *const end)
+{
+	return ((unsigned long)end - (unsigned long)start) >> PAGE_SHIFT;
+}
+
+/**
+ * cordon_view_tag() - the tag page of a view
+ * @view: view index
+ *
+ * Return: the tag page, or NULL if no compartment uses @view.
+ */
+void *cordon_view_tag(u16 view)
+{
+	const struct cordon_compartment *c = cordon_compartment_by_view(view);
+
+	return c ? tags[c->id] : NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(cordon_view_tag);
+
+/* Every view we use: the kernel's and each compartment's. */
+static int __init for_each_view(int (*fn)(u16 view, void *arg), void *arg)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < cordon_nr_compartments(); i++) {
+		err = fn(cordon_compartment_by_id(i)->view, arg);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* A tag page: readable in its own view, absent from every other. */
+static int __init tag_access(u16 view, void *arg)
+{
+	const struct cordon_compartment *owner = arg;
+	const struct cordon_backend_ops *be = cordon_state.backend;
+	u64 pfn = pfn_of(tags[owner->id]);
+
+	if (view == owner->view)
+		return be->set_access(view, pfn, 1, CORDON_ACCESS_R);
+	if (owner->kind == CORDON_KIND_SEALED)
+		return 0;	/* sealing takes it away from the others */
+	return be->set_access(view, pfn, 1, 0);
+}
+
+/* Gates R-X and descriptors R in every view; #VE, not exits, in ours. */
+static int __init shared_access(u16 view, void *arg)
+{
+	const struct cordon_backend_ops *be = cordon_state.backend;
+	unsigned long start, end;
+	int err, i;
+
+	err = be->set_access(view, pfn_of(__cordon_gate_start),
+			     pages_between(__cordon_gate_start, __cordon_gate_end),
+			     CORDON_ACCESS_R | CORDON_ACCESS_X);
+	if (!err)
+		err = be->set_access(view, pfn_of(&cordon_frozen), 1,
+				     CORDON_ACCESS_R);
+	if (err || view == 0)
+		return err;
+	for_each_mem_pfn_range(i, MAX_NUMNODES, &start, &end, NULL) {
+		err = be->set_sve(view, start, end - start, false);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/**
+ * cordon_view_tag_prepare() - set up the tag page of a compartment
+ * @c: the compartment, with its view
+ *
+ * For a sealed compartment the tag page becomes part of its memory, to be
+ * sealed with it.
+ *
+ * Return: 0 or -errno.
+ */
+int __init cordon_view_tag_prepare(const struct cordon_compartment *const c)
+{
+	tags[c->id][0] = c->view;
+	if (c->kind == CORDON_KIND_SEALED)
+		return cordon_compartment_add_memory(
+			(struct cordon_compartment *)c, __pa_symbol(tags[c->id]),
+			PAGE_SIZE, CORDON_ACCESS_R);
+	return for_each_view(tag_access, (void *)c);
+}
+
+/**
+ * cordon_gates_prepare() - set up what every view needs for gates
+ *
+ * Call once all compartments exist and before any is sealed: a sealed view
+ * cannot be changed afterwards.
+ *
+ * Return: 0 or -errno.
+ */
+int __init cordon_gates_prepare(void)
+{
+	unsigned int i;
+	int err;
+
+	build_check_layout();
+	cordon_frozen.view0_tag = (u64)tags[0];
+	for (i = 0; i < cordon_nr_compartments(); i++) {
+		const struct cordon_compartment *c = cordon_compartment_by_id(i);
+
+		if (c->kind == CORDON_KIND_SEALED)
+			cordon_frozen.sealed_view = c->view;
+		err = cordon_view_tag_prepare(c);
+		if (err)
+			return err;
+	}
+	return for_each_view(shared_access, NULL);
+}
+
+/**
+ * cordon_gate_register() - add a gate into a compartment
+ * @c: the compartment
+ * @target: the entry point, in @c's code
+ * @stacks: @c's per-CPU stacks, CORDON_GATE_STACK_SIZE each
+ *
+ * Only before cordon_gates_freeze().
+ *
+ * Return: the descriptor, or NULL when the table is full.
+ */
+const struct cordon_gate *
+cordon_gate_register(const struct cordon_compartment *const c,
+		     const void *const target, void *const stacks)
+{
+	struct cordon_gate *g;
+
+	if (nr_gates == CORDON_MAX_GATES)
+		return NULL;
+	g = &cordon_frozen.gates[nr_gates++];
+	*g = (struct cordon_gate){
+		.target = (u64)target,
+		.tag = (u64)tags[c->id],
+		.stacks = (u64)stacks,
+		.view = c->view,
+		.compartment = c->id,
+	};
+	return g;
+}
+
+/**
+ * cordon_gates_freeze() - make gate code and descriptors immutable
+ *
+ * Return: 0 or -errno.
+ */
+int __init cordon_gates_freeze(void)
+{
+	const struct cordon_backend_ops *be = cordon_state.backend;
+	int err;
+
+	err = be->freeze(pfn_of(__cordon_gate_start),
+			 pages_between(__cordon_gate_start, __cordon_gate_end));
+	if (!err)
+		err = be->freeze(pfn_of(&cordon_frozen), 1);
+	return err;
+}
+
+/**
+ * cordon_gate() - cross into a compartment and back
+ * @g: a registered gate
+ * @a0: first argument
+ * @a1: second argument
+ * @a2: third argument
+ *
+ * The compartment runs with preemption and interrupts off, on this CPU's
+ * stack for it.
+ *
+ * Return: the compartment's result, or -EFAULT/-EPERM if Cordon aborted
+ * the crossing, -ENODEV if Cordon is off.
+ */
+long cordon_gate(const struct cordon_gate *const g, long a0, long a1, long a2)
+{
+	long ret;
+
+	if (!cordon_active() || !g)
+		return -ENODEV;
+	preempt_disable();
+	cordon_count(CORDON_CTR_GATE_CROSSINGS);
+	ret = cordon_gate_call(g, a0, a1, a2);
+	preempt_enable();
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(cordon_gate);
+
+/**
+ * cordon_gate_check_site() - is @ip one of the view checks after a VMFUNC
+ * @ip: an instruction address
+ *
+ * Return: true for the checks at gate entry and exit.
+ */
+bool cordon_gate_check_site(unsigned long ip)
+{
+	return ip == (unsigned long)cordon_gate_check_enter ||
+	       ip == (unsigned long)cordon_gate_check_exit;
+}
+
+/**
+ * cordon_in_gate_text() - is @ip in the gate section
+ * @ip: an instruction address
+ *
+ * Return: true if so.
+ */
+bool cordon_in_gate_text(unsigned long ip)
+{
+	return ip >= (unsigned long)__cordon_gate_start &&
+	       ip < (unsigned long)__cordon_gate_end;
+}
+
+static bool known_vmfunc(unsigned long addr)
+{
+	return addr == (unsigned long)cordon_vmfunc_enter ||
+	       addr == (unsigned long)cordon_vmfunc_exit ||
+	       addr == (unsigned long)cordon_vmfunc_resume ||
+	       addr == (unsigned long)cordon_vmfunc_ve;
+}
+
+/**
+ * cordon_scan_vmfunc() - find VMFUNC byte sequences that are not gates
+ * @start: memory to scan
+ * @len: its length in bytes
+ * @strays: where to store the addresses of strays found
+ * @max: room in @strays
+ *
+ * Every byte offset counts, since an attacker can jump into the middle of
+ * an instruction.
+ *
+ * Return: the number of strays (may exceed @max).
+ */
+size_t cordon_scan_vmfunc(const void *const start, size_t len,
+			  unsigned long *const strays, size_t max)
+{
+	const u8 *p = start;
+	size_t i, n = 0;
+
+	for (i = 0; i + 3 <= len; i++) {
+		if (p[i] != 0x0f || p[i + 1] != 0x01 || p[i + 2] != 0xd4)
+			continue;
+		if (known_vmfunc((unsigned long)&p[i]))
+			continue;
+		if (n < max)
+			strays[n] = (unsigned long)&p[i];
+		n++;
+	}
+	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(cordon_scan_vmfunc);

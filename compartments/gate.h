@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Cordon - gates (private; included from C and assembly)
+ *
+ * A gate descriptor names where a crossing goes: the entry point, the view,
+ * the compartment's per-CPU stacks and the tag page that proves the CPU is
+ * in that view. Descriptors live in one page that is frozen read-only in
+ * every view, so a compromised kernel can neither forge nor redirect them.
+ */
+
+#ifndef _CORDON_GATE_H
+#define _CORDON_GATE_H
+
+#define CORDON_GATE_SIZE		64	/* a power of two */
+#define CORDON_GATE_TARGET		0
+#define CORDON_GATE_TAG			8
+#define CORDON_GATE_STACKS		16
+#define CORDON_GATE_VIEW		24
+#define CORDON_MAX_GATES		32
+#define CORDON_GATES_BYTES		(CORDON_MAX_GATES * CORDON_GATE_SIZE)
+/* After the descriptors in the frozen page. */
+#define CORDON_FROZEN_VIEW0_TAG		CORDON_GATES_BYTES
+#define CORDON_FROZEN_SEALED_VIEW	(CORDON_GATES_BYTES + 8)
+/* 16 KiB of stack per CPU and compartment. */
+#define CORDON_GATE_STACK_SHIFT		14
+#define CORDON_GATE_STACK_SIZE		(1 << CORDON_GATE_STACK_SHIFT)
+
+#ifndef __ASSEMBLY__
+
+#include <linux/cache.h>
+#include <linux/init.h>
+#include <linux/percpu.h>
+#include <linux/types.h>
+
+struct cordon_compartment;
+
+/**
+ * struct cordon_gate - where one gate goes
+ * @target: entry point, in the compartment's code
+ * @tag: address of the compartment's tag page
+ * @stacks: base of the per-CPU stacks (CPU n uses the n-th 16 KiB)
+ * @view: the compartment's view; 0 for an unused descriptor
+ * @compartment: the compartment's id
+ * @pad: keeps descriptors CORDON_GATE_SIZE bytes apart
+ */
+struct cordon_gate {
+	u64 target;
+	u64 tag;
+	u64 stacks;
+	u32 view;
+	u32 compartment;
+	u8 pad[CORDON_GATE_SIZE - 32];
+};
+
+/**
+ * struct cordon_frozen - the page frozen read-only in every view
+ * @gates: the gate descriptors
+ * @view0_tag: address of the kernel view's tag page
+ * @sealed_view: the sealed compartment's view, never resumed into
+ */
+struct cordon_frozen {
+	struct cordon_gate gates[CORDON_MAX_GATES];
+	u64 view0_tag;
+	u32 sealed_view;
+};
+
+extern struct cordon_frozen cordon_frozen;
+DECLARE_PER_CPU(u64, cordon_gate_ksp);
+DECLARE_PER_CPU(u32, cordon_gate_view);
+DECLARE_PER_CPU(u64, cordon_gate_tag);
+DECLARE_PER_CPU(u64, cordon_gate_err);
+DECLARE_PER_CPU(u64, cordon_resume_rip);
+
+/* Trampolines and labels in gate_64.S. */
+long cordon_gate_call(const struct cordon_gate *g, long a0, long a1, long a2);
+extern const char __cordon_gate_start[], __cordon_gate_end[];
+extern const char cordon_gate_check_enter[], cordon_gate_check_exit[];
+extern const char cordon_gate_abort[], cordon_gate_resume[];
+extern const char cordon_vmfunc_enter[], cordon_vmfunc_exit[];
+extern const char cordon_vmfunc_resume[], cordon_vmfunc_ve[];
+
+int __init cordon_gates_prepare(void);
+const struct cordon_gate *
+cordon_gate_register(const struct cordon_compartment *const c,
+		     const void *const target, void *const stacks);
+int __init cordon_gates_freeze(void);
+long cordon_gate(const struct cordon_gate *const g, long a0, long a1, long a2);
+bool cordon_gate_check_site(unsigned long ip);
+bool cordon_in_gate_text(unsigned long ip);
+void *cordon_view_tag(u16 view);
+int __init cordon_view_tag_prepare(const struct cordon_compartment *const c);
+size_t cordon_scan_vmfunc(const void *const start, size_t len,
+			  unsigned long *const strays, size_t max);
+
+#endif /* __ASSEMBLY__ */
+#endif /* _CORDON_GATE_H */

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for Cordon's gates and compartments, on the views-enabled
+ * QEMU: crossings that must work, and attacks that must fail, be counted
+ * and be reported.
+ */
+
+#include <kunit/test.h>
+#include <linux/cordon-views-abi.h>
+#include <linux/cred.h>
+#include <linux/init_task.h>
+#include <linux/io.h>
+#include <linux/module.h>
+#include <linux/smp.h>
+#include <asm/asm.h>
+
+#include "backend.h"
+#include "compartment.h"
+#include "demo.h"
+#include "gate.h"
+#include "report.h"
+#include "sealed.h"
+#include "setup.h"
+#include "ve/ve.h"
+
+static long counter(enum cordon_counter c)
+{
+	return atomic_long_read(&cordon_counters[c]);
+}
+
+static void need_views(struct kunit *test)
+{
+	if (!cordon_active())
+		kunit_skip(test, "Cordon is off: the hypervisor offers no views");
+	KUNIT_ASSERT_NOT_NULL(test, cordon_demo_gates.sum);
+}
+
+static int current_view(void)
+{
+	return cordon_state.backend->current_view();
+}
+
+/* === Crossings that work === */
+
+static void test_gate_round_trip(struct kunit *test)
+{
+	long crossings;
+
+	need_views(test);
+	crossings = counter(CORDON_CTR_GATE_CROSSINGS);
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.sum, 1, 2, 39), 42);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_GATE_CROSSINGS), crossings + 1);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+}
+
+static void test_gate_scrubs_kernel_registers(struct kunit *test)
+{
+	need_views(test);
+	/* Every register but the arguments reaches the compartment as 0. */
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.regs, 0, 0, 0), 0);
+}
+
+static void test_gate_scrubs_compartment_registers(struct kunit *test)
+{
+	const struct cordon_gate *g = cordon_demo_gates.dirty;
+	long r8, r9, r10, r11, a0 = 0, a1 = 0, a2 = 0, ret;
+
+	need_views(test);
+	preempt_disable();
+	/* Call the trampoline directly, so the registers can be read after. */
+	asm volatile("call cordon_gate_call\n\t"
+		     "movq %%r8, %[r8]\n\t"
+		     "movq %%r9, %[r9]\n\t"
+		     "movq %%r10, %[r10]\n\t"
+		     "movq %%r11, %[r11]\n\t"
+		     : "=a"(ret), [r8] "=m"(r8), [r9] "=m"(r9),
+		       [r10] "=m"(r10), [r11] "=m"(r11),
+		       "+D"(g), "+S"(a0), "+d"(a1), "+c"(a2)
+		     : : "r8", "r9", "r10", "r11", "memory", "cc");
+	preempt_enable();
+	/* cordon_demo_dirty left 0x5ec2e7 in all of them. */
+	KUNIT_EXPECT_EQ(test, ret, 1);
+	KUNIT_EXPECT_EQ(test, r8, 0);
+	KUNIT_EXPECT_EQ(test, r9, 0);
+	KUNIT_EXPECT_EQ(test, r10, 0);
+	KUNIT_EXPECT_EQ(test, r11, 0);
+	KUNIT_EXPECT_EQ(test, (long)g, 0);
+	KUNIT_EXPECT_EQ(test, a0, 0);
+	KUNIT_EXPECT_EQ(test, a1, 0);
+	KUNIT_EXPECT_EQ(test, a2, 0);
+}
+
+static void test_gate_switches_to_the_compartment_stack(struct kunit *test)
+{
+	unsigned long base, sp;
+
+	need_views(test);
+	preempt_disable();
+	base = (unsigned long)cordon_demo_stacks() +
+	       smp_processor_id() * CORDON_GATE_STACK_SIZE;
+	sp = cordon_gate_call(cordon_demo_gates.stack, 0, 0, 0);
+	preempt_enable();
+	KUNIT_EXPECT_GT(test, sp, base);
+	KUNIT_EXPECT_LE(test, sp, base + CORDON_GATE_STACK_SIZE);
+}
+
+static void test_sealed_gate_reads_the_secret(struct kunit *test)
+{
+	need_views(test);
+	KUNIT_EXPECT_EQ(test, (u64)cordon_gate(cordon_sealed_gate(), 1, 0, 0),
+			cordon_sealed_expected(1));
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+}
+
+static void test_forged_gate_descriptor_is_refused(struct kunit *test)
+{
+	struct cordon_gate forged;
+
+	need_views(test);
+	forged = *cordon_sealed_gate();
+	KUNIT_EXPECT_EQ(test, cordon_gate(&forged, 1, 0, 0), -EINVAL);
+}
+
+/* === Attacks === */
+
+static void test_compartment_write_to_init_cred_is_blocked(struct kunit *test)
+{
+	kuid_t before = init_cred.uid;
+	long denied = counter(CORDON_CTR_VE_DENIED);
+
+	need_views(test);
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.write,
+					  (long)&init_cred.uid, 1000, 0),
+			-EFAULT);
+	KUNIT_EXPECT_TRUE(test, uid_eq(init_cred.uid, before));
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied + 1);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+}
+
+static void test_compartment_cannot_run_kernel_code(struct kunit *test)
+{
+	need_views(test);
+	/* Leaving the compartment without its gate: kernel text is not
+	 * executable in its view, so this is caught and the crossing aborted.
+	 */
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.jump,
+					  (long)cordon_mode, 0, 0), -EFAULT);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+}
+
+static void test_kernel_vmfunc_into_sealed_view_is_caught(struct kunit *test)
+{
+	u32 sealed_view = cordon_frozen.sealed_view;
+	long denied = counter(CORDON_CTR_VE_DENIED);
+	int caught = 1;
+
+	need_views(test);
+	/*
+	 * Arbitrary kernel code switches to the sealed view itself: the next
+	 * instruction is kernel text, not executable there.
+	 */
+	asm volatile("xorl %%eax, %%eax\n\t"
+		     ".byte 0x0f, 0x01, 0xd4\n"
+		     "1:\tmovl $0, %0\n"
+		     "2:\n\t"
+		     _ASM_EXTABLE(1b, 2b)
+		     : "+m"(caught)
+		     : "c"(sealed_view)
+		     : "rax", "memory");
+	KUNIT_EXPECT_EQ(test, caught, 1);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied + 1);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+}
+
+static void test_only_gates_execute_in_two_views(struct kunit *test)
+{
+	const struct cordon_backend_ops *be = cordon_state.backend;
+	u64 demo = PHYS_PFN(__pa_symbol(__cordon_demo_text_start));
+	u64 gate = PHYS_PFN(__pa_symbol(__cordon_gate_start));
+	u16 demo_view;
+
+	need_views(test);
+	demo_view = cordon_demo_gates.sum->view;
+	/* Compartment code: executable in its view, not in the kernel's. */
+	KUNIT_EXPECT_EQ(test, be->get_access(demo_view, demo),
+			CORDON_ACCESS_R | CORDON_ACCESS_X);
+	KUNIT_EXPECT_EQ(test, be->get_access(0, demo), CORDON_ACCESS_R);
+	/* Kernel text: not executable in the compartment's view. */
+	KUNIT_EXPECT_EQ(test, be->get_access(demo_view,
+					     PHYS_PFN(__pa_symbol(cordon_mode))),
+			CORDON_ACCESS_R);
+	/* Gates: executable everywhere, writable nowhere, for good. */
+	KUNIT_EXPECT_EQ(test, be->get_access(0, gate),
+			CORDON_ACCESS_R | CORDON_ACCESS_X);
+	KUNIT_EXPECT_EQ(test, be->get_access(demo_view, gate),
+			CORDON_ACCESS_R | CORDON_ACCESS_X);
+	KUNIT_EXPECT_EQ(test, be->set_access(0, gate, 1, CORDON_ACCESS_RWX),
+			-EACCES);
+}
+
+static void test_no_stray_vmfunc_where_views_execute(struct kunit *test)
+{
+	unsigned long strays[4];
+
+	need_views(test);
+	KUNIT_EXPECT_EQ(test, cordon_scan_vmfunc(__cordon_gate_start,
+						 __cordon_gate_end - __cordon_gate_start,
+						 strays, ARRAY_SIZE(strays)), 0);
+	KUNIT_EXPECT_EQ(test, cordon_scan_vmfunc(__cordon_demo_text_start,
+						 __cordon_demo_text_end -
+						 __cordon_demo_text_start,
+						 strays, ARRAY_SIZE(strays)), 0);
+}
+
+static void test_scanner_finds_a_planted_vmfunc(struct kunit *test)
+{
+	static const u8 buf[] = { 0x90, 0x48, 0x0f, 0x01, 0xd4, 0x90, 0x0f, 0x01 };
+	unsigned long strays[2];
+
+	KUNIT_EXPECT_EQ(test, cordon_scan_vmfunc(buf, sizeof(buf), strays,
+						 ARRAY_SIZE(strays)), 1);
+	KUNIT_EXPECT_EQ(test, strays[0], (unsigned long)&buf[2]);
+}
+
+static struct kunit_case cordon_gate_cases[] = {
+	KUNIT_CASE(test_gate_round_trip),
+	KUNIT_CASE(test_gate_scrubs_kernel_registers),
+	KUNIT_CASE(test_gate_scrubs_compartment_registers),
+	KUNIT_CASE(test_gate_switches_to_the_compartment_stack),
+	KUNIT_CASE(test_sealed_gate_reads_the_secret),
+	KUNIT_CASE(test_forged_gate_descriptor_is_refused),
+	KUNIT_CASE(test_compartment_write_to_init_cred_is_blocked),
+	KUNIT_CASE(test_compartment_cannot_run_kernel_code),
+	KUNIT_CASE(test_kernel_vmfunc_into_sealed_view_is_caught),
+	KUNIT_CASE(test_only_gates_execute_in_two_views),
+	KUNIT_CASE(test_no_stray_vmfunc_where_views_execute),
+	KUNIT_CASE(test_scanner_finds_a_planted_vmfunc),
+	{}
+};
+
+static struct kunit_suite cordon_gate_suite = {
+	.name = "cordon_gate",
+	.test_cases = cordon_gate_cases,
+};
+kunit_test_suite(cordon_gate_suite);
+
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+MODULE_LICENSE("GPL");
