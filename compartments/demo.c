@@ -60,9 +60,9 @@ static int add_gates(const struct cordon_compartment *const c)
 /**
  * cordon_demo_setup() - create the cordon_demo compartment
  *
- * Its code is executable in its view only (read-only in the kernel's),
- * its stacks writable; everything else of the kernel is read-only to it.
- *
+ * Context: Boot, before views are locked. Its code becomes executable in
+ * its view only (read-only in the kernel's), its stacks writable, and all
+ * other kernel memory read-only to it.
  * Return: 0 or -errno.
  */
 int cordon_demo_setup(void)

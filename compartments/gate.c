@@ -72,7 +72,7 @@ void *cordon_view_tag(u16 view)
 EXPORT_SYMBOL_IF_KUNIT(cordon_view_tag);
 
 /* Every view we use: the kernel's and each compartment's. */
-static int __init for_each_view(int (*fn)(u16 view, void *arg), void *arg)
+static int __init apply_to_views(int (*fn)(u16 view, void *arg), void *arg)
 {
 	unsigned int i;
 	int err;
@@ -138,15 +138,14 @@ int __init cordon_view_tag_prepare(const struct cordon_compartment *const c)
 		return cordon_compartment_add_memory(
 			(struct cordon_compartment *)c, __pa_symbol(tags[c->id]),
 			PAGE_SIZE, CORDON_ACCESS_R);
-	return for_each_view(tag_access, (void *)c);
+	return apply_to_views(tag_access, (void *)c);
 }
 
 /**
  * cordon_gates_prepare() - set up what every view needs for gates
  *
- * Call once all compartments exist and before any is sealed: a sealed view
- * cannot be changed afterwards.
- *
+ * Context: Boot, once all compartments exist and before any is sealed,
+ * since a sealed view cannot be changed afterwards.
  * Return: 0 or -errno.
  */
 int __init cordon_gates_prepare(void)
@@ -165,7 +164,7 @@ int __init cordon_gates_prepare(void)
 		if (err)
 			return err;
 	}
-	return for_each_view(shared_access, NULL);
+	return apply_to_views(shared_access, NULL);
 }
 
 /**

@@ -32,7 +32,6 @@
 
 /* Read by the sealed code: where the secret is. Sealed with it. */
 u64 cordon_sealed_data[PAGE_SIZE / sizeof(u64)] __page_aligned_data;
-extern const char __cordon_sealed_text_start[], __cordon_sealed_text_end[];
 
 static size_t pool_size __ro_after_init = DEFAULT_POOL;
 static void *pool __ro_after_init;

@@ -17,6 +17,7 @@
 struct cordon_gate;
 
 extern u64 cordon_sealed_data[];
+extern const char __cordon_sealed_text_start[], __cordon_sealed_text_end[];
 u64 cordon_sealed_checksum(long rounds);
 
 int cordon_sealed_prepare(void);

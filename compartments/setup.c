@@ -79,30 +79,40 @@ static int __init cordon_init(void)
 }
 early_initcall(cordon_init);
 
+static int __init enable_views(void)
+{
+	return cordon_state.backend->enable();
+}
+
+static void __init run_step(int *const err, const char **const step,
+			    int (*fn)(void), const char *const what)
+{
+	if (*err)
+		return;
+	*step = what;
+	*err = fn();
+}
+
 /* Views, #VE areas, compartments and gates, before any untrusted code. */
 static void __init views_setup(struct cordon_state *const s)
 {
-	static const struct {
-		const char *what;
-		int (*fn)(void);
-	} steps[] __initconst = {
-		{ "enabling views", NULL },
-		{ "setting up compartments", cordon_compartments_init },
-		{ "registering #VE areas", cordon_ve_init },
-		{ "preparing the sealed compartment", cordon_sealed_prepare },
-		{ "setting up cordon_demo", cordon_demo_setup },
-		{ "preparing gates", cordon_gates_prepare },
-		{ "sealing the sealed compartment", cordon_sealed_seal },
-		{ "freezing gates", cordon_gates_freeze },
-	};
-	int i, err = 0;
+	const char *step = NULL;
+	int err = 0;
 
-	for (i = 0; i < ARRAY_SIZE(steps) && !err; i++)
-		err = steps[i].fn ? steps[i].fn() : s->backend->enable();
+	run_step(&err, &step, enable_views, "enabling views");
+	run_step(&err, &step, cordon_compartments_init, "setting up compartments");
+	run_step(&err, &step, cordon_ve_init, "registering #VE areas");
+	run_step(&err, &step, cordon_sealed_prepare,
+		 "preparing the sealed compartment");
+	run_step(&err, &step, cordon_demo_setup, "setting up cordon_demo");
+	/* Every view's settings before the seal: it freezes the sealed one. */
+	run_step(&err, &step, cordon_gates_prepare, "preparing gates");
+	run_step(&err, &step, cordon_sealed_seal, "sealing");
+	run_step(&err, &step, cordon_gates_freeze, "freezing gates");
 	if (err) {
 		/* Fail loudly: better no Cordon than one half set up. */
-		pr_err("disabled: %s failed (%d)\n", steps[i - 1].what, err);
-		cordon_report_internal(steps[i - 1].what);
+		pr_err("disabled: %s failed (%d)\n", step, err);
+		cordon_report_internal(step);
 		s->setup_err = err;
 		s->mode = CORDON_MODE_OFF;
 		return;
