@@ -13,6 +13,8 @@
 #include <linux/module.h>
 #include <linux/preempt.h>
 #include <linux/string.h>
+#include <asm/cpu_entry_area.h>
+#include <asm/pgtable_types.h>
 #include <kunit/visibility.h>
 
 #include "backend.h"
@@ -99,6 +101,30 @@ static int __init tag_access(u16 view, void *arg)
 	return be->set_access(view, pfn, 1, 0);
 }
 
+/*
+ * VMFUNC has no CPL check: user space can put its CPU in an untrusted view
+ * and then fault. For that #VE to be delivered at all (and the task killed)
+ * rather than stop the guest, the CPU must be able to push the frame on
+ * the entry stack TSS.sp0 points to. Those stacks only ever hold a user
+ * iret frame for a moment.
+ */
+static int __init entry_stacks_writable(u16 view)
+{
+	const struct cordon_backend_ops *be = cordon_state.backend;
+	unsigned int cpu;
+	int err;
+
+	for_each_possible_cpu(cpu) {
+		u64 pfn = PHYS_PFN(slow_virt_to_phys(cpu_entry_stack(cpu)));
+
+		err = be->set_access(view, pfn, 1,
+				     CORDON_ACCESS_R | CORDON_ACCESS_W);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 /* Gates R-X and descriptors R in every view; #VE, not exits, in ours. */
 static int __init shared_access(u16 view, void *arg)
 {
@@ -114,6 +140,11 @@ static int __init shared_access(u16 view, void *arg)
 				     CORDON_ACCESS_R);
 	if (err || view == 0)
 		return err;
+	if (cordon_compartment_by_view(view)->kind == CORDON_KIND_UNTRUSTED) {
+		err = entry_stacks_writable(view);
+		if (err)
+			return err;
+	}
 	for_each_mem_pfn_range(i, MAX_NUMNODES, &start, &end, NULL) {
 		err = be->set_sve(view, start, end - start, false);
 		if (err)
