@@ -174,6 +174,27 @@ int cordon_compartment_add_grant(struct cordon_compartment *const c,
 	};
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(cordon_compartment_add_grant);
+
+/**
+ * cordon_compartment_remove_grant() - drop what @c may be granted on @owner
+ * @c: the compartment
+ * @owner: whose memory
+ *
+ * Frames already granted stay open until revoked
+ * (cordon_ve_revoke_grants()).
+ */
+void cordon_compartment_remove_grant(struct cordon_compartment *const c,
+				     const struct cordon_compartment *const owner)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < c->nr_grants; i++)
+		if (c->grants[i].owner != owner->id)
+			c->grants[n++] = c->grants[i];
+	c->nr_grants = n;
+}
+EXPORT_SYMBOL_IF_KUNIT(cordon_compartment_remove_grant);
 
 /*
  * After sealing, the kernel's own touches of the memory must raise #VE

@@ -80,6 +80,8 @@ int cordon_compartment_add_memory(struct cordon_compartment *const c,
 int cordon_compartment_add_grant(struct cordon_compartment *const c,
 				 const struct cordon_compartment *const owner,
 				 u32 access);
+void cordon_compartment_remove_grant(struct cordon_compartment *const c,
+				     const struct cordon_compartment *const owner);
 int cordon_compartment_seal(struct cordon_compartment *const c);
 struct cordon_compartment *cordon_compartment_by_view(u16 view);
 struct cordon_compartment *cordon_compartment_by_id(u8 id);

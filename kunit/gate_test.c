@@ -198,6 +198,56 @@ static void test_only_gates_execute_in_two_views(struct kunit *test)
 			-EACCES);
 }
 
+/* === Grants and modes === */
+
+static u64 grant_target[PAGE_SIZE / sizeof(u64)] __aligned(PAGE_SIZE);
+
+static void test_grant_opens_and_revoke_closes(struct kunit *test)
+{
+	struct cordon_compartment *demo, *kernel;
+	long granted = counter(CORDON_CTR_VE_GRANTED);
+	long ret;
+
+	need_views(test);
+	demo = cordon_compartment_by_view(cordon_demo_gates.write->view);
+	kernel = cordon_compartment_by_id(0);
+	KUNIT_ASSERT_EQ(test, cordon_compartment_add_grant(demo, kernel,
+							   CORDON_ACCESS_W), 0);
+	ret = cordon_gate(cordon_demo_gates.write, (long)&grant_target[0],
+			  0x1234, 0);
+	cordon_compartment_remove_grant(demo, kernel);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, grant_target[0], 0x1234);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_GRANTED), granted + 1);
+
+	/* Revoked, and no longer on the grant list: denied again. */
+	cordon_ve_revoke_grants(demo->view);
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.write,
+					  (long)&grant_target[0], 0x5678, 0),
+			-EFAULT);
+	KUNIT_EXPECT_EQ(test, grant_target[0], 0x1234);
+}
+
+static void test_permissive_grants_what_enforcing_denies(struct kunit *test)
+{
+	struct cordon_ve_event ev = {
+		.reason = CORDON_VE_EXIT_REASON_EPT,
+		.qual = CORDON_VE_QUAL_WRITE | CORDON_VE_QUAL_FINAL,
+	};
+
+	need_views(test);
+	ev.view = cordon_demo_gates.write->view;
+	ev.gpa = __pa_symbol(&init_cred);
+	KUNIT_EXPECT_EQ(test, cordon_ve_decide_in(&ev, CORDON_MODE_ENFORCING),
+			CORDON_VERDICT_DENY);
+	KUNIT_EXPECT_EQ(test, cordon_ve_decide_in(&ev, CORDON_MODE_PERMISSIVE),
+			CORDON_VERDICT_PERMISSIVE);
+	/* Sealed memory: denied whatever the mode. */
+	ev.gpa = virt_to_phys(cordon_sealed_secret());
+	KUNIT_EXPECT_EQ(test, cordon_ve_decide_in(&ev, CORDON_MODE_PERMISSIVE),
+			CORDON_VERDICT_DENY);
+}
+
 static void test_no_stray_vmfunc_where_views_execute(struct kunit *test)
 {
 	unsigned long strays[4];
@@ -233,6 +283,8 @@ static struct kunit_case cordon_gate_cases[] = {
 	KUNIT_CASE(test_compartment_cannot_run_kernel_code),
 	KUNIT_CASE(test_kernel_vmfunc_into_sealed_view_is_caught),
 	KUNIT_CASE(test_only_gates_execute_in_two_views),
+	KUNIT_CASE(test_grant_opens_and_revoke_closes),
+	KUNIT_CASE(test_permissive_grants_what_enforcing_denies),
 	KUNIT_CASE(test_no_stray_vmfunc_where_views_execute),
 	KUNIT_CASE(test_scanner_finds_a_planted_vmfunc),
 	{}

@@ -46,8 +46,9 @@ static bool granted(const struct cordon_compartment *const from,
 }
 
 /**
- * cordon_ve_decide() - rule on one #VE
+ * cordon_ve_decide_in() - rule on one #VE as a given mode would
  * @ev: the decoded event
+ * @mode: the mode to rule in
  *
  * Sealed memory is never granted, in any mode. A view Cordon does not
  * know, an access to memory outside the ownership map and an exit reason
@@ -55,7 +56,8 @@ static bool granted(const struct cordon_compartment *const from,
  *
  * Return: the verdict.
  */
-enum cordon_verdict cordon_ve_decide(const struct cordon_ve_event *const ev)
+enum cordon_verdict cordon_ve_decide_in(const struct cordon_ve_event *const ev,
+					enum cordon_mode mode)
 {
 	const struct cordon_compartment *from, *owner;
 
@@ -69,8 +71,20 @@ enum cordon_verdict cordon_ve_decide(const struct cordon_ve_event *const ev)
 		return CORDON_VERDICT_DENY;
 	if (granted(from, owner, cordon_ve_access(ev->qual)))
 		return CORDON_VERDICT_GRANT;
-	if (cordon_mode() == CORDON_MODE_PERMISSIVE)
+	if (mode == CORDON_MODE_PERMISSIVE)
 		return CORDON_VERDICT_PERMISSIVE;
 	return CORDON_VERDICT_DENY;
+}
+EXPORT_SYMBOL_IF_KUNIT(cordon_ve_decide_in);
+
+/**
+ * cordon_ve_decide() - rule on one #VE in this boot's mode
+ * @ev: the decoded event
+ *
+ * Return: the verdict.
+ */
+enum cordon_verdict cordon_ve_decide(const struct cordon_ve_event *const ev)
+{
+	return cordon_ve_decide_in(ev, cordon_mode());
 }
 EXPORT_SYMBOL_IF_KUNIT(cordon_ve_decide);

@@ -150,6 +150,56 @@ static void resume_in_compartment(struct pt_regs *const regs)
 	regs->ip = (unsigned long)cordon_gate_resume;
 }
 
+/**
+ * cordon_ve_revoke_grants() - take back every recorded grant in a view
+ * @view: the view
+ *
+ * Granted frames go back to read-only, the compartment default.
+ */
+void cordon_ve_revoke_grants(u16 view)
+{
+	const struct cordon_backend_ops *const be = cordon_state.backend;
+	unsigned long flags;
+	int i;
+
+	raw_spin_lock_irqsave(&grants_lock, flags);
+	for (i = 0; i < NR_GRANTS; i++) {
+		if (grants[i].view != view)
+			continue;
+		be->set_access(view, grants[i].pfn, 1, CORDON_ACCESS_R);
+		grants[i] = (struct grant_entry){};
+	}
+	raw_spin_unlock_irqrestore(&grants_lock, flags);
+}
+EXPORT_SYMBOL_IF_KUNIT(cordon_ve_revoke_grants);
+
+/* Permissive mode logs each (view, owner, access) once. */
+#define NR_SEEN 64
+static u32 seen[NR_SEEN];
+static DEFINE_RAW_SPINLOCK(seen_lock);
+
+static bool first_time(const struct cordon_ve_event *const ev)
+{
+	const struct cordon_compartment *owner = cordon_owner(PHYS_PFN(ev->gpa));
+	u32 key = (u32)ev->view << 16 | (owner ? owner->id : 0xff) << 8 |
+		  cordon_ve_access(ev->qual) | 0x80;
+	unsigned long flags;
+	bool first = true;
+	int i;
+
+	raw_spin_lock_irqsave(&seen_lock, flags);
+	for (i = 0; i < NR_SEEN && seen[i]; i++) {
+		if (seen[i] == key) {
+			first = false;
+			break;
+		}
+	}
+	if (first && i < NR_SEEN)
+		seen[i] = key;
+	raw_spin_unlock_irqrestore(&seen_lock, flags);
+	return first;
+}
+
 static void deny(const struct cordon_ve_event *const ev,
 		 struct pt_regs *const regs, u32 gate_view)
 {
@@ -213,8 +263,9 @@ static void ve_handle(const struct cordon_ve_event *const ev,
 	case CORDON_VERDICT_PERMISSIVE:
 		if (!grant(ev)) {
 			cordon_count(CORDON_CTR_VE_PERMISSIVE);
-			cordon_report_access(CORDON_REPORT_PERMISSIVE_ACCESS, ev,
-					     regs);
+			if (first_time(ev))
+				cordon_report_access(CORDON_REPORT_PERMISSIVE_ACCESS,
+						     ev, regs);
 			break;
 		}
 		deny(ev, regs, gate_view);

@@ -6,6 +6,7 @@
 #ifndef _CORDON_VE_H
 #define _CORDON_VE_H
 
+#include <linux/cordon.h>
 #include <linux/types.h>
 
 struct pt_regs;
@@ -41,6 +42,9 @@ enum cordon_verdict {
 };
 
 enum cordon_verdict cordon_ve_decide(const struct cordon_ve_event *const ev);
+enum cordon_verdict cordon_ve_decide_in(const struct cordon_ve_event *const ev,
+					enum cordon_mode mode);
+void cordon_ve_revoke_grants(u16 view);
 u32 cordon_ve_access(u64 qual);
 int cordon_ve_init(void);
 bool cordon_ve_last(unsigned int cpu, struct cordon_ve_event *const ev);
