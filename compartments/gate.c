@@ -23,6 +23,12 @@
 #include "report.h"
 #include "setup.h"
 
+#define CREATE_TRACE_POINTS
+#include <trace/events/cordon.h>
+
+EXPORT_TRACEPOINT_SYMBOL_GPL(cordon_gate);
+EXPORT_TRACEPOINT_SYMBOL_GPL(cordon_ve);
+
 struct cordon_frozen cordon_frozen __page_aligned_data;
 static_assert(sizeof(struct cordon_frozen) <= PAGE_SIZE);
 
@@ -267,6 +273,7 @@ long cordon_gate(const struct cordon_gate *const g, long a0, long a1, long a2)
 	cordon_count(CORDON_CTR_GATE_CROSSINGS);
 	ret = cordon_gate_call(g, a0, a1, a2);
 	preempt_enable();
+	trace_cordon_gate(g->view, g->compartment, ret);
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(cordon_gate);

@@ -13,6 +13,7 @@
 #include <linux/module.h>
 #include <linux/smp.h>
 #include <asm/asm.h>
+#include <trace/events/cordon.h>
 
 #include "backend.h"
 #include "compartment.h"
@@ -42,14 +43,30 @@ static int current_view(void)
 
 /* === Crossings that work === */
 
+static atomic_t traced_gates;
+static long traced_ret;
+
+static void probe_gate(void *ignore, unsigned int view,
+		       unsigned int compartment, long ret)
+{
+	atomic_inc(&traced_gates);
+	WRITE_ONCE(traced_ret, ret);
+}
+
 static void test_gate_round_trip(struct kunit *test)
 {
 	long crossings;
 
 	need_views(test);
 	crossings = counter(CORDON_CTR_GATE_CROSSINGS);
+	atomic_set(&traced_gates, 0);
+	KUNIT_ASSERT_EQ(test, register_trace_cordon_gate(probe_gate, NULL), 0);
 	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.sum, 1, 2, 39), 42);
+	unregister_trace_cordon_gate(probe_gate, NULL);
+	tracepoint_synchronize_unregister();
 	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_GATE_CROSSINGS), crossings + 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&traced_gates), 1);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(traced_ret), 42);
 	KUNIT_EXPECT_EQ(test, current_view(), 0);
 }
 

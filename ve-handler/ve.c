@@ -31,6 +31,8 @@
 #include "setup.h"
 #include "ve.h"
 
+#include <trace/events/cordon.h>
+
 /* The information area, laid out as the SDM says. */
 struct ve_area {
 	u32 reason;
@@ -245,14 +247,14 @@ static void ve_handle(const struct cordon_ve_event *const ev,
 		      struct pt_regs *const regs)
 {
 	u32 gate_view = this_cpu_read(cordon_gate_view);
+	enum cordon_verdict verdict;
 
 	*this_cpu_ptr(&ve_last) = *ev;
 	cordon_count(CORDON_CTR_VE_TOTAL);
-	if (never_granted(ev, regs, gate_view)) {
-		deny(ev, regs, gate_view);
-		return;
-	}
-	switch (cordon_ve_decide(ev)) {
+	verdict = never_granted(ev, regs, gate_view) ? CORDON_VERDICT_DENY :
+						       cordon_ve_decide(ev);
+	trace_cordon_ve(ev->view, ev->gla, ev->gpa, ev->qual, ev->rip, verdict);
+	switch (verdict) {
 	case CORDON_VERDICT_GRANT:
 		if (!grant(ev)) {
 			cordon_count(CORDON_CTR_VE_GRANTED);
