@@ -21,6 +21,21 @@
 
 #define VMFUNC .byte 0x0f, 0x01, 0xd4
 
+/* Clear what neither side may see of the other, bar the named keepers. */
+.macro CLEAR_SHARED_REGS
+	xorl	%ecx, %ecx
+	xorl	%ebx, %ebx
+	xorl	%ebp, %ebp
+	xorl	%r8d, %r8d
+	xorl	%r9d, %r9d
+	xorl	%r10d, %r10d
+	xorl	%r11d, %r11d
+	xorl	%r12d, %r12d
+	xorl	%r13d, %r13d
+	xorl	%r14d, %r14d
+	xorl	%r15d, %r15d
+.endm
+
 	/* A .text.unlikely.* name lands inside .text (TEXT_MAIN is .text only). */
 	.pushsection .text.unlikely.cordon_gate, "ax"
 	.balign PAGE_SIZE, 0xcc
@@ -89,35 +104,15 @@ SYM_INNER_LABEL(cordon_gate_check_enter, SYM_L_GLOBAL)
 	movq	%rbx, %rsi
 	movq	%r11, %rdx
 	movq	%r13, %rax
-	xorl	%ecx, %ecx
-	xorl	%ebx, %ebx
-	xorl	%ebp, %ebp
-	xorl	%r8d, %r8d
-	xorl	%r9d, %r9d
-	xorl	%r10d, %r10d
-	xorl	%r11d, %r11d
-	xorl	%r12d, %r12d
-	xorl	%r13d, %r13d
-	xorl	%r14d, %r14d
-	xorl	%r15d, %r15d
+	CLEAR_SHARED_REGS
 	ANNOTATE_RETPOLINE_SAFE
 	call	*%rax
 SYM_INNER_LABEL(cordon_gate_return_site, SYM_L_GLOBAL)
 	/* Nothing of the compartment's but its result goes back. */
 	movq	%rax, %rsi
-	xorl	%ecx, %ecx
 	xorl	%edx, %edx
 	xorl	%edi, %edi
-	xorl	%ebx, %ebx
-	xorl	%ebp, %ebp
-	xorl	%r8d, %r8d
-	xorl	%r9d, %r9d
-	xorl	%r10d, %r10d
-	xorl	%r11d, %r11d
-	xorl	%r12d, %r12d
-	xorl	%r13d, %r13d
-	xorl	%r14d, %r14d
-	xorl	%r15d, %r15d
+	CLEAR_SHARED_REGS
 	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
 	xorl	%eax, %eax
 SYM_INNER_LABEL(cordon_vmfunc_exit, SYM_L_GLOBAL)

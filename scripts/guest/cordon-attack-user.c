@@ -55,6 +55,20 @@ static void expect_signal(const char *what, void (*fn)(unsigned int),
 	}
 }
 
+/* A hypercall from ring 3 must be refused with -EPERM. */
+static void expect_eperm(long op, const char *what)
+{
+	long ret = hypercall(op);
+
+	n++;
+	if (ret == -CORDON_EPERM) {
+		printf("ok %d - %s from ring 3 refused (%ld)\n", n, what, ret);
+	} else {
+		printf("not ok %d - %s from ring 3 returned %ld\n", n, what, ret);
+		failed++;
+	}
+}
+
 /* The view of a compartment, from securityfs ("N name kind=K view=V"). */
 static int view_of(const char *name)
 {
@@ -78,7 +92,6 @@ static int view_of(const char *name)
 int main(void)
 {
 	int sealed = view_of("sealed-test"), demo = view_of("cordon_demo");
-	long ret;
 
 	printf("1..5\n");
 	if (sealed <= 0 || demo <= 0) {
@@ -91,21 +104,7 @@ int main(void)
 		      SIGSEGV);
 	expect_signal("VMFUNC to a view that does not exist", vmfunc,
 		      CORDON_VIEWS_MAX - 1, SIGILL);
-	ret = hypercall(CORDON_HC_SET_STATE);
-	n++;
-	if (ret == -CORDON_EPERM) {
-		printf("ok %d - hypercall from ring 3 refused (%ld)\n", n, ret);
-	} else {
-		printf("not ok %d - hypercall from ring 3 returned %ld\n", n, ret);
-		failed++;
-	}
-	ret = hypercall(CORDON_HC_LOCK);
-	n++;
-	if (ret == -CORDON_EPERM) {
-		printf("ok %d - LOCK from ring 3 refused (%ld)\n", n, ret);
-	} else {
-		printf("not ok %d - LOCK from ring 3 returned %ld\n", n, ret);
-		failed++;
-	}
+	expect_eperm(CORDON_HC_SET_STATE, "SET_STATE");
+	expect_eperm(CORDON_HC_LOCK, "LOCK");
 	return failed ? 1 : 0;
 }
