@@ -3,6 +3,9 @@
 #
 #   make run    install deps, build QEMU + kernel + initramfs, boot the guest
 #   make test   run every test group; ends with "N passed, N failed"
+#   make bench  baseline against hardened kernel: build/bench/report.md
+#               (QUICK=1: short sanity run; RUNS=N per variant, default 5;
+#               ONLY="lmbench:null,read sysbench"; ICOUNT=1: count instructions)
 #
 # Outputs go to build/ (git-ignored); downloads and ccache to
 # $CORDON_CACHE (default ~/.cache/cordon).
@@ -12,7 +15,7 @@ S := scripts
 
 .PHONY: all deps qemu fetch kernel kernel-baseline initramfs config \
 	check-config run shell test test-tools test-config test-emulator \
-	test-kunit clean help
+	test-kunit test-guest bench test-bench measure-emulator clean help
 
 all: run
 
@@ -65,6 +68,20 @@ test-emulator: deps
 
 test-kunit: deps
 	@$(S)/test kunit
+
+test-guest: deps
+	@$(S)/test guest
+
+# Benchmarks: builds both kernels and the bench initramfs itself.
+bench: deps qemu
+	@QUICK=$(QUICK) RUNS=$(RUNS) ONLY="$(ONLY)" ICOUNT=$(ICOUNT) $(S)/bench
+
+test-bench: deps qemu
+	@$(S)/test bench
+
+# Emulator costs, TCG slowdown and memory per view (docs/emulator-measurements.md).
+measure-emulator: deps qemu
+	@$(S)/measure-emulator $(WHAT)
 
 clean:
 	rm -rf build
