@@ -655,10 +655,10 @@ def micro_measured(runs, name, unit_word):
              'no more than (within noise)')
     return (f'{fmt(loop / 1000)} µs per {unit_word}, {above} the same loop writing to '
             f'/dev/null (median of {len(ok)} run(s), {ok[0].micro[name]["n"]} each); '
-            f'counted per {unit_word}: {"; ".join(events) or "none"}')
+            f'counted per {unit_word}: {" / ".join(sorted(set(events))) or "none"}')
 
 
-def micro_section(runs, model):
+def micro_section(runs, model, icount=False):
     g, e, x = model.events.get('gate', {}), model.events.get('ve', {}), model.events.get('violation_exit', {})
     vf = model.events.get('vmfunc', {})
 
@@ -691,6 +691,9 @@ def micro_section(runs, model):
            'loop writing to /dev/null, the shell\'s own share. '
            'Reports are rate-limited (20 per 5 s) and kept off the serial console '
            'during the loops (console level 1), so most iterations format none.']
+    if icount:
+        out[-1] += (' With ICOUNT the guest clock counts instructions: 1 µs here '
+                    'is 1,000 guest instructions.')
     return out
 
 
@@ -862,7 +865,7 @@ def main():
     md += ['## Main table', ''] + main_table(rows) + ['']
     md += counters_section(runs, model, a.icount) + [''] + per_test_counters(rows) + ['']
     md += model_section(model, rows, a.icount) + ['']
-    md += micro_section(runs, model) + ['']
+    md += micro_section(runs, model, a.icount) + ['']
     md += runs_section(runs, d) + ['']
     md += details_section(rows) + ['']
     with open(os.path.join(d, 'report.md'), 'w') as f:
