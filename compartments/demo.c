@@ -54,7 +54,9 @@ static int add_gates(const struct cordon_compartment *const c)
 	g->stack = cordon_gate_register(c, cordon_demo_stack, stacks);
 	g->dirty = cordon_gate_register(c, cordon_demo_dirty, stacks);
 	g->jump = cordon_gate_register(c, cordon_demo_jump, stacks);
-	return g->jump ? 0 : -ENOSPC;
+	g->spin = cordon_gate_register(c, cordon_demo_spin, stacks);
+	g->fault = cordon_gate_register(c, cordon_demo_fault, stacks);
+	return g->fault ? 0 : -ENOSPC;
 }
 
 /**

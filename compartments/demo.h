@@ -6,6 +6,11 @@
 #ifndef _CORDON_DEMO_H
 #define _CORDON_DEMO_H
 
+/* What cordon_demo_spin() leaves in its registers while it runs. */
+#define CORDON_DEMO_MARKER	0x5ec2e75ec2e7
+
+#ifndef __ASSEMBLY__
+
 #include <linux/types.h>
 
 struct cordon_gate;
@@ -17,6 +22,8 @@ long cordon_demo_regs(void);
 long cordon_demo_stack(void);
 long cordon_demo_dirty(void);
 long cordon_demo_jump(void *to);
+long cordon_demo_spin(long n);
+long cordon_demo_fault(void);
 extern const char __cordon_demo_text_start[], __cordon_demo_text_end[];
 
 /**
@@ -27,9 +34,12 @@ extern const char __cordon_demo_text_start[], __cordon_demo_text_end[];
  * @stack: cordon_demo_stack()
  * @dirty: cordon_demo_dirty()
  * @jump: cordon_demo_jump()
+ * @spin: cordon_demo_spin()
+ * @fault: cordon_demo_fault()
  */
 struct cordon_demo_gates {
 	const struct cordon_gate *sum, *write, *regs, *stack, *dirty, *jump;
+	const struct cordon_gate *spin, *fault;
 };
 
 #ifdef CONFIG_SECURITY_CORDON_DEMO
@@ -44,4 +54,5 @@ static inline int cordon_demo_setup(void)
 extern struct cordon_demo_gates cordon_demo_gates;
 void *cordon_demo_stacks(void);
 
+#endif /* __ASSEMBLY__ */
 #endif /* _CORDON_DEMO_H */

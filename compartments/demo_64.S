@@ -11,6 +11,8 @@
 #include <asm/nospec-branch.h>
 #include <asm/page_types.h>
 
+#include "demo.h"
+
 	.pushsection .text.unlikely.cordon_demo, "ax"
 	.balign PAGE_SIZE, 0xcc
 SYM_INNER_LABEL(__cordon_demo_text_start, SYM_L_GLOBAL)
@@ -86,6 +88,35 @@ SYM_FUNC_START(cordon_demo_jump)
 	ANNOTATE_RETPOLINE_SAFE
 	jmp	*%rdi
 SYM_FUNC_END(cordon_demo_jump)
+
+/*
+ * long cordon_demo_spin(long n): counts down from @n with a marker in every
+ * register it may use, so that an interrupt meanwhile has something to
+ * leak; returns @n.
+ */
+SYM_FUNC_START(cordon_demo_spin)
+	ENDBR
+	movq	%rdi, %rax
+	movq	$CORDON_DEMO_MARKER, %rcx
+	movq	%rcx, %rdx
+	movq	%rcx, %rsi
+	movq	%rcx, %r8
+	movq	%rcx, %r9
+	movq	%rcx, %r10
+	movq	%rcx, %r11
+1:	decq	%rdi
+	jg	1b
+	ANNOTATE_UNRET_SAFE
+	ret
+	int3
+SYM_FUNC_END(cordon_demo_spin)
+
+/* long cordon_demo_fault(void): the faulty driver hits an invalid opcode. */
+SYM_FUNC_START(cordon_demo_fault)
+	ENDBR
+	ud2
+	int3
+SYM_FUNC_END(cordon_demo_fault)
 
 	.balign PAGE_SIZE, 0xcc
 SYM_INNER_LABEL(__cordon_demo_text_end, SYM_L_GLOBAL)

@@ -20,6 +20,7 @@
 #include "backend.h"
 #include "compartment.h"
 #include "gate.h"
+#include "irq.h"
 #include "report.h"
 #include "setup.h"
 
@@ -32,14 +33,23 @@ EXPORT_TRACEPOINT_SYMBOL_GPL(cordon_ve);
 struct cordon_frozen cordon_frozen __page_aligned_data;
 static_assert(sizeof(struct cordon_frozen) <= PAGE_SIZE);
 
+/* The crossing this CPU is in; gate_64.S keeps them, cordon_gate() nests. */
 DEFINE_PER_CPU(u64, cordon_gate_ksp);
 DEFINE_PER_CPU(u32, cordon_gate_view);
+DEFINE_PER_CPU(const struct cordon_gate *, cordon_gate_cur);
 DEFINE_PER_CPU(u64, cordon_gate_tag);
 DEFINE_PER_CPU(u64, cordon_gate_err);
 DEFINE_PER_CPU(u64, cordon_resume_rip);
+DEFINE_PER_CPU(u64, cordon_resume_flags);
+DEFINE_PER_CPU(long, cordon_gate_fault_vec);
+DEFINE_PER_CPU(u64, cordon_gate_fault_ip);
 
-/* One tag page per compartment, readable in that compartment's view only. */
-static u64 tags[CORDON_MAX_COMPARTMENTS][PAGE_SIZE / sizeof(u64)] __page_aligned_bss;
+/*
+ * One tag page per compartment, readable in that compartment's view only;
+ * the kernel compartment's (id 0) is the first, which gate_64.S reads by
+ * its link-time address.
+ */
+u64 cordon_tags[CORDON_MAX_COMPARTMENTS][PAGE_SIZE / sizeof(u64)] __page_aligned_bss;
 static unsigned int nr_gates;
 
 static void __init build_check_layout(void)
@@ -49,10 +59,18 @@ static void __init build_check_layout(void)
 	BUILD_BUG_ON(offsetof(struct cordon_gate, tag) != CORDON_GATE_TAG);
 	BUILD_BUG_ON(offsetof(struct cordon_gate, stacks) != CORDON_GATE_STACKS);
 	BUILD_BUG_ON(offsetof(struct cordon_gate, view) != CORDON_GATE_VIEW);
-	BUILD_BUG_ON(offsetof(struct cordon_frozen, view0_tag) !=
-		     CORDON_FROZEN_VIEW0_TAG);
 	BUILD_BUG_ON(offsetof(struct cordon_frozen, sealed_view) !=
 		     CORDON_FROZEN_SEALED_VIEW);
+	BUILD_BUG_ON(offsetof(struct cordon_frozen, nr_cpus) !=
+		     CORDON_FROZEN_NR_CPUS);
+	BUILD_BUG_ON(offsetof(struct cordon_frozen, kernel_idt) !=
+		     CORDON_FROZEN_KERNEL_IDT);
+	BUILD_BUG_ON(offsetof(struct cordon_frozen, cordon_idt) !=
+		     CORDON_FROZEN_CORDON_IDT);
+	BUILD_BUG_ON(CORDON_ASM_CTR_IRQ_EXITS != CORDON_CTR_IRQ_EXITS);
+	BUILD_BUG_ON(CORDON_ASM_CTR_NMI_DEFERRED != CORDON_CTR_NMI_DEFERRED);
+	BUILD_BUG_ON(CORDON_ASM_CTR_GATE_REFUSED != CORDON_CTR_GATE_REFUSED);
+	BUILD_BUG_ON(sizeof(atomic_long_t) != 8);
 }
 
 static u64 pfn_of(const void *const p)
@@ -75,7 +93,7 @@ void *cordon_view_tag(u16 view)
 {
 	const struct cordon_compartment *c = cordon_compartment_by_view(view);
 
-	return c ? tags[c->id] : NULL;
+	return c ? cordon_tags[c->id] : NULL;
 }
 EXPORT_SYMBOL_IF_KUNIT(cordon_view_tag);
 
@@ -98,7 +116,7 @@ static int __init tag_access(u16 view, void *arg)
 {
 	const struct cordon_compartment *owner = arg;
 	const struct cordon_backend_ops *be = cordon_state.backend;
-	u64 pfn = pfn_of(tags[owner->id]);
+	u64 pfn = pfn_of(cordon_tags[owner->id]);
 
 	if (view == owner->view)
 		return be->set_access(view, pfn, 1, CORDON_ACCESS_R);
@@ -170,10 +188,10 @@ static int __init shared_access(u16 view, void *arg)
  */
 int __init cordon_view_tag_prepare(const struct cordon_compartment *const c)
 {
-	tags[c->id][0] = c->view;
+	cordon_tags[c->id][0] = c->view;
 	if (c->kind == CORDON_KIND_SEALED)
 		return cordon_compartment_add_memory(
-			(struct cordon_compartment *)c, __pa_symbol(tags[c->id]),
+			(struct cordon_compartment *)c, __pa_symbol(cordon_tags[c->id]),
 			PAGE_SIZE, CORDON_ACCESS_R);
 	return apply_to_views(tag_access, (void *)c);
 }
@@ -191,7 +209,9 @@ int __init cordon_gates_prepare(void)
 	int err;
 
 	build_check_layout();
-	cordon_frozen.view0_tag = (u64)tags[0];
+	if (WARN_ON_ONCE(cordon_compartment_by_id(0)->view != 0))
+		return -EINVAL;
+	cordon_frozen.nr_cpus = nr_cpu_ids;
 	for (i = 0; i < cordon_nr_compartments(); i++) {
 		const struct cordon_compartment *c = cordon_compartment_by_id(i);
 
@@ -201,7 +221,9 @@ int __init cordon_gates_prepare(void)
 		if (err)
 			return err;
 	}
-	return apply_to_views(shared_access, NULL);
+	/* It writes the frozen page, which shared_access() makes read-only. */
+	err = cordon_irq_prepare();
+	return err ?: apply_to_views(shared_access, NULL);
 }
 
 /**
@@ -225,7 +247,7 @@ cordon_gate_register(const struct cordon_compartment *const c,
 	g = &cordon_frozen.gates[nr_gates++];
 	*g = (struct cordon_gate){
 		.target = (u64)target,
-		.tag = (u64)tags[c->id],
+		.tag = (u64)cordon_tags[c->id],
 		.stacks = (u64)stacks,
 		.view = c->view,
 		.compartment = c->id,
@@ -247,7 +269,71 @@ int __init cordon_gates_freeze(void)
 			 pages_between(__cordon_gate_start, __cordon_gate_end));
 	if (!err)
 		err = be->freeze(pfn_of(&cordon_frozen), 1);
-	return err;
+	return err ?: cordon_irq_freeze();
+}
+
+/**
+ * cordon_gate_release_slot() - free a CPU's stack in an untrusted
+ * compartment after a crossing that did not return through its gate
+ * @g: a gate into the compartment
+ * @cpu: the CPU
+ *
+ * Sealed stacks are out of the kernel's reach: one a fault abandoned stays
+ * taken, and later crossings on that CPU get -EBUSY.
+ */
+void cordon_gate_release_slot(const struct cordon_gate *const g,
+			      unsigned int cpu)
+{
+	u64 *slot;
+
+	if (g->view == cordon_frozen.sealed_view || cpu >= nr_cpu_ids)
+		return;
+	slot = (u64 *)(g->stacks + ((u64)cpu + 1) * CORDON_GATE_STACK_SIZE -
+		       CORDON_SLOT_SIZE);
+	WRITE_ONCE(slot[CORDON_SLOT_SAVED_SP / 8], 0);
+	WRITE_ONCE(slot[CORDON_SLOT_BUSY / 8], 0);
+}
+
+/* What an interrupted crossing on this CPU needs back after a nested one. */
+struct outer_crossing {
+	u64 ksp, tag, err, resume_rip, resume_flags;
+	const struct cordon_gate *cur;
+	u32 view;
+};
+
+static void save_outer(struct outer_crossing *const o)
+{
+	o->ksp = this_cpu_read(cordon_gate_ksp);
+	o->tag = this_cpu_read(cordon_gate_tag);
+	o->err = this_cpu_read(cordon_gate_err);
+	o->resume_rip = this_cpu_read(cordon_resume_rip);
+	o->resume_flags = this_cpu_read(cordon_resume_flags);
+	o->cur = this_cpu_read(cordon_gate_cur);
+	o->view = this_cpu_read(cordon_gate_view);
+}
+
+static void restore_outer(const struct outer_crossing *const o)
+{
+	this_cpu_write(cordon_gate_ksp, o->ksp);
+	this_cpu_write(cordon_gate_tag, o->tag);
+	this_cpu_write(cordon_gate_err, o->err);
+	this_cpu_write(cordon_resume_rip, o->resume_rip);
+	this_cpu_write(cordon_resume_flags, o->resume_flags);
+	this_cpu_write(cordon_gate_cur, o->cur);
+	this_cpu_write(cordon_gate_view, o->view);
+}
+
+static void report_fault(const struct cordon_gate *const g, long ret)
+{
+	long vec = this_cpu_read(cordon_gate_fault_vec);
+	const struct cordon_compartment *c;
+
+	if (vec < 0)
+		return;
+	c = cordon_compartment_by_id(g->compartment);
+	cordon_report_fault(c ? c->name : "unknown", vec,
+			    this_cpu_read(cordon_gate_fault_ip),
+			    g->view == cordon_frozen.sealed_view);
 }
 
 /**
@@ -257,21 +343,47 @@ int __init cordon_gates_freeze(void)
  * @a1: second argument
  * @a2: third argument
  *
- * The compartment runs with preemption and interrupts off, on this CPU's
- * stack for it.
+ * The compartment runs on this CPU's stack for it, with preemption off and
+ * interrupts as the caller had them. Interrupts taken inside it are handled
+ * by the kernel in the kernel view (gate_64.S); a handler may cross into
+ * another compartment, not into one it interrupted.
  *
- * Return: the compartment's result, or -EFAULT/-EPERM if Cordon aborted
- * the crossing, -ENODEV if Cordon is off.
+ * Return: the compartment's result; -ENODEV if Cordon is off; -EBUSY if
+ * this CPU is already inside that compartment; -EFAULT if an access was
+ * denied or the compartment raised an exception; -EPERM if a gate check
+ * refused the crossing.
  */
 long cordon_gate(const struct cordon_gate *const g, long a0, long a1, long a2)
 {
+	struct outer_crossing outer;
+	const struct cordon_gate *cur;
+	unsigned int cpu;
+	bool nested;
 	long ret;
 
 	if (!cordon_active() || !g)
 		return -ENODEV;
 	preempt_disable();
+	cpu = smp_processor_id();
+	nested = this_cpu_read(cordon_gate_view) != 0;
+	if (nested) {
+		cur = this_cpu_read(cordon_gate_cur);
+		if (cur && cur->compartment == g->compartment) {
+			preempt_enable();
+			return -EBUSY;
+		}
+		save_outer(&outer);
+	}
+	this_cpu_write(cordon_gate_fault_vec, -1);
 	cordon_count(CORDON_CTR_GATE_CROSSINGS);
 	ret = cordon_gate_call(g, a0, a1, a2);
+	/* Preemption was off: anything else is a broken invariant. */
+	if (WARN_ON_ONCE(smp_processor_id() != cpu))
+		cordon_report_internal("a crossing came back on another CPU");
+	report_fault(g, ret);
+	cordon_gate_release_slot(g, cpu);
+	if (nested)
+		restore_outer(&outer);
 	preempt_enable();
 	trace_cordon_gate(g->view, g->compartment, ret);
 	return ret;
@@ -282,12 +394,23 @@ EXPORT_SYMBOL_IF_KUNIT(cordon_gate);
  * cordon_gate_check_site() - is @ip one of the view checks after a VMFUNC
  * @ip: an instruction address
  *
- * Return: true for the checks at gate entry and exit.
+ * Return: true for the reads of a tag page that follow each VMFUNC of a
+ * gate path.
  */
 bool cordon_gate_check_site(unsigned long ip)
 {
-	return ip == (unsigned long)cordon_gate_check_enter ||
-	       ip == (unsigned long)cordon_gate_check_exit;
+	static const char *const sites[] = {
+		cordon_gate_check_enter, cordon_gate_check_exit,
+		cordon_gate_check_refused, cordon_gate_check_exc,
+		cordon_gate_check_irq, cordon_gate_check_irq_resume,
+		cordon_gate_check_lost,
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(sites); i++)
+		if (ip == (unsigned long)sites[i])
+			return true;
+	return false;
 }
 
 /**
@@ -304,10 +427,17 @@ bool cordon_in_gate_text(unsigned long ip)
 
 static bool known_vmfunc(unsigned long addr)
 {
-	return addr == (unsigned long)cordon_vmfunc_enter ||
-	       addr == (unsigned long)cordon_vmfunc_exit ||
-	       addr == (unsigned long)cordon_vmfunc_resume ||
-	       addr == (unsigned long)cordon_vmfunc_ve;
+	static const char *const known[] = {
+		cordon_vmfunc_enter, cordon_vmfunc_exit, cordon_vmfunc_refused,
+		cordon_vmfunc_exc, cordon_vmfunc_irq, cordon_vmfunc_irq_resume,
+		cordon_vmfunc_lost, cordon_vmfunc_resume, cordon_vmfunc_ve,
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(known); i++)
+		if (addr == (unsigned long)known[i])
+			return true;
+	return false;
 }
 
 /**

@@ -19,8 +19,24 @@
 #define CORDON_MAX_GATES		32
 #define CORDON_GATES_BYTES		(CORDON_MAX_GATES * CORDON_GATE_SIZE)
 /* After the descriptors in the frozen page. */
-#define CORDON_FROZEN_VIEW0_TAG		CORDON_GATES_BYTES
-#define CORDON_FROZEN_SEALED_VIEW	(CORDON_GATES_BYTES + 8)
+#define CORDON_FROZEN_SEALED_VIEW	CORDON_GATES_BYTES
+#define CORDON_FROZEN_NR_CPUS		(CORDON_GATES_BYTES + 4)
+#define CORDON_FROZEN_KERNEL_IDT	(CORDON_GATES_BYTES + 16)
+#define CORDON_FROZEN_CORDON_IDT	(CORDON_GATES_BYTES + 32)
+/*
+ * Each CPU's compartment stack ends in a slot: a busy word, taken at entry
+ * and released on return, and the stack pointer of a context an interrupt
+ * left there, taken (once) when it is resumed.
+ */
+#define CORDON_SLOT_SIZE		16
+#define CORDON_SLOT_BUSY		0
+#define CORDON_SLOT_SAVED_SP		8
+/* Counters gate_64.S moves itself (indexes into cordon_counters). */
+#define CORDON_ASM_CTR_IRQ_EXITS	8
+#define CORDON_ASM_CTR_NMI_DEFERRED	9
+#define CORDON_ASM_CTR_GATE_REFUSED	10
+/* Stubs in the IDT used during crossings, one per vector. */
+#define CORDON_IDT_STUB_SIZE		16
 /* 16 KiB of stack per CPU and compartment. */
 #define CORDON_GATE_STACK_SHIFT		14
 #define CORDON_GATE_STACK_SIZE		(1 << CORDON_GATE_STACK_SHIFT)
@@ -31,6 +47,7 @@
 #include <linux/init.h>
 #include <linux/percpu.h>
 #include <linux/types.h>
+#include <asm/desc_defs.h>
 
 struct cordon_compartment;
 
@@ -55,29 +72,51 @@ struct cordon_gate {
 /**
  * struct cordon_frozen - the page frozen read-only in every view
  * @gates: the gate descriptors
- * @view0_tag: address of the kernel view's tag page
  * @sealed_view: the sealed compartment's view, never resumed into
+ * @nr_cpus: CPUs with a stack in every compartment; bounds the CPU number
+ *	     a gate trusts to find one
+ * @pad: aligns @kernel_idt
+ * @kernel_idt: the kernel's IDT, loaded again on the way out of a view
+ * @pad2: aligns @cordon_idt
+ * @cordon_idt: the IDT loaded while a compartment runs (see irq.c)
  */
 struct cordon_frozen {
 	struct cordon_gate gates[CORDON_MAX_GATES];
-	u64 view0_tag;
 	u32 sealed_view;
+	u32 nr_cpus;
+	u64 pad;
+	struct desc_ptr kernel_idt;
+	u8 pad2[6];
+	struct desc_ptr cordon_idt;
 };
 
 extern struct cordon_frozen cordon_frozen;
+extern u64 cordon_tags[][PAGE_SIZE / sizeof(u64)];
 DECLARE_PER_CPU(u64, cordon_gate_ksp);
 DECLARE_PER_CPU(u32, cordon_gate_view);
+DECLARE_PER_CPU(const struct cordon_gate *, cordon_gate_cur);
 DECLARE_PER_CPU(u64, cordon_gate_tag);
 DECLARE_PER_CPU(u64, cordon_gate_err);
 DECLARE_PER_CPU(u64, cordon_resume_rip);
+DECLARE_PER_CPU(u64, cordon_resume_flags);
+DECLARE_PER_CPU(long, cordon_gate_fault_vec);
+DECLARE_PER_CPU(u64, cordon_gate_fault_ip);
 
 /* Trampolines and labels in gate_64.S. */
 long cordon_gate_call(const struct cordon_gate *g, long a0, long a1, long a2);
 extern const char __cordon_gate_start[], __cordon_gate_end[];
 extern const char cordon_gate_check_enter[], cordon_gate_check_exit[];
+extern const char cordon_gate_check_refused[], cordon_gate_check_exc[];
+extern const char cordon_gate_check_irq[], cordon_gate_check_irq_resume[];
+extern const char cordon_gate_check_lost[];
 extern const char cordon_gate_abort[], cordon_gate_resume[];
 extern const char cordon_vmfunc_enter[], cordon_vmfunc_exit[];
+extern const char cordon_vmfunc_refused[], cordon_vmfunc_exc[];
+extern const char cordon_vmfunc_irq[], cordon_vmfunc_irq_resume[];
+extern const char cordon_vmfunc_lost[];
 extern const char cordon_vmfunc_resume[], cordon_vmfunc_ve[];
+extern const char cordon_idt_stubs[], cordon_irq_thunks[];
+extern const char cordon_irq_return[];
 
 int __init cordon_gates_prepare(void);
 const struct cordon_gate *
@@ -89,6 +128,8 @@ bool cordon_gate_check_site(unsigned long ip);
 bool cordon_in_gate_text(unsigned long ip);
 void *cordon_view_tag(u16 view);
 int __init cordon_view_tag_prepare(const struct cordon_compartment *const c);
+void cordon_gate_release_slot(const struct cordon_gate *const g,
+			      unsigned int cpu);
 size_t cordon_scan_vmfunc(const void *const start, size_t len,
 			  unsigned long *const strays, size_t max);
 

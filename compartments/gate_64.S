@@ -4,24 +4,43 @@
  *
  * Everything here sits in whole pages of its own (.text.unlikely.cordon_gate),
  * executable and read-only in every view and frozen so by the hypervisor.
- * Each VMFUNC is followed by a read of a tag page that is readable in the
- * target view only: landing anywhere else raises #VE at a check site, and
- * the #VE handler aborts the crossing. Interrupts stay masked while a
- * compartment runs (see docs/design.md).
+ *
+ * Rules every path keeps:
+ * - After each VMFUNC comes a check that faults unless the CPU is in the
+ *   view the path meant: a read of that view's tag page, readable there
+ *   only. Anyone may jump to a VMFUNC with registers of their choosing, so
+ *   whatever a path trusts after it (the descriptor, the CPU number) is
+ *   validated again after it.
+ * - While a compartment runs, the IDT is Cordon's (irq.c): its stubs save
+ *   the interrupted context on the compartment's own stack, switch to the
+ *   kernel view and the kernel's IDT, and let the kernel's handler run on
+ *   the kernel stack; the way back goes through a VMFUNC and a check again,
+ *   the way KPTI's entry code switches CR3. NMIs are latched and delivered
+ *   in the kernel view at the next exit; exceptions end the crossing.
  */
 
 #include <linux/errno.h>
 #include <linux/linkage.h>
 #include <asm/ibt.h>
+#include <asm/irq_vectors.h>
 #include <asm/nospec-branch.h>
 #include <asm/page_types.h>
 #include <asm/percpu.h>
+#include <asm/processor-flags.h>
+#include <asm/trapnr.h>
 
 #include "gate.h"
 
 #define VMFUNC .byte 0x0f, 0x01, 0xd4
 
-/* Clear what neither side may see of the other, bar the named keepers. */
+/* Vectors for which the CPU pushes an error code. */
+#define ERROR_CODE_VECTORS ((1 << X86_TRAP_DF) | (1 << X86_TRAP_TS) | \
+			    (1 << X86_TRAP_NP) | (1 << X86_TRAP_SS) | \
+			    (1 << X86_TRAP_GP) | (1 << X86_TRAP_PF) | \
+			    (1 << X86_TRAP_AC) | (1 << X86_TRAP_CP) | \
+			    (1 << X86_TRAP_VC) | (1 << 30))
+
+/* Clear what neither side may see of the other; %r13 is cleared apart. */
 .macro CLEAR_SHARED_REGS
 	xorl	%ecx, %ecx
 	xorl	%ebx, %ebx
@@ -31,9 +50,98 @@
 	xorl	%r10d, %r10d
 	xorl	%r11d, %r11d
 	xorl	%r12d, %r12d
-	xorl	%r13d, %r13d
 	xorl	%r14d, %r14d
 	xorl	%r15d, %r15d
+.endm
+
+/* Every general register but %rsp. */
+.macro CLEAR_ALL_REGS
+	xorl	%eax, %eax
+	xorl	%edx, %edx
+	xorl	%esi, %esi
+	xorl	%edi, %edi
+	xorl	%r13d, %r13d
+	CLEAR_SHARED_REGS
+.endm
+
+.macro PUSH_GPRS
+	pushq	%rdi
+	pushq	%rsi
+	pushq	%rdx
+	pushq	%rcx
+	pushq	%rax
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%rbx
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+.endm
+
+.macro POP_GPRS
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
+	popq	%rbx
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rax
+	popq	%rcx
+	popq	%rdx
+	popq	%rsi
+	popq	%rdi
+.endm
+
+/* \reg must point at one of the frozen descriptors, and a used one. */
+.macro VALIDATE_GATE reg:req, tmp:req, fail:req
+	leaq	cordon_frozen(%rip), \tmp
+	negq	\tmp
+	addq	\reg, \tmp
+	cmpq	$CORDON_GATES_BYTES, \tmp
+	jae	\fail
+	testq	$(CORDON_GATE_SIZE - 1), \tmp
+	jnz	\fail
+	cmpl	$0, CORDON_GATE_VIEW(\reg)
+	je	\fail
+.endm
+
+/* This CPU's number, zero-extended, in \out (a 64-bit register). */
+.macro LOAD_CPU out:req, fail:req
+#ifdef CONFIG_SMP
+	movl	PER_CPU_VAR(cpu_number), %eax
+	movq	%rax, \out
+#else
+	xorl	%eax, %eax
+	movq	%rax, \out
+#endif
+	cmpl	cordon_frozen+CORDON_FROZEN_NR_CPUS(%rip), %eax
+	jae	\fail
+.endm
+
+/* \out = the slot of CPU \cpu (bounded) on gate \g's stacks. */
+.macro SLOT g:req, cpu:req, out:req
+	leaq	1(\cpu), \out
+	shlq	$CORDON_GATE_STACK_SHIFT, \out
+	addq	CORDON_GATE_STACKS(\g), \out
+	subq	$CORDON_SLOT_SIZE, \out
+.endm
+
+/* In the kernel view with the kernel's IDT: run an NMI latched meanwhile. */
+.macro DELIVER_NMI
+	cmpb	$0, PER_CPU_VAR(cordon_shared)
+	je	.Lno_nmi_\@
+	movb	$0, PER_CPU_VAR(cordon_shared)
+	lock incq cordon_counters + 8 * CORDON_ASM_CTR_NMI_DEFERRED(%rip)
+	int	$X86_TRAP_NMI
+.Lno_nmi_\@:
 .endm
 
 	/* A .text.unlikely.* name lands inside .text (TEXT_MAIN is .text only). */
@@ -45,9 +153,12 @@ SYM_INNER_LABEL(__cordon_gate_start, SYM_L_GLOBAL)
  * long cordon_gate_call(const struct cordon_gate *g, long a0, long a1,
  *			 long a2)
  *
- * Runs g->target(a0, a1, a2) in g->view on this CPU's compartment stack.
- * Returns its result, -EINVAL for a descriptor that is not one of the
- * frozen ones, or the error the #VE handler set when it aborted the call.
+ * Runs g->target(a0, a1, a2) in g->view on this CPU's compartment stack,
+ * with the caller's interrupt flag. Returns its result, -EINVAL for a
+ * descriptor that is not one of the frozen ones, -EBUSY if this CPU's
+ * stack in the compartment is taken, -EPERM if a check refused the
+ * crossing, or the error the #VE handler or an exception set when the
+ * crossing was aborted.
  */
 SYM_FUNC_START(cordon_gate_call)
 	ENDBR
@@ -61,67 +172,76 @@ SYM_FUNC_START(cordon_gate_call)
 	pushfq
 	cli
 
-	/* Only a frozen descriptor will do. */
-	leaq	cordon_frozen(%rip), %rax
-	movq	%rdi, %r8
-	subq	%rax, %r8
-	cmpq	$CORDON_GATES_BYTES, %r8
-	jae	.Lbad_gate
-	testq	$(CORDON_GATE_SIZE - 1), %r8
-	jnz	.Lbad_gate
-	movl	CORDON_GATE_VIEW(%rdi), %eax
-	testl	%eax, %eax
-	jz	.Lbad_gate
-
+	movq	%rdi, %r12
+	VALIDATE_GATE %r12, %r8, .Lbad_gate
+	LOAD_CPU %r14, .Lbad_gate
 	movq	%rsp, PER_CPU_VAR(cordon_gate_ksp)
+	movq	%r12, PER_CPU_VAR(cordon_gate_cur)
+	movq	CORDON_GATE_TAG(%r12), %r8
+	movq	%r8, PER_CPU_VAR(cordon_gate_tag)
+	movl	CORDON_GATE_VIEW(%r12), %eax
 	movl	%eax, PER_CPU_VAR(cordon_gate_view)
-	movq	CORDON_GATE_TAG(%rdi), %r12
-	movq	%r12, PER_CPU_VAR(cordon_gate_tag)
-	movq	CORDON_GATE_TARGET(%rdi), %r13
-	/* This CPU's stack top: stacks + (cpu + 1) * stack size. */
-#ifdef CONFIG_SMP
-	movl	PER_CPU_VAR(cpu_number), %r14d
-#else
-	xorl	%r14d, %r14d
-#endif
-	incq	%r14
-	shlq	$CORDON_GATE_STACK_SHIFT, %r14
-	addq	CORDON_GATE_STACKS(%rdi), %r14
+	movq	(%rsp), %r13
+	andl	$X86_EFLAGS_IF, %r13d
 	movq	%rsi, %r15
 	movq	%rdx, %rbx
 	movq	%rcx, %r11
+	lidt	cordon_frozen+CORDON_FROZEN_CORDON_IDT(%rip)
 
 	movl	%eax, %ecx
 	xorl	%eax, %eax
 SYM_INNER_LABEL(cordon_vmfunc_enter, SYM_L_GLOBAL)
 	VMFUNC
+	VALIDATE_GATE %r12, %r8, .Lrefused
+	movl	%r14d, %r14d
+	cmpl	cordon_frozen+CORDON_FROZEN_NR_CPUS(%rip), %r14d
+	jae	.Lrefused
+	movq	CORDON_GATE_TAG(%r12), %rax
 SYM_INNER_LABEL(cordon_gate_check_enter, SYM_L_GLOBAL)
-	movq	(%r12), %rax
+	movq	(%rax), %rax
+
+	/* This CPU's stack in the compartment, unless something holds it. */
+	SLOT	%r12, %r14, %r8
+	movl	$1, %ecx
+	xorl	%eax, %eax
+	lock cmpxchgq %rcx, CORDON_SLOT_BUSY(%r8)
+	jnz	.Lbusy
+	movq	$0, CORDON_SLOT_SAVED_SP(%r8)
 
 	/* Compartment stack, arguments, and nothing else of the kernel's. */
-	movq	%r14, %rsp
+	movq	%r8, %rsp
+	movq	CORDON_GATE_TARGET(%r12), %rax
 	movq	%r15, %rdi
 	movq	%rbx, %rsi
 	movq	%r11, %rdx
-	movq	%r13, %rax
 	CLEAR_SHARED_REGS
-	ANNOTATE_RETPOLINE_SAFE
+	testl	%r13d, %r13d
+	movl	$0, %r13d
+	jz	1f
+	sti
+1:	ANNOTATE_RETPOLINE_SAFE
 	call	*%rax
 SYM_INNER_LABEL(cordon_gate_return_site, SYM_L_GLOBAL)
+	cli
+	/* Code that keeps the ABI returns with %rsp at its slot: release it. */
+	movq	$0, CORDON_SLOT_BUSY(%rsp)
 	/* Nothing of the compartment's but its result goes back. */
 	movq	%rax, %rsi
 	xorl	%edx, %edx
 	xorl	%edi, %edi
 	CLEAR_SHARED_REGS
+	xorl	%r13d, %r13d
 	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
 	xorl	%eax, %eax
 SYM_INNER_LABEL(cordon_vmfunc_exit, SYM_L_GLOBAL)
 	VMFUNC
 SYM_INNER_LABEL(cordon_gate_check_exit, SYM_L_GLOBAL)
-	movq	cordon_frozen+CORDON_FROZEN_VIEW0_TAG(%rip), %rax
-	movq	(%rax), %rax
+	movq	cordon_tags(%rip), %rax
 	movq	%rsi, %rax
 	xorl	%esi, %esi
+.Lout_kernel:
+	lidt	cordon_frozen+CORDON_FROZEN_KERNEL_IDT(%rip)
+	DELIVER_NMI
 .Lout:
 	movl	$0, PER_CPU_VAR(cordon_gate_view)
 	popfq
@@ -140,8 +260,37 @@ SYM_INNER_LABEL(cordon_gate_check_exit, SYM_L_GLOBAL)
 	jmp	.Lout
 
 /*
- * The #VE handler aborts a crossing by returning here, in the kernel view,
- * with RSP back at cordon_gate_ksp and the error in cordon_gate_err.
+ * Refused after the VMFUNC, on the stack the path came in with: back to
+ * the kernel view, and out through the epilogue with an error.
+ */
+.Lbusy:
+	movq	$-EBUSY, %r9
+	jmp	.Lleave
+.Lrefused:
+	movq	$-EPERM, %r9
+.Lleave:
+	xorl	%eax, %eax
+	xorl	%ecx, %ecx
+SYM_INNER_LABEL(cordon_vmfunc_refused, SYM_L_GLOBAL)
+	VMFUNC
+SYM_INNER_LABEL(cordon_gate_check_refused, SYM_L_GLOBAL)
+	movq	cordon_tags(%rip), %rax
+	lock incq cordon_counters + 8 * CORDON_ASM_CTR_GATE_REFUSED(%rip)
+	movq	%r9, %rax
+	xorl	%ecx, %ecx
+	xorl	%edx, %edx
+	xorl	%esi, %esi
+	xorl	%edi, %edi
+	xorl	%r8d, %r8d
+	xorl	%r9d, %r9d
+	xorl	%r10d, %r10d
+	xorl	%r11d, %r11d
+	jmp	.Lout_kernel
+
+/*
+ * The #VE handler, an exception or a lost context aborts a crossing by
+ * returning here, in the kernel view, with RSP back at cordon_gate_ksp and
+ * the error in cordon_gate_err.
  */
 SYM_INNER_LABEL(cordon_gate_abort, SYM_L_GLOBAL)
 	movq	PER_CPU_VAR(cordon_gate_err), %rax
@@ -153,30 +302,32 @@ SYM_INNER_LABEL(cordon_gate_abort, SYM_L_GLOBAL)
 	xorl	%r9d, %r9d
 	xorl	%r10d, %r10d
 	xorl	%r11d, %r11d
-	jmp	.Lout
+	jmp	.Lout_kernel
 
 /*
- * After a grant, the #VE handler returns here in the kernel view to go back
- * into the compartment at cordon_resume_rip. Never into the sealed view:
- * nobody but a gate may enter it.
+ * After a grant, the #VE handler returns here in the kernel view, with
+ * interrupts off, to go back into the compartment at cordon_resume_rip
+ * with cordon_resume_flags. Never into the sealed view: nobody but a gate
+ * may enter it.
  */
 SYM_INNER_LABEL(cordon_gate_resume, SYM_L_GLOBAL)
 	pushq	%rax
 	pushq	%rcx
-	pushfq
 	movl	PER_CPU_VAR(cordon_gate_view), %ecx
 	testl	%ecx, %ecx
 	jz	.Lresume_refused
 	cmpl	cordon_frozen+CORDON_FROZEN_SEALED_VIEW(%rip), %ecx
 	je	.Lresume_refused
+	lidt	cordon_frozen+CORDON_FROZEN_CORDON_IDT(%rip)
 	xorl	%eax, %eax
 SYM_INNER_LABEL(cordon_vmfunc_resume, SYM_L_GLOBAL)
 	VMFUNC
 	movq	PER_CPU_VAR(cordon_gate_tag), %rax
 	movq	(%rax), %rax
-	popfq
 	popq	%rcx
 	popq	%rax
+	pushq	PER_CPU_VAR(cordon_resume_flags)
+	popfq
 	ANNOTATE_RETPOLINE_SAFE
 	jmp	*PER_CPU_VAR(cordon_resume_rip)
 .Lresume_refused:
@@ -184,8 +335,141 @@ SYM_INNER_LABEL(cordon_vmfunc_resume, SYM_L_GLOBAL)
 SYM_FUNC_END(cordon_gate_call)
 
 /*
- * Vector 20 lands here in whatever view the CPU was in: back to the kernel
- * view first, then the normal raw #VE entry.
+ * An exception while a compartment runs ends the crossing with -EFAULT.
+ * Nothing of the compartment's context is kept; the vector and, outside
+ * the sealed view, the faulting RIP go to cordon_gate() for the report.
+ * Stack: vector, error code, hardware frame.
+ */
+SYM_CODE_START_LOCAL(cordon_exc_entry)
+	movq	(%rsp), %rsi
+	movq	16(%rsp), %rdx
+	xorl	%eax, %eax
+	xorl	%edi, %edi
+	xorl	%r13d, %r13d
+	CLEAR_SHARED_REGS
+SYM_INNER_LABEL(cordon_vmfunc_exc, SYM_L_GLOBAL)
+	VMFUNC
+SYM_INNER_LABEL(cordon_gate_check_exc, SYM_L_GLOBAL)
+	movq	cordon_tags(%rip), %rax
+	lidt	cordon_frozen+CORDON_FROZEN_KERNEL_IDT(%rip)
+	movl	PER_CPU_VAR(cordon_gate_view), %ecx
+	testl	%ecx, %ecx
+	jz	.Lexc_outside
+	cmpl	cordon_frozen+CORDON_FROZEN_SEALED_VIEW(%rip), %ecx
+	jne	1f
+	xorl	%edx, %edx
+1:	movq	%rsi, PER_CPU_VAR(cordon_gate_fault_vec)
+	movq	%rdx, PER_CPU_VAR(cordon_gate_fault_ip)
+	movq	$-EFAULT, PER_CPU_VAR(cordon_gate_err)
+	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
+	jmp	cordon_gate_abort
+.Lexc_outside:
+	/* Cordon's IDT outside a crossing: cannot happen; oops loudly. */
+	ud2
+SYM_CODE_END(cordon_exc_entry)
+
+/*
+ * An interrupt while a compartment runs (stack: vector, 0, hardware
+ * frame). The context is saved on the compartment's stack and its address
+ * in this CPU's slot, the CPU goes to the kernel view and the kernel's IDT,
+ * and the kernel's own handler runs on the kernel stack through INT: it
+ * sees an interrupt taken in cordon_irq_thunks with every register zero.
+ * Preemption is off for the whole crossing (cordon_gate()), so the way
+ * back finds the same CPU; a saved context found missing ends the crossing.
+ */
+SYM_CODE_START_LOCAL(cordon_irq_entry)
+	PUSH_GPRS
+	movq	PER_CPU_VAR(cordon_gate_cur), %r12
+	VALIDATE_GATE %r12, %rax, .Lirq_lost
+	LOAD_CPU %r14, .Lirq_lost
+	SLOT	%r12, %r14, %r8
+	movq	%rsp, CORDON_SLOT_SAVED_SP(%r8)
+	movq	15*8(%rsp), %rsi
+	xorl	%eax, %eax
+	xorl	%edx, %edx
+	xorl	%edi, %edi
+	xorl	%r13d, %r13d
+	CLEAR_SHARED_REGS
+SYM_INNER_LABEL(cordon_vmfunc_irq, SYM_L_GLOBAL)
+	VMFUNC
+SYM_INNER_LABEL(cordon_gate_check_irq, SYM_L_GLOBAL)
+	movq	cordon_tags(%rip), %rax
+	lidt	cordon_frozen+CORDON_FROZEN_KERNEL_IDT(%rip)
+	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
+	lock incq cordon_counters + 8 * CORDON_ASM_CTR_IRQ_EXITS(%rip)
+	DELIVER_NMI
+	/* Device and system vectors only; never the INT80 syscall gate. */
+	cmpq	$FIRST_EXTERNAL_VECTOR, %rsi
+	jb	.Lirq_back
+	cmpq	$IA32_SYSCALL_VECTOR, %rsi
+	je	.Lirq_back
+	cmpq	$0xff, %rsi
+	ja	.Lirq_back
+	shlq	$4, %rsi
+	leaq	cordon_irq_thunks(%rip), %rax
+	addq	%rsi, %rax
+	xorl	%esi, %esi
+	ANNOTATE_RETPOLINE_SAFE
+	jmp	*%rax
+
+.Lirq_back:
+	cli
+	DELIVER_NMI
+	/* Back into the same compartment, to the context saved on this CPU. */
+	movq	PER_CPU_VAR(cordon_gate_cur), %r12
+	VALIDATE_GATE %r12, %rax, .Lirq_lost
+	LOAD_CPU %r14, .Lirq_lost
+	movl	CORDON_GATE_VIEW(%r12), %ecx
+	lidt	cordon_frozen+CORDON_FROZEN_CORDON_IDT(%rip)
+	xorl	%eax, %eax
+SYM_INNER_LABEL(cordon_vmfunc_irq_resume, SYM_L_GLOBAL)
+	VMFUNC
+	VALIDATE_GATE %r12, %rax, .Lirq_lost
+	movl	%r14d, %r14d
+	cmpl	cordon_frozen+CORDON_FROZEN_NR_CPUS(%rip), %r14d
+	jae	.Lirq_lost
+	movq	CORDON_GATE_TAG(%r12), %rax
+SYM_INNER_LABEL(cordon_gate_check_irq_resume, SYM_L_GLOBAL)
+	movq	(%rax), %rax
+	/* Each saved context is resumed once. */
+	SLOT	%r12, %r14, %r8
+	xorl	%eax, %eax
+	xchgq	%rax, CORDON_SLOT_SAVED_SP(%r8)
+	testq	%rax, %rax
+	jz	.Lirq_lost
+	movq	%rax, %rsp
+	POP_GPRS
+	addq	$16, %rsp
+	iretq
+
+.Lirq_lost:
+	/* No context to go back to: end the crossing with -EPERM. */
+	CLEAR_ALL_REGS
+SYM_INNER_LABEL(cordon_vmfunc_lost, SYM_L_GLOBAL)
+	VMFUNC
+SYM_INNER_LABEL(cordon_gate_check_lost, SYM_L_GLOBAL)
+	movq	cordon_tags(%rip), %rax
+	lidt	cordon_frozen+CORDON_FROZEN_KERNEL_IDT(%rip)
+	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
+	lock incq cordon_counters + 8 * CORDON_ASM_CTR_GATE_REFUSED(%rip)
+	movq	$-EPERM, PER_CPU_VAR(cordon_gate_err)
+	jmp	cordon_gate_abort
+SYM_CODE_END(cordon_irq_entry)
+
+/*
+ * An NMI while Cordon's IDT is loaded: latched in this CPU's shared page
+ * (writable in every view) and run in the kernel view by DELIVER_NMI at the
+ * next exit. Touches no register and nothing of the interrupted context.
+ */
+SYM_CODE_START_LOCAL(cordon_nmi_entry)
+	movb	$1, PER_CPU_VAR(cordon_shared)
+	iretq
+SYM_CODE_END(cordon_nmi_entry)
+
+/*
+ * Vector 20 lands here in whatever view the CPU was in, through either
+ * IDT: back to the kernel view and the kernel's IDT first, then the normal
+ * raw #VE entry.
  */
 SYM_CODE_START(asm_cordon_ve_gate)
 	ENDBR
@@ -195,10 +479,53 @@ SYM_CODE_START(asm_cordon_ve_gate)
 	xorl	%ecx, %ecx
 SYM_INNER_LABEL(cordon_vmfunc_ve, SYM_L_GLOBAL)
 	VMFUNC
+	lidt	cordon_frozen+CORDON_FROZEN_KERNEL_IDT(%rip)
 	popq	%rcx
 	popq	%rax
 	jmp	asm_exc_cordon_ve
 SYM_CODE_END(asm_cordon_ve_gate)
+
+/* The kernel handler of vector N runs from thunk N. */
+	.balign	16, 0xcc
+SYM_CODE_START_NOALIGN(cordon_irq_thunks)
+	vector = 0
+	.rept	256
+	.balign	16, 0xcc
+	xorl	%eax, %eax
+	sti			/* its shadow covers INT: the frame shows IF */
+	int	$vector
+	jmp	.Lirq_back
+	vector = vector + 1
+	.endr
+SYM_CODE_END(cordon_irq_thunks)
+
+/* Cordon's IDT points at stub N for vector N (irq.c). */
+	.balign	CORDON_IDT_STUB_SIZE, 0xcc
+SYM_CODE_START_NOALIGN(cordon_idt_stubs)
+	vector = 0
+	.rept	256
+	/* Moving backwards is an error: a stub outgrew its slot. */
+	.org	cordon_idt_stubs + vector * CORDON_IDT_STUB_SIZE, 0xcc
+	ENDBR
+	.if vector == X86_TRAP_NMI
+	jmp	cordon_nmi_entry
+	.elseif vector == X86_TRAP_VE
+	jmp	asm_cordon_ve_gate
+	.else
+	.if vector >= 32 || ((ERROR_CODE_VECTORS >> (vector & 31)) & 1) == 0
+	pushq	$0
+	.endif
+	pushq	$vector
+	.if vector < 32
+	jmp	cordon_exc_entry
+	.else
+	jmp	cordon_irq_entry
+	.endif
+	.endif
+	vector = vector + 1
+	.endr
+	.org	cordon_idt_stubs + 256 * CORDON_IDT_STUB_SIZE, 0xcc
+SYM_CODE_END(cordon_idt_stubs)
 
 	.balign PAGE_SIZE, 0xcc
 SYM_INNER_LABEL(__cordon_gate_end, SYM_L_GLOBAL)

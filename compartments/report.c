@@ -35,6 +35,10 @@ const char *const cordon_counter_names[CORDON_CTR_NR_COUNTERS] = {
 	[CORDON_CTR_VE_SPURIOUS] = "ve_spurious",
 	[CORDON_CTR_RECONFIG_REFUSED] = "reconfig_refused",
 	[CORDON_CTR_INTERNAL_ERRORS] = "internal_errors",
+	[CORDON_CTR_IRQ_EXITS] = "irq_exits",
+	[CORDON_CTR_NMI_DEFERRED] = "nmi_deferred",
+	[CORDON_CTR_GATE_REFUSED] = "gate_refused",
+	[CORDON_CTR_COMPARTMENT_FAULTS] = "compartment_faults",
 };
 
 static const char *const kind_names[] = {
@@ -44,6 +48,7 @@ static const char *const kind_names[] = {
 	[CORDON_REPORT_RECONFIG] = "reconfiguration after lock",
 	[CORDON_REPORT_SPURIOUS_VE] = "spurious #VE",
 	[CORDON_REPORT_INTERNAL] = "internal inconsistency",
+	[CORDON_REPORT_COMPARTMENT_FAULT] = "compartment fault",
 };
 
 static DEFINE_RATELIMIT_STATE(report_rs, 5 * HZ, 20);
@@ -120,6 +125,32 @@ void cordon_report_internal(const char *const what)
 	ruler();
 	pr_err("BUG: CORDON: %s: %s\n\n", kind_names[CORDON_REPORT_INTERNAL],
 	       what);
+	dump_stack();
+	ruler();
+}
+
+/**
+ * cordon_report_fault() - report an exception that ended a crossing
+ * @compartment: the compartment's name
+ * @vector: the exception vector
+ * @ip: where it happened; 0 when that is not to be told (sealed code)
+ * @stack_lost: the compartment's stack on this CPU stays taken
+ */
+void cordon_report_fault(const char *const compartment, long vector,
+			 unsigned long ip, bool stack_lost)
+{
+	cordon_count(CORDON_CTR_COMPARTMENT_FAULTS);
+	if (!__ratelimit(&report_rs))
+		return;
+	ruler();
+	pr_err("BUG: CORDON: %s: vector %ld in compartment %s\n\n",
+	       kind_names[CORDON_REPORT_COMPARTMENT_FAULT], vector, compartment);
+	if (ip)
+		pr_err("at %pS; the crossing returned -EFAULT\n", (void *)ip);
+	else
+		pr_err("at an address the sealed view keeps; the crossing returned -EFAULT\n");
+	if (stack_lost)
+		pr_err("its stack on this CPU stays locked: later crossings here get -EBUSY\n");
 	dump_stack();
 	ruler();
 }

@@ -22,6 +22,11 @@ enum cordon_counter {
 	CORDON_CTR_VE_SPURIOUS,
 	CORDON_CTR_RECONFIG_REFUSED,
 	CORDON_CTR_INTERNAL_ERRORS,
+	/* These three are moved by gate_64.S (CORDON_ASM_CTR_*). */
+	CORDON_CTR_IRQ_EXITS,
+	CORDON_CTR_NMI_DEFERRED,
+	CORDON_CTR_GATE_REFUSED,
+	CORDON_CTR_COMPARTMENT_FAULTS,
 	CORDON_CTR_NR_COUNTERS,
 };
 
@@ -41,6 +46,7 @@ enum cordon_report_kind {
 	CORDON_REPORT_RECONFIG,
 	CORDON_REPORT_SPURIOUS_VE,
 	CORDON_REPORT_INTERNAL,
+	CORDON_REPORT_COMPARTMENT_FAULT,
 };
 
 void cordon_report_access(enum cordon_report_kind kind,
@@ -48,5 +54,7 @@ void cordon_report_access(enum cordon_report_kind kind,
 			  struct pt_regs *const regs);
 void cordon_report_reconfig(const char *const what, int err);
 void cordon_report_internal(const char *const what);
+void cordon_report_fault(const char *const compartment, long vector,
+			 unsigned long ip, bool stack_lost);
 
 #endif /* _CORDON_REPORT_H */

@@ -13,6 +13,7 @@
 #include <linux/string.h>
 #include <linux/tracepoint.h>
 #include <linux/uaccess.h>
+#include <trace/events/cordon.h>
 #include <trace/events/printk.h>
 
 #include "backend.h"
@@ -132,6 +133,60 @@ static void test_kernel_write_to_sealed_memory_is_denied(struct kunit *test)
 		"BUG: CORDON: sealed memory write in copy_to_kernel_nofault"));
 	KUNIT_EXPECT_EQ(test, ev.qual, CORDON_VE_QUAL_WRITE |
 			CORDON_VE_QUAL_GLA_VALID | CORDON_VE_QUAL_FINAL);
+}
+
+/*
+ * A #VE raised inside the #VE handler: a probe on the cordon_ve tracepoint
+ * (which runs inside the handler) reads sealed memory once more.
+ */
+static struct {
+	atomic_t depth, calls;
+	int inner_ret;
+	u64 inner_gla;
+} nest;
+
+static void probe_ve_nest(void *ignore, unsigned int view, u64 gla, u64 gpa,
+			  u64 qual, unsigned long rip, int verdict)
+{
+	u64 val;
+
+	atomic_inc(&nest.calls);
+	if (atomic_inc_return(&nest.depth) == 1) {
+		nest.inner_gla = (u64)cordon_sealed_secret() + 8;
+		nest.inner_ret = copy_from_kernel_nofault(&val,
+			(void *)nest.inner_gla, sizeof(val));
+	}
+	atomic_dec(&nest.depth);
+}
+
+static void test_nested_ve_is_handled(struct kunit *test)
+{
+	struct cordon_ve_event ev;
+	long total, denied;
+	u64 val = 0;
+	int ret;
+
+	need_views(test);
+	memset(&nest, 0, sizeof(nest));
+	total = counter(CORDON_CTR_VE_TOTAL);
+	denied = counter(CORDON_CTR_VE_DENIED);
+	KUNIT_ASSERT_EQ(test, register_trace_cordon_ve(probe_ve_nest, NULL), 0);
+	preempt_disable();
+	ret = copy_from_kernel_nofault(&val, cordon_sealed_secret(), sizeof(val));
+	KUNIT_EXPECT_TRUE(test, cordon_ve_last(smp_processor_id(), &ev));
+	preempt_enable();
+	unregister_trace_cordon_ve(probe_ve_nest, NULL);
+	tracepoint_synchronize_unregister();
+
+	/* Both reads were denied; the handler neither hung nor lost either. */
+	KUNIT_EXPECT_EQ(test, ret, -EFAULT);
+	KUNIT_EXPECT_EQ(test, nest.inner_ret, -EFAULT);
+	KUNIT_EXPECT_EQ(test, atomic_read(&nest.calls), 2);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_TOTAL), total + 2);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied + 2);
+	/* The inner #VE came with its own information, recorded last. */
+	KUNIT_EXPECT_EQ(test, ev.gla, nest.inner_gla);
+	KUNIT_EXPECT_EQ(test, ev.gpa, (u64)virt_to_phys(cordon_sealed_secret()) + 8);
 }
 
 /* A compromised kernel asks the hypervisor to open the sealed memory. */
@@ -254,6 +309,7 @@ static void ve_suite_exit(struct kunit_suite *suite)
 static struct kunit_case cordon_ve_cases[] = {
 	KUNIT_CASE(test_kernel_read_of_sealed_memory_is_denied),
 	KUNIT_CASE(test_kernel_write_to_sealed_memory_is_denied),
+	KUNIT_CASE(test_nested_ve_is_handled),
 	KUNIT_CASE(test_seal_refuses_to_open_sealed_memory),
 	KUNIT_CASE(test_reconfiguration_after_lock_is_refused),
 	KUNIT_CASE(test_decide_denies_sealed_memory_even_when_asked_nicely),

@@ -143,12 +143,16 @@ static void abort_gate(struct pt_regs *const regs, long err)
 	regs->sp = this_cpu_read(cordon_gate_ksp);
 	regs->cs = __KERNEL_CS;
 	regs->ss = __KERNEL_DS;
+	regs->flags &= ~X86_EFLAGS_IF;
 }
 
 /* After a grant, go back into the compartment's view, not the kernel's. */
 static void resume_in_compartment(struct pt_regs *const regs)
 {
 	this_cpu_write(cordon_resume_rip, regs->ip);
+	this_cpu_write(cordon_resume_flags, regs->flags);
+	/* Interrupts come back on in the compartment's view, not before. */
+	regs->flags &= ~X86_EFLAGS_IF;
 	regs->ip = (unsigned long)cordon_gate_resume;
 }
 

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cordon - the IDT loaded while a compartment runs
+ *
+ * Kernel handlers live in kernel text, which no compartment view executes,
+ * and an interrupt taken in a compartment must not leave its registers to
+ * the kernel. So gates load an IDT of Cordon's whose every vector points at
+ * a stub in the gate section (gate_64.S): interrupts are saved on the
+ * compartment's stack and forwarded to the kernel's handlers in the kernel
+ * view, NMIs are latched in a per-CPU page every view may write, and
+ * exceptions end the crossing. The IDT page is frozen with the gates.
+ */
+
+#include "common.h"
+
+#include <linux/cordon-views-abi.h>
+#include <linux/percpu.h>
+#include <asm/desc.h>
+#include <asm/pgtable_types.h>
+#include <kunit/visibility.h>
+
+#include "backend.h"
+#include "compartment.h"
+#include "gate.h"
+#include "irq.h"
+#include "setup.h"
+
+DEFINE_PER_CPU_PAGE_ALIGNED(struct cordon_shared, cordon_shared);
+static_assert(sizeof(struct cordon_shared) == PAGE_SIZE);
+
+static gate_desc cordon_idt[IDT_ENTRIES] __page_aligned_bss;
+static_assert(sizeof(cordon_idt) == PAGE_SIZE);
+
+/* Each CPU's shared page: written by the NMI stub in whatever view. */
+static int __init shared_writable(u16 view)
+{
+	const struct cordon_backend_ops *be = cordon_state.backend;
+	unsigned int cpu;
+	int err;
+
+	for_each_possible_cpu(cpu) {
+		u64 pfn = PHYS_PFN(slow_virt_to_phys(per_cpu_ptr(&cordon_shared,
+								 cpu)));
+
+		err = be->set_access(view, pfn, 1,
+				     CORDON_ACCESS_R | CORDON_ACCESS_W);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/**
+ * cordon_irq_prepare() - build Cordon's IDT and open what its stubs need
+ *
+ * Context: Boot, from cordon_gates_prepare(), before the seal and after
+ * the kernel's IDT is final.
+ * Return: 0 or -errno.
+ */
+int __init cordon_irq_prepare(void)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < IDT_ENTRIES; i++)
+		pack_gate(&cordon_idt[i], GATE_INTERRUPT,
+			  (unsigned long)cordon_idt_stubs +
+			  i * CORDON_IDT_STUB_SIZE, 0, 0, __KERNEL_CS);
+	store_idt(&cordon_frozen.kernel_idt);
+	cordon_frozen.cordon_idt = (struct desc_ptr){
+		.size = sizeof(cordon_idt) - 1,
+		.address = (unsigned long)cordon_idt,
+	};
+	for (i = 0; i < cordon_nr_compartments(); i++) {
+		const struct cordon_compartment *c = cordon_compartment_by_id(i);
+
+		/* Read-only everywhere from now on; frozen so later. */
+		err = cordon_state.backend->set_access(c->view,
+			PHYS_PFN(__pa_symbol(cordon_idt)), 1, CORDON_ACCESS_R);
+		/* The sealed view writes all kernel memory already. */
+		if (!err && c->kind == CORDON_KIND_UNTRUSTED)
+			err = shared_writable(c->view);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/**
+ * cordon_irq_freeze() - make Cordon's IDT immutable in every view
+ *
+ * Return: 0 or -errno.
+ */
+int __init cordon_irq_freeze(void)
+{
+	return cordon_state.backend->freeze(PHYS_PFN(__pa_symbol(cordon_idt)),
+					    1);
+}
+
+/**
+ * cordon_irq_idt() - where Cordon's IDT is, for tests
+ *
+ * Return: the IDT loaded while a compartment runs.
+ */
+const void *cordon_irq_idt(void)
+{
+	return cordon_idt;
+}
+EXPORT_SYMBOL_IF_KUNIT(cordon_irq_idt);

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Cordon KUnit: an attacker's way into the middle of a gate.
+ *
+ * long cordon_test_jump_past_checks(const struct cordon_gate *forged,
+ *				     u32 view)
+ * builds the frame cordon_gate_call() would have and jumps straight to its
+ * entry VMFUNC with a descriptor and view of its own choosing, skipping
+ * every check before it. The gate must refuse after the VMFUNC and come
+ * back here, in the kernel view, through its own epilogue.
+ */
+
+#include <linux/linkage.h>
+#include <asm/ibt.h>
+
+SYM_FUNC_START(cordon_test_jump_past_checks)
+	ENDBR
+	pushq	%rbp
+	movq	%rsp, %rbp
+	pushq	%rbx
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	pushfq
+	/* Kernel handlers are not executable in the view this lands in. */
+	cli
+	movq	%rdi, %r12
+	xorl	%r14d, %r14d
+	movl	%esi, %ecx
+	xorl	%eax, %eax
+	jmp	cordon_vmfunc_enter
+SYM_FUNC_END(cordon_test_jump_past_checks)

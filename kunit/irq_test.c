@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for interrupts, NMIs and exceptions taken while a compartment
+ * runs, on the views-enabled QEMU: the kernel's handlers run and see none
+ * of the compartment's registers, the compartment resumes where it was,
+ * and a kernel that tries to resume the wrong context is refused.
+ */
+
+#include <kunit/test.h>
+#include <linux/cordon-views-abi.h>
+#include <linux/delay.h>
+#include <linux/hrtimer.h>
+#include <linux/kthread.h>
+#include <linux/module.h>
+#include <linux/smp.h>
+#include <asm/apic.h>
+#include <asm/irq_regs.h>
+#include <asm/nmi.h>
+#include <asm/trapnr.h>
+
+#include "backend.h"
+#include "compartment.h"
+#include "demo.h"
+#include "gate.h"
+#include "gate_attack.h"
+#include "irq.h"
+#include "report.h"
+#include "sealed.h"
+#include "setup.h"
+
+static long counter(enum cordon_counter c)
+{
+	return atomic_long_read(&cordon_counters[c]);
+}
+
+static void need_views(struct kunit *test)
+{
+	if (!cordon_active())
+		kunit_skip(test, "Cordon is off: the hypervisor offers no views");
+	KUNIT_ASSERT_NOT_NULL(test, cordon_demo_gates.spin);
+	KUNIT_ASSERT_NOT_NULL(test, cordon_sealed_gate());
+}
+
+static int current_view(void)
+{
+	return cordon_state.backend->current_view();
+}
+
+static bool ip_within(unsigned long ip, const char *start, size_t len)
+{
+	return ip >= (unsigned long)start && ip < (unsigned long)start + len;
+}
+
+/* === A timer that looks at what it interrupted === */
+
+struct tick_probe {
+	struct hrtimer timer;
+	u32 view;		/* count ticks that land in this view */
+	atomic_t inside;
+	struct pt_regs regs;	/* the first such tick's interrupted frame */
+	const struct cordon_gate *switch_to;	/* play a lying kernel once */
+};
+
+static enum hrtimer_restart tick(struct hrtimer *t)
+{
+	struct tick_probe *p = container_of(t, struct tick_probe, timer);
+	struct pt_regs *regs = get_irq_regs();
+
+	if (this_cpu_read(cordon_gate_view) == p->view) {
+		if (atomic_inc_return(&p->inside) == 1 && regs)
+			p->regs = *regs;
+		if (p->switch_to) {
+			this_cpu_write(cordon_gate_cur, p->switch_to);
+			p->switch_to = NULL;
+		}
+	}
+	hrtimer_forward_now(t, ms_to_ktime(1));
+	return HRTIMER_RESTART;
+}
+
+static void tick_start(struct tick_probe *p, u32 view)
+{
+	memset(p, 0, sizeof(*p));
+	p->view = view;
+	hrtimer_init(&p->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_PINNED_HARD);
+	p->timer.function = tick;
+	hrtimer_start(&p->timer, ms_to_ktime(1), HRTIMER_MODE_REL_PINNED_HARD);
+}
+
+static void tick_stop(struct tick_probe *p)
+{
+	hrtimer_cancel(&p->timer);
+}
+
+/* The kernel's handler saw an interrupt in Cordon's thunks, registers zero. */
+static void expect_scrubbed_frame(struct kunit *test, const struct pt_regs *r)
+{
+	KUNIT_EXPECT_TRUE(test, ip_within(r->ip, cordon_irq_thunks,
+					 256 * CORDON_IDT_STUB_SIZE));
+	KUNIT_EXPECT_EQ(test, r->cs, (unsigned long)__KERNEL_CS);
+	KUNIT_EXPECT_TRUE(test, r->flags & X86_EFLAGS_IF);
+	KUNIT_EXPECT_EQ(test, r->ax | r->bx | r->cx | r->dx | r->si | r->di |
+			r->bp | r->r8 | r->r9 | r->r10 | r->r11 | r->r12 |
+			r->r13 | r->r14 | r->r15, 0UL);
+}
+
+static struct tick_probe probe;
+
+/* === Interrupts === */
+
+static void test_timer_interrupt_during_long_sealed_call(struct kunit *test)
+{
+	const struct cordon_gate *g;
+	long exits;
+	u64 sum;
+
+	need_views(test);
+	g = cordon_sealed_gate();
+	exits = counter(CORDON_CTR_IRQ_EXITS);
+	preempt_disable();
+	tick_start(&probe, g->view);
+	sum = cordon_gate(g, CORDON_SEALED_LONG_ROUNDS, 0, 0);
+	tick_stop(&probe);
+	preempt_enable();
+
+	/* The sealed code ran to the end, interrupted, with the right result. */
+	KUNIT_EXPECT_EQ(test, sum, cordon_sealed_expected(CORDON_SEALED_LONG_ROUNDS));
+	KUNIT_ASSERT_GT(test, atomic_read(&probe.inside), 0);
+	KUNIT_EXPECT_GE(test, counter(CORDON_CTR_IRQ_EXITS) - exits,
+			(long)atomic_read(&probe.inside));
+	expect_scrubbed_frame(test, &probe.regs);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+	kunit_info(test, "%d timer interrupts inside the sealed call\n",
+		   atomic_read(&probe.inside));
+}
+
+static void test_interrupt_in_untrusted_compartment(struct kunit *test)
+{
+	const struct cordon_gate *g;
+	const long n = 1L << 24;
+	long ret;
+
+	need_views(test);
+	g = cordon_demo_gates.spin;
+	preempt_disable();
+	tick_start(&probe, g->view);
+	ret = cordon_gate(g, n, 0, 0);
+	tick_stop(&probe);
+	preempt_enable();
+
+	KUNIT_EXPECT_EQ(test, ret, n);
+	KUNIT_ASSERT_GT(test, atomic_read(&probe.inside), 0);
+	/* The marker cordon_demo_spin() keeps in its registers stayed there. */
+	expect_scrubbed_frame(test, &probe.regs);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+}
+
+static void test_interrupts_off_stay_off(struct kunit *test)
+{
+	const struct cordon_gate *g;
+	bool still_off;
+	long ret;
+
+	need_views(test);
+	g = cordon_demo_gates.spin;
+	preempt_disable();
+	tick_start(&probe, g->view);
+	/* A caller with interrupts off gets a compartment with them off. */
+	local_irq_disable();
+	ret = cordon_gate(g, 1L << 22, 0, 0);
+	still_off = irqs_disabled();
+	local_irq_enable();
+	tick_stop(&probe);
+	preempt_enable();
+	KUNIT_EXPECT_EQ(test, ret, 1L << 22);
+	KUNIT_EXPECT_TRUE(test, still_off);
+	KUNIT_EXPECT_EQ(test, atomic_read(&probe.inside), 0);
+}
+
+/* === NMIs === */
+
+static struct {
+	unsigned int target;
+	bool inside;
+	atomic_t sent, handled, deferred;
+} nmi;
+
+static int nmi_probe(unsigned int type, struct pt_regs *regs)
+{
+	if (smp_processor_id() != READ_ONCE(nmi.target) ||
+	    atomic_read(&nmi.handled) >= atomic_read(&nmi.sent))
+		return NMI_DONE;
+	atomic_inc(&nmi.handled);
+	/* Latched in the compartment, run from a gate in the kernel view. */
+	if (cordon_in_gate_text(regs->ip))
+		atomic_inc(&nmi.deferred);
+	return NMI_HANDLED;
+}
+
+static int nmi_sender(void *ignore)
+{
+	while (!kthread_should_stop()) {
+		if (READ_ONCE(nmi.inside)) {
+			atomic_inc(&nmi.sent);
+			apic->send_IPI(nmi.target, NMI_VECTOR);
+		}
+		usleep_range(3000, 4000);
+	}
+	return 0;
+}
+
+static void test_nmi_in_sealed_call_is_deferred(struct kunit *test)
+{
+	struct task_struct *sender;
+	long deferred;
+	unsigned int cpu;
+	u64 sum;
+
+	need_views(test);
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs a second CPU to send NMIs");
+	memset(&nmi, 0, sizeof(nmi));
+	deferred = counter(CORDON_CTR_NMI_DEFERRED);
+	cpu = get_cpu();
+	nmi.target = cpu;
+	KUNIT_ASSERT_EQ(test, register_nmi_handler(NMI_LOCAL, nmi_probe, 0,
+						   "cordon_kunit"), 0);
+	sender = kthread_create(nmi_sender, NULL, "cordon-nmi-test");
+	if (IS_ERR(sender)) {
+		put_cpu();
+		unregister_nmi_handler(NMI_LOCAL, "cordon_kunit");
+		KUNIT_FAIL(test, "kthread_create: %ld", PTR_ERR(sender));
+		return;
+	}
+	kthread_bind(sender, cpumask_any_but(cpu_online_mask, cpu));
+	wake_up_process(sender);
+	WRITE_ONCE(nmi.inside, true);
+	sum = cordon_gate(cordon_sealed_gate(), CORDON_SEALED_LONG_ROUNDS, 0, 0);
+	sum ^= cordon_gate(cordon_sealed_gate(), CORDON_SEALED_LONG_ROUNDS, 0, 0);
+	WRITE_ONCE(nmi.inside, false);
+	put_cpu();
+	kthread_stop(sender);
+	mdelay(10);
+	unregister_nmi_handler(NMI_LOCAL, "cordon_kunit");
+
+	KUNIT_EXPECT_EQ(test, sum, 0ULL);
+	KUNIT_ASSERT_GT(test, atomic_read(&nmi.sent), 0);
+	KUNIT_EXPECT_GT(test, atomic_read(&nmi.handled), 0);
+	KUNIT_EXPECT_GT(test, atomic_read(&nmi.deferred), 0);
+	KUNIT_EXPECT_GE(test, counter(CORDON_CTR_NMI_DEFERRED) - deferred,
+			(long)atomic_read(&nmi.deferred));
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+	kunit_info(test, "NMIs: %d sent, %d handled, %d deferred\n",
+		   atomic_read(&nmi.sent), atomic_read(&nmi.handled),
+		   atomic_read(&nmi.deferred));
+}
+
+/* === Exceptions === */
+
+static void test_exception_in_compartment_ends_crossing(struct kunit *test)
+{
+	long faults;
+
+	need_views(test);
+	faults = counter(CORDON_CTR_COMPARTMENT_FAULTS);
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.fault, 0, 0, 0),
+			-EFAULT);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_COMPARTMENT_FAULTS), faults + 1);
+	KUNIT_EXPECT_EQ(test, this_cpu_read(cordon_gate_fault_vec),
+			(long)X86_TRAP_UD);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+	/* Its stack on this CPU was given back: the next crossing works. */
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.sum, 1, 2, 3), 6);
+}
+
+/* === Attacks === */
+
+static struct cordon_gate forged __aligned(CORDON_GATE_SIZE);
+
+static void test_jump_into_the_middle_of_a_gate(struct kunit *test)
+{
+	static u8 fake_stacks[2 * CORDON_GATE_STACK_SIZE] __aligned(PAGE_SIZE);
+	const struct cordon_gate *sealed;
+	long refused;
+
+	need_views(test);
+	sealed = cordon_sealed_gate();
+	/* Everything a sealed gate has, but not in the frozen page. */
+	forged = *sealed;
+	forged.stacks = (u64)fake_stacks;
+	refused = counter(CORDON_CTR_GATE_REFUSED);
+	KUNIT_EXPECT_EQ(test, cordon_test_jump_past_checks(&forged,
+							   sealed->view),
+			-EPERM);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_GATE_REFUSED), refused + 1);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+	/* Nothing ran on the attacker's stack. */
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(fake_stacks, 0, sizeof(fake_stacks)),
+			    NULL);
+	/* The real gate still works. */
+	KUNIT_EXPECT_EQ(test, cordon_gate(sealed, 1, 0, 0),
+			(long)cordon_sealed_expected(1));
+}
+
+static void test_return_to_the_wrong_view_is_caught(struct kunit *test)
+{
+	long denied;
+
+	need_views(test);
+	denied = counter(CORDON_CTR_VE_DENIED);
+	/* The compartment skips the exit VMFUNC and jumps to the check after it. */
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.jump,
+					  (long)cordon_gate_check_exit, 0, 0),
+			-EPERM);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied + 1);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.sum, 1, 2, 3), 6);
+}
+
+static void test_resume_into_another_compartment_is_refused(struct kunit *test)
+{
+	const struct cordon_gate *sealed;
+	long refused, ret;
+
+	need_views(test);
+	sealed = cordon_sealed_gate();
+	refused = counter(CORDON_CTR_GATE_REFUSED);
+	preempt_disable();
+	tick_start(&probe, cordon_demo_gates.spin->view);
+	/* A lying kernel points the interrupted crossing at the sealed gate. */
+	probe.switch_to = sealed;
+	ret = cordon_gate(cordon_demo_gates.spin, 1L << 26, 0, 0);
+	tick_stop(&probe);
+	preempt_enable();
+
+	KUNIT_ASSERT_GT(test, atomic_read(&probe.inside), 0);
+	KUNIT_EXPECT_EQ(test, ret, -EPERM);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_GATE_REFUSED), refused + 1);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+	/* Neither compartment is the worse for it. */
+	KUNIT_EXPECT_EQ(test, cordon_gate(sealed, 1, 0, 0),
+			(long)cordon_sealed_expected(1));
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.sum, 1, 2, 3), 6);
+}
+
+static void test_idt_is_frozen_and_readable_everywhere(struct kunit *test)
+{
+	const struct cordon_backend_ops *be = cordon_state.backend;
+	u64 pfn;
+
+	need_views(test);
+	pfn = PHYS_PFN(__pa_symbol(cordon_irq_idt()));
+	KUNIT_EXPECT_EQ(test, be->get_access(0, pfn), CORDON_ACCESS_R);
+	KUNIT_EXPECT_EQ(test, be->get_access(cordon_demo_gates.spin->view, pfn),
+			CORDON_ACCESS_R);
+	KUNIT_EXPECT_EQ(test, be->set_access(0, pfn, 1, CORDON_ACCESS_RWX),
+			-EACCES);
+}
+
+static struct kunit_case cordon_irq_cases[] = {
+	KUNIT_CASE(test_timer_interrupt_during_long_sealed_call),
+	KUNIT_CASE(test_interrupt_in_untrusted_compartment),
+	KUNIT_CASE(test_interrupts_off_stay_off),
+	KUNIT_CASE(test_nmi_in_sealed_call_is_deferred),
+	KUNIT_CASE(test_exception_in_compartment_ends_crossing),
+	KUNIT_CASE(test_jump_into_the_middle_of_a_gate),
+	KUNIT_CASE(test_return_to_the_wrong_view_is_caught),
+	KUNIT_CASE(test_resume_into_another_compartment_is_refused),
+	KUNIT_CASE(test_idt_is_frozen_and_readable_everywhere),
+	{}
+};
+
+static struct kunit_suite cordon_irq_suite = {
+	.name = "cordon_irq",
+	.test_cases = cordon_irq_cases,
+};
+kunit_test_suite(cordon_irq_suite);
+
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+MODULE_LICENSE("GPL");
