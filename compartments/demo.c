@@ -57,7 +57,9 @@ static int add_gates(const struct cordon_compartment *const c)
 	g->jump = cordon_gate_register(c, cordon_demo_jump, stacks);
 	g->spin = cordon_gate_register(c, cordon_demo_spin, stacks);
 	g->fault = cordon_gate_register(c, cordon_demo_fault, stacks);
-	return g->fault ? 0 : -ENOSPC;
+	g->soft_int = cordon_gate_register(c, cordon_demo_soft_int, stacks);
+	g->syscall = cordon_gate_register(c, cordon_demo_syscall, stacks);
+	return g->syscall ? 0 : -ENOSPC;
 }
 
 /**

@@ -24,6 +24,8 @@ long cordon_demo_dirty(void);
 long cordon_demo_jump(void *to);
 long cordon_demo_spin(long n);
 long cordon_demo_fault(void);
+long cordon_demo_soft_int(void);
+long cordon_demo_syscall(void);
 extern const char __cordon_demo_text_start[], __cordon_demo_text_end[];
 
 /**
@@ -36,10 +38,12 @@ extern const char __cordon_demo_text_start[], __cordon_demo_text_end[];
  * @jump: cordon_demo_jump()
  * @spin: cordon_demo_spin()
  * @fault: cordon_demo_fault()
+ * @soft_int: cordon_demo_soft_int()
+ * @syscall: cordon_demo_syscall()
  */
 struct cordon_demo_gates {
 	const struct cordon_gate *sum, *write, *regs, *stack, *dirty, *jump;
-	const struct cordon_gate *spin, *fault;
+	const struct cordon_gate *spin, *fault, *soft_int, *syscall;
 };
 
 #ifdef CONFIG_SECURITY_CORDON_DEMO

@@ -8,6 +8,7 @@
 
 #include <linux/linkage.h>
 #include <asm/ibt.h>
+#include <asm/irq_vectors.h>
 #include <asm/nospec-branch.h>
 #include <asm/page_types.h>
 
@@ -117,6 +118,30 @@ SYM_FUNC_START(cordon_demo_fault)
 	ud2
 	int3
 SYM_FUNC_END(cordon_demo_fault)
+
+/*
+ * long cordon_demo_soft_int(void): raises the timer's vector and the INT80
+ * syscall vector itself, then returns 7.
+ */
+SYM_FUNC_START(cordon_demo_soft_int)
+	ENDBR
+	int	$LOCAL_TIMER_VECTOR
+	int	$IA32_SYSCALL_VECTOR
+	movl	$7, %eax
+	ANNOTATE_UNRET_SAFE
+	ret
+	int3
+SYM_FUNC_END(cordon_demo_soft_int)
+
+/* long cordon_demo_syscall(void): SYSCALL from inside the compartment. */
+SYM_FUNC_START(cordon_demo_syscall)
+	ENDBR
+	syscall
+	movl	$7, %eax
+	ANNOTATE_UNRET_SAFE
+	ret
+	int3
+SYM_FUNC_END(cordon_demo_syscall)
 
 	.balign PAGE_SIZE, 0xcc
 SYM_INNER_LABEL(__cordon_demo_text_end, SYM_L_GLOBAL)

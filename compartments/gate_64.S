@@ -22,7 +22,6 @@
 #include <linux/errno.h>
 #include <linux/linkage.h>
 #include <asm/ibt.h>
-#include <asm/irq_vectors.h>
 #include <asm/nospec-branch.h>
 #include <asm/page_types.h>
 #include <asm/percpu.h>
@@ -398,11 +397,27 @@ SYM_INNER_LABEL(cordon_gate_check_irq, SYM_L_GLOBAL)
 	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
 	lock incq cordon_counters + 8 * CORDON_ASM_CTR_IRQ_EXITS(%rip)
 	DELIVER_NMI
-	/* Device and system vectors only; never the INT80 syscall gate. */
-	cmpq	$FIRST_EXTERNAL_VECTOR, %rsi
-	jb	.Lirq_back
-	cmpq	$IA32_SYSCALL_VECTOR, %rsi
-	je	.Lirq_back
+	/*
+	 * Only an interrupt the local APIC has in service: a compartment's
+	 * own INT n reaches no kernel handler (irq.c).
+	 */
+	movq	%rsi, %rbx
+	movq	%rsi, %rdi
+	call	cordon_irq_forwardable
+	movq	%rbx, %rsi
+	movzbl	%al, %ebx
+	/* The handler is to see zeros, not what the C call left. */
+	xorl	%eax, %eax
+	xorl	%ecx, %ecx
+	xorl	%edx, %edx
+	xorl	%edi, %edi
+	xorl	%r8d, %r8d
+	xorl	%r9d, %r9d
+	xorl	%r10d, %r10d
+	xorl	%r11d, %r11d
+	testl	%ebx, %ebx
+	movl	$0, %ebx
+	jz	.Lirq_back
 	cmpq	$0xff, %rsi
 	ja	.Lirq_back
 	shlq	$4, %rsi

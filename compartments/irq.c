@@ -15,7 +15,9 @@
 
 #include <linux/cordon-views-abi.h>
 #include <linux/percpu.h>
+#include <asm/apic.h>
 #include <asm/desc.h>
+#include <asm/irq_vectors.h>
 #include <asm/pgtable_types.h>
 #include <kunit/visibility.h>
 
@@ -23,6 +25,7 @@
 #include "compartment.h"
 #include "gate.h"
 #include "irq.h"
+#include "report.h"
 #include "setup.h"
 
 DEFINE_PER_CPU_PAGE_ALIGNED(struct cordon_shared, cordon_shared);
@@ -95,6 +98,34 @@ int __init cordon_irq_freeze(void)
 {
 	return cordon_state.backend->freeze(PHYS_PFN(__pa_symbol(cordon_idt)),
 					    1);
+}
+
+/**
+ * cordon_irq_forwardable() - may an interrupt taken in a compartment go
+ * to the kernel's handler
+ * @vector: the vector the stub pushed
+ *
+ * Called by gate_64.S in the kernel view, interrupts off. Compartment code
+ * runs at ring 0 and can raise any vector with INT n; the kernel must not
+ * acknowledge an APIC interrupt that is not there or run a syscall entry
+ * from kernel mode. A device or system interrupt that the local APIC
+ * delivered is in its in-service register; the spurious vector sets no
+ * bit there and its handler checks for itself.
+ *
+ * Return: true to forward, false to resume the compartment without it.
+ */
+bool cordon_irq_forwardable(unsigned long vector)
+{
+	if (vector >= FIRST_EXTERNAL_VECTOR && vector <= 0xff &&
+	    vector != IA32_SYSCALL_VECTOR) {
+		if (vector == SPURIOUS_APIC_VECTOR)
+			return true;
+		if (apic_read(APIC_ISR + (vector / 32) * 0x10) &
+		    BIT(vector % 32))
+			return true;
+	}
+	cordon_count(CORDON_CTR_SOFT_INT_REFUSED);
+	return false;
 }
 
 /**

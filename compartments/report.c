@@ -39,6 +39,7 @@ const char *const cordon_counter_names[CORDON_CTR_NR_COUNTERS] = {
 	[CORDON_CTR_NMI_DEFERRED] = "nmi_deferred",
 	[CORDON_CTR_GATE_REFUSED] = "gate_refused",
 	[CORDON_CTR_COMPARTMENT_FAULTS] = "compartment_faults",
+	[CORDON_CTR_SOFT_INT_REFUSED] = "soft_int_refused",
 };
 
 static const char *const kind_names[] = {

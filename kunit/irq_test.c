@@ -221,13 +221,15 @@ static void test_nmi_in_sealed_call_is_deferred(struct kunit *test)
 		kunit_skip(test, "needs a second CPU to send NMIs");
 	memset(&nmi, 0, sizeof(nmi));
 	deferred = counter(CORDON_CTR_NMI_DEFERRED);
-	cpu = get_cpu();
+	/* Stay on this CPU, but sleeping (kthread_*()) is allowed. */
+	migrate_disable();
+	cpu = smp_processor_id();
 	nmi.target = cpu;
 	KUNIT_ASSERT_EQ(test, register_nmi_handler(NMI_LOCAL, nmi_probe, 0,
 						   "cordon_kunit"), 0);
 	sender = kthread_create(nmi_sender, NULL, "cordon-nmi-test");
 	if (IS_ERR(sender)) {
-		put_cpu();
+		migrate_enable();
 		unregister_nmi_handler(NMI_LOCAL, "cordon_kunit");
 		KUNIT_FAIL(test, "kthread_create: %ld", PTR_ERR(sender));
 		return;
@@ -238,8 +240,8 @@ static void test_nmi_in_sealed_call_is_deferred(struct kunit *test)
 	sum = cordon_gate(cordon_sealed_gate(), CORDON_SEALED_LONG_ROUNDS, 0, 0);
 	sum ^= cordon_gate(cordon_sealed_gate(), CORDON_SEALED_LONG_ROUNDS, 0, 0);
 	WRITE_ONCE(nmi.inside, false);
-	put_cpu();
 	kthread_stop(sender);
+	migrate_enable();
 	mdelay(10);
 	unregister_nmi_handler(NMI_LOCAL, "cordon_kunit");
 
@@ -274,6 +276,35 @@ static void test_exception_in_compartment_ends_crossing(struct kunit *test)
 }
 
 /* === Attacks === */
+
+static void test_compartment_int_n_reaches_no_kernel_handler(struct kunit *test)
+{
+	long refused, exits;
+
+	need_views(test);
+	refused = counter(CORDON_CTR_SOFT_INT_REFUSED);
+	exits = counter(CORDON_CTR_IRQ_EXITS);
+	/* INT $LOCAL_TIMER_VECTOR and INT $0x80: neither is forwarded. */
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.soft_int, 0, 0, 0),
+			7);
+	KUNIT_EXPECT_GE(test, counter(CORDON_CTR_SOFT_INT_REFUSED), refused + 2);
+	KUNIT_EXPECT_GE(test, counter(CORDON_CTR_IRQ_EXITS), exits + 2);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+}
+
+static void test_syscall_from_compartment_ends_crossing(struct kunit *test)
+{
+	long denied;
+
+	need_views(test);
+	denied = counter(CORDON_CTR_VE_DENIED);
+	/* SYSCALL goes to kernel entry text, which its view cannot fetch. */
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.syscall, 0, 0, 0),
+			-EFAULT);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied + 1);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.sum, 1, 2, 3), 6);
+}
 
 static struct cordon_gate forged __aligned(CORDON_GATE_SIZE);
 
@@ -363,6 +394,8 @@ static struct kunit_case cordon_irq_cases[] = {
 	KUNIT_CASE(test_interrupts_off_stay_off),
 	KUNIT_CASE(test_nmi_in_sealed_call_is_deferred),
 	KUNIT_CASE(test_exception_in_compartment_ends_crossing),
+	KUNIT_CASE(test_compartment_int_n_reaches_no_kernel_handler),
+	KUNIT_CASE(test_syscall_from_compartment_ends_crossing),
 	KUNIT_CASE(test_jump_into_the_middle_of_a_gate),
 	KUNIT_CASE(test_return_to_the_wrong_view_is_caught),
 	KUNIT_CASE(test_resume_into_another_compartment_is_refused),
