@@ -26,6 +26,7 @@
 #include <asm/page_types.h>
 #include <asm/percpu.h>
 #include <asm/processor-flags.h>
+#include <asm/segment.h>
 #include <asm/trapnr.h>
 
 #include "gate.h"
@@ -310,6 +311,18 @@ SYM_INNER_LABEL(cordon_gate_abort, SYM_L_GLOBAL)
  * may enter it.
  */
 SYM_INNER_LABEL(cordon_gate_resume, SYM_L_GLOBAL)
+	/*
+	 * An IRET frame back to the access, built here where the kernel may
+	 * write: an indirect jump to an arbitrary RIP would need an ENDBR
+	 * there under IBT, IRET does not.
+	 */
+	pushq	$__KERNEL_DS
+	pushq	%rax
+	leaq	16(%rsp), %rax
+	xchgq	%rax, (%rsp)
+	pushq	PER_CPU_VAR(cordon_resume_flags)
+	pushq	$__KERNEL_CS
+	pushq	PER_CPU_VAR(cordon_resume_rip)
 	pushq	%rax
 	pushq	%rcx
 	movl	PER_CPU_VAR(cordon_gate_view), %ecx
@@ -325,10 +338,7 @@ SYM_INNER_LABEL(cordon_vmfunc_resume, SYM_L_GLOBAL)
 	movq	(%rax), %rax
 	popq	%rcx
 	popq	%rax
-	pushq	PER_CPU_VAR(cordon_resume_flags)
-	popfq
-	ANNOTATE_RETPOLINE_SAFE
-	jmp	*PER_CPU_VAR(cordon_resume_rip)
+	iretq
 .Lresume_refused:
 	ud2
 SYM_FUNC_END(cordon_gate_call)
@@ -506,6 +516,7 @@ SYM_CODE_START_NOALIGN(cordon_irq_thunks)
 	vector = 0
 	.rept	256
 	.balign	16, 0xcc
+	ENDBR
 	xorl	%eax, %eax
 	sti			/* its shadow covers INT: the frame shows IF */
 	int	$vector
