@@ -134,6 +134,22 @@
 	subq	$CORDON_SLOT_SIZE, \out
 .endm
 
+/*
+ * After a VMFUNC into the view of gate %r12 for CPU %r14: both are checked
+ * again, since a jump to the VMFUNC brings its own, then \site reads the
+ * gate's tag page (readable in its view only) and %r8 = the CPU's slot.
+ */
+.macro RECHECK_AFTER_VMFUNC site:req, fail:req
+	VALIDATE_GATE %r12, %rax, \fail
+	movl	%r14d, %r14d
+	cmpl	cordon_frozen+CORDON_FROZEN_NR_CPUS(%rip), %r14d
+	jae	\fail
+	movq	CORDON_GATE_TAG(%r12), %rax
+SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
+	movq	(%rax), %rax
+	SLOT	%r12, %r14, %r8
+.endm
+
 /* In the kernel view with the kernel's IDT: run an NMI latched meanwhile. */
 .macro DELIVER_NMI
 	cmpb	$0, PER_CPU_VAR(cordon_shared)
@@ -192,16 +208,9 @@ SYM_FUNC_START(cordon_gate_call)
 	xorl	%eax, %eax
 SYM_INNER_LABEL(cordon_vmfunc_enter, SYM_L_GLOBAL)
 	VMFUNC
-	VALIDATE_GATE %r12, %r8, .Lrefused
-	movl	%r14d, %r14d
-	cmpl	cordon_frozen+CORDON_FROZEN_NR_CPUS(%rip), %r14d
-	jae	.Lrefused
-	movq	CORDON_GATE_TAG(%r12), %rax
-SYM_INNER_LABEL(cordon_gate_check_enter, SYM_L_GLOBAL)
-	movq	(%rax), %rax
+	RECHECK_AFTER_VMFUNC cordon_gate_check_enter, .Lrefused
 
 	/* This CPU's stack in the compartment, unless something holds it. */
-	SLOT	%r12, %r14, %r8
 	movl	$1, %ecx
 	xorl	%eax, %eax
 	lock cmpxchgq %rcx, CORDON_SLOT_BUSY(%r8)
@@ -276,21 +285,13 @@ SYM_INNER_LABEL(cordon_vmfunc_refused, SYM_L_GLOBAL)
 SYM_INNER_LABEL(cordon_gate_check_refused, SYM_L_GLOBAL)
 	movq	cordon_tags(%rip), %rax
 	lock incq cordon_counters + 8 * CORDON_ASM_CTR_GATE_REFUSED(%rip)
-	movq	%r9, %rax
-	xorl	%ecx, %ecx
-	xorl	%edx, %edx
-	xorl	%esi, %esi
-	xorl	%edi, %edi
-	xorl	%r8d, %r8d
-	xorl	%r9d, %r9d
-	xorl	%r10d, %r10d
-	xorl	%r11d, %r11d
-	jmp	.Lout_kernel
+	movq	%r9, PER_CPU_VAR(cordon_gate_err)
+	jmp	cordon_gate_abort
 
 /*
  * The #VE handler, an exception or a lost context aborts a crossing by
- * returning here, in the kernel view, with RSP back at cordon_gate_ksp and
- * the error in cordon_gate_err.
+ * returning here, in the kernel view, with RSP back at cordon_gate_ksp (a
+ * refusal, at the frame it came with) and the error in cordon_gate_err.
  */
 SYM_INNER_LABEL(cordon_gate_abort, SYM_L_GLOBAL)
 	movq	PER_CPU_VAR(cordon_gate_err), %rax
@@ -449,15 +450,8 @@ SYM_INNER_LABEL(cordon_gate_check_irq, SYM_L_GLOBAL)
 	xorl	%eax, %eax
 SYM_INNER_LABEL(cordon_vmfunc_irq_resume, SYM_L_GLOBAL)
 	VMFUNC
-	VALIDATE_GATE %r12, %rax, .Lirq_lost
-	movl	%r14d, %r14d
-	cmpl	cordon_frozen+CORDON_FROZEN_NR_CPUS(%rip), %r14d
-	jae	.Lirq_lost
-	movq	CORDON_GATE_TAG(%r12), %rax
-SYM_INNER_LABEL(cordon_gate_check_irq_resume, SYM_L_GLOBAL)
-	movq	(%rax), %rax
+	RECHECK_AFTER_VMFUNC cordon_gate_check_irq_resume, .Lirq_lost
 	/* Each saved context is resumed once. */
-	SLOT	%r12, %r14, %r8
 	xorl	%eax, %eax
 	xchgq	%rax, CORDON_SLOT_SAVED_SP(%r8)
 	testq	%rax, %rax

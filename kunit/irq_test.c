@@ -259,20 +259,35 @@ static void test_nmi_in_sealed_call_is_deferred(struct kunit *test)
 
 /* === Exceptions === */
 
+/*
+ * @g's crossing with @arg ends in @err and moves @ctr by one; the kernel is
+ * back in its view and the compartment's stack on this CPU free again.
+ */
+static void expect_crossing_ended(struct kunit *test,
+				  const struct cordon_gate *g, long arg,
+				  long err, enum cordon_counter ctr)
+{
+	long before = counter(ctr);
+
+	KUNIT_EXPECT_EQ(test, cordon_gate(g, arg, 0, 0), err);
+	KUNIT_EXPECT_EQ(test, counter(ctr), before + 1);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.sum, 1, 2, 3), 6);
+}
+
 static void test_exception_in_compartment_ends_crossing(struct kunit *test)
 {
-	long faults;
+	long vec;
 
 	need_views(test);
-	faults = counter(CORDON_CTR_COMPARTMENT_FAULTS);
+	preempt_disable();
 	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.fault, 0, 0, 0),
 			-EFAULT);
-	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_COMPARTMENT_FAULTS), faults + 1);
-	KUNIT_EXPECT_EQ(test, this_cpu_read(cordon_gate_fault_vec),
-			(long)X86_TRAP_UD);
-	KUNIT_EXPECT_EQ(test, current_view(), 0);
-	/* Its stack on this CPU was given back: the next crossing works. */
-	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.sum, 1, 2, 3), 6);
+	vec = this_cpu_read(cordon_gate_fault_vec);
+	preempt_enable();
+	KUNIT_EXPECT_EQ(test, vec, (long)X86_TRAP_UD);
+	expect_crossing_ended(test, cordon_demo_gates.fault, 0, -EFAULT,
+			      CORDON_CTR_COMPARTMENT_FAULTS);
 }
 
 /* === Attacks === */
@@ -294,16 +309,10 @@ static void test_compartment_int_n_reaches_no_kernel_handler(struct kunit *test)
 
 static void test_syscall_from_compartment_ends_crossing(struct kunit *test)
 {
-	long denied;
-
 	need_views(test);
-	denied = counter(CORDON_CTR_VE_DENIED);
 	/* SYSCALL goes to kernel entry text, which its view cannot fetch. */
-	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.syscall, 0, 0, 0),
-			-EFAULT);
-	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied + 1);
-	KUNIT_EXPECT_EQ(test, current_view(), 0);
-	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.sum, 1, 2, 3), 6);
+	expect_crossing_ended(test, cordon_demo_gates.syscall, 0, -EFAULT,
+			      CORDON_CTR_VE_DENIED);
 }
 
 static struct cordon_gate forged __aligned(CORDON_GATE_SIZE);
@@ -335,17 +344,11 @@ static void test_jump_into_the_middle_of_a_gate(struct kunit *test)
 
 static void test_return_to_the_wrong_view_is_caught(struct kunit *test)
 {
-	long denied;
-
 	need_views(test);
-	denied = counter(CORDON_CTR_VE_DENIED);
 	/* The compartment skips the exit VMFUNC and jumps to the check after it. */
-	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.jump,
-					  (long)cordon_gate_check_exit, 0, 0),
-			-EPERM);
-	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied + 1);
-	KUNIT_EXPECT_EQ(test, current_view(), 0);
-	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.sum, 1, 2, 3), 6);
+	expect_crossing_ended(test, cordon_demo_gates.jump,
+			      (long)cordon_gate_check_exit, -EPERM,
+			      CORDON_CTR_VE_DENIED);
 }
 
 static void test_resume_into_another_compartment_is_refused(struct kunit *test)
