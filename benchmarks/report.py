@@ -847,7 +847,7 @@ def main():
           f'Mode **{a.mode}**{", ICOUNT" if a.icount else ""}: {nb} baseline and {nh} '
           'hardened run(s), interleaved, same QEMU (`-cpu max,cordon-views=on`, '
           f'{"/".join(cpus) or "?"} vCPU(s)), same initramfs; only the kernel differs '
-          '(baseline: `CONFIG_SECURITY_CORDON` off). Values are emulated (QEMU TCG) '
+          '(baseline: `CONFIG_CORDON` off). Values are emulated (QEMU TCG) '
           f'unless labelled "model".{clock}', '',
           'Ratio = hardened median / baseline median. For "lower is better" units '
           '(µs, ms, TSC ticks) a ratio above 1 is a slow-down; for "higher is better" '

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Cordon - cordon_demo: a deliberately faulty "driver" in its own untrusted
- * compartment, and the demonstration scenarios (CONFIG_SECURITY_CORDON_DEMO)
+ * compartment, and the demonstration scenarios (CONFIG_CORDON_DEMO)
  *
  * Writing a scenario name to /sys/kernel/security/cordon-demo/trigger runs
  * it once, so that `make run` can show Cordon at work. Every attempt goes

@@ -46,7 +46,7 @@ struct cordon_demo_gates {
 	const struct cordon_gate *spin, *fault, *soft_int, *syscall;
 };
 
-#ifdef CONFIG_SECURITY_CORDON_DEMO
+#ifdef CONFIG_CORDON_DEMO
 int cordon_demo_setup(void);
 #else
 static inline int cordon_demo_setup(void)

@@ -20,7 +20,7 @@ enum cordon_mode {
 	CORDON_MODE_ENFORCING,
 };
 
-#ifdef CONFIG_SECURITY_CORDON
+#ifdef CONFIG_CORDON
 
 enum cordon_mode cordon_mode(void);
 
@@ -34,7 +34,7 @@ static inline bool cordon_active(void)
 	return cordon_mode() != CORDON_MODE_OFF;
 }
 
-#else /* CONFIG_SECURITY_CORDON */
+#else /* CONFIG_CORDON */
 
 static inline enum cordon_mode cordon_mode(void)
 {
@@ -46,6 +46,6 @@ static inline bool cordon_active(void)
 	return false;
 }
 
-#endif /* CONFIG_SECURITY_CORDON */
+#endif /* CONFIG_CORDON */
 
 #endif /* _LINUX_CORDON_H */
