@@ -18,6 +18,9 @@
 
 #include "backend.h"
 #include "compartment.h"
+#include "demo.h"
+#include "gate.h"
+#include "mode.h"
 #include "report.h"
 #include "sealed.h"
 #include "setup.h"
@@ -325,6 +328,63 @@ static struct kunit_suite cordon_ve_suite = {
 	.test_cases = cordon_ve_cases,
 };
 kunit_test_suite(cordon_ve_suite);
+
+/* === Permissive mode, end to end (boot with cordon=permissive) === */
+
+static u64 permissive_target[2][PAGE_SIZE / sizeof(u64)] __aligned(PAGE_SIZE);
+
+static void test_permissive_mode_logs_once_and_grants(struct kunit *test)
+{
+	const struct cordon_gate *write = cordon_demo_gates.write;
+	long permissive, denied;
+	u64 val = 0;
+
+	if (cordon_mode() != CORDON_MODE_PERMISSIVE)
+		kunit_skip(test, "runs in a boot with cordon=permissive");
+	KUNIT_ASSERT_NOT_NULL(test, write);
+	permissive = counter(CORDON_CTR_VE_PERMISSIVE);
+	reset_observed();
+
+	/* What enforcing mode denies happens, and is reported. */
+	KUNIT_EXPECT_EQ(test, cordon_gate(write, (long)&permissive_target[0][0],
+					  0x1111, 0), 0);
+	KUNIT_EXPECT_EQ(test, permissive_target[0][0], 0x1111);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_PERMISSIVE), permissive + 1);
+	KUNIT_EXPECT_TRUE(test, observed_starts_with(
+		"BUG: CORDON: permissive write in cordon_demo_write"));
+
+	/* The page stays open: no second #VE for it. */
+	KUNIT_EXPECT_EQ(test, cordon_gate(write, (long)&permissive_target[0][1],
+					  0x2222, 0), 0);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_PERMISSIVE), permissive + 1);
+
+	/* Another page of the same owner: a #VE, but no second report. */
+	reset_observed();
+	KUNIT_EXPECT_EQ(test, cordon_gate(write, (long)&permissive_target[1][0],
+					  0x3333, 0), 0);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_PERMISSIVE), permissive + 2);
+	KUNIT_EXPECT_FALSE(test, observed_starts_with("BUG: CORDON: permissive"));
+	cordon_ve_revoke_grants(write->view);
+
+	/* Sealed memory is denied whatever the mode. */
+	denied = counter(CORDON_CTR_VE_DENIED);
+	KUNIT_EXPECT_EQ(test, copy_from_kernel_nofault(&val,
+			cordon_sealed_secret(), sizeof(val)), -EFAULT);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied + 1);
+}
+
+static struct kunit_case cordon_permissive_cases[] = {
+	KUNIT_CASE(test_permissive_mode_logs_once_and_grants),
+	{}
+};
+
+static struct kunit_suite cordon_permissive_suite = {
+	.name = "cordon_permissive",
+	.suite_init = ve_suite_init,
+	.suite_exit = ve_suite_exit,
+	.test_cases = cordon_permissive_cases,
+};
+kunit_test_suite(cordon_permissive_suite);
 
 MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
 MODULE_LICENSE("GPL");
