@@ -106,49 +106,55 @@ static void expect_scrubbed_frame(struct kunit *test, const struct pt_regs *r)
 
 static struct tick_probe probe;
 
+/* Enough calls for a tick to land in one on any host; each is checked. */
+#define MAX_CALLS 20
+
 /* === Interrupts === */
 
 static void test_timer_interrupt_during_long_sealed_call(struct kunit *test)
 {
+	const u64 expected = cordon_sealed_expected(CORDON_SEALED_LONG_ROUNDS);
 	const struct cordon_gate *g;
+	int calls = 0, wrong = 0;
 	long exits;
-	u64 sum;
 
 	need_views(test);
 	g = cordon_sealed_gate();
 	exits = counter(CORDON_CTR_IRQ_EXITS);
 	preempt_disable();
 	tick_start(&probe, g->view);
-	sum = cordon_gate(g, CORDON_SEALED_LONG_ROUNDS, 0, 0);
+	while (!atomic_read(&probe.inside) && calls++ < MAX_CALLS)
+		wrong += cordon_gate(g, CORDON_SEALED_LONG_ROUNDS, 0, 0) != expected;
 	tick_stop(&probe);
 	preempt_enable();
 
 	/* The sealed code ran to the end, interrupted, with the right result. */
-	KUNIT_EXPECT_EQ(test, sum, cordon_sealed_expected(CORDON_SEALED_LONG_ROUNDS));
+	KUNIT_EXPECT_EQ(test, wrong, 0);
 	KUNIT_ASSERT_GT(test, atomic_read(&probe.inside), 0);
 	KUNIT_EXPECT_GE(test, counter(CORDON_CTR_IRQ_EXITS) - exits,
 			(long)atomic_read(&probe.inside));
 	expect_scrubbed_frame(test, &probe.regs);
 	KUNIT_EXPECT_EQ(test, current_view(), 0);
-	kunit_info(test, "%d timer interrupts inside the sealed call\n",
-		   atomic_read(&probe.inside));
+	kunit_info(test, "%d timer interrupts inside %d sealed calls\n",
+		   atomic_read(&probe.inside), calls);
 }
 
 static void test_interrupt_in_untrusted_compartment(struct kunit *test)
 {
 	const struct cordon_gate *g;
-	const long n = 1L << 24;
-	long ret;
+	const long n = 1L << 22;
+	int calls = 0, wrong = 0;
 
 	need_views(test);
 	g = cordon_demo_gates.spin;
 	preempt_disable();
 	tick_start(&probe, g->view);
-	ret = cordon_gate(g, n, 0, 0);
+	while (!atomic_read(&probe.inside) && calls++ < MAX_CALLS)
+		wrong += cordon_gate(g, n, 0, 0) != n;
 	tick_stop(&probe);
 	preempt_enable();
 
-	KUNIT_EXPECT_EQ(test, ret, n);
+	KUNIT_EXPECT_EQ(test, wrong, 0);
 	KUNIT_ASSERT_GT(test, atomic_read(&probe.inside), 0);
 	/* The marker cordon_demo_spin() keeps in its registers stayed there. */
 	expect_scrubbed_frame(test, &probe.regs);
@@ -211,10 +217,11 @@ static int nmi_sender(void *ignore)
 
 static void test_nmi_in_sealed_call_is_deferred(struct kunit *test)
 {
+	const u64 expected = cordon_sealed_expected(CORDON_SEALED_LONG_ROUNDS);
 	struct task_struct *sender;
-	long deferred;
+	int calls = 0, wrong = 0;
 	unsigned int cpu;
-	u64 sum;
+	long deferred;
 
 	need_views(test);
 	if (num_online_cpus() < 2)
@@ -237,15 +244,16 @@ static void test_nmi_in_sealed_call_is_deferred(struct kunit *test)
 	kthread_bind(sender, cpumask_any_but(cpu_online_mask, cpu));
 	wake_up_process(sender);
 	WRITE_ONCE(nmi.inside, true);
-	sum = cordon_gate(cordon_sealed_gate(), CORDON_SEALED_LONG_ROUNDS, 0, 0);
-	sum ^= cordon_gate(cordon_sealed_gate(), CORDON_SEALED_LONG_ROUNDS, 0, 0);
+	while (atomic_read(&nmi.sent) < 3 && calls++ < 10 * MAX_CALLS)
+		wrong += cordon_gate(cordon_sealed_gate(),
+				     CORDON_SEALED_LONG_ROUNDS, 0, 0) != expected;
 	WRITE_ONCE(nmi.inside, false);
 	kthread_stop(sender);
 	migrate_enable();
 	mdelay(10);
 	unregister_nmi_handler(NMI_LOCAL, "cordon_kunit");
 
-	KUNIT_EXPECT_EQ(test, sum, 0ULL);
+	KUNIT_EXPECT_EQ(test, wrong, 0);
 	KUNIT_ASSERT_GT(test, atomic_read(&nmi.sent), 0);
 	KUNIT_EXPECT_GT(test, atomic_read(&nmi.handled), 0);
 	KUNIT_EXPECT_GT(test, atomic_read(&nmi.deferred), 0);
@@ -355,6 +363,7 @@ static void test_resume_into_another_compartment_is_refused(struct kunit *test)
 {
 	const struct cordon_gate *sealed;
 	long refused, ret;
+	int calls = 0;
 
 	need_views(test);
 	sealed = cordon_sealed_gate();
@@ -363,7 +372,9 @@ static void test_resume_into_another_compartment_is_refused(struct kunit *test)
 	tick_start(&probe, cordon_demo_gates.spin->view);
 	/* A lying kernel points the interrupted crossing at the sealed gate. */
 	probe.switch_to = sealed;
-	ret = cordon_gate(cordon_demo_gates.spin, 1L << 26, 0, 0);
+	do {
+		ret = cordon_gate(cordon_demo_gates.spin, 1L << 22, 0, 0);
+	} while (ret == 1L << 22 && ++calls < MAX_CALLS);
 	tick_stop(&probe);
 	preempt_enable();
 
