@@ -59,6 +59,8 @@ struct tick_probe {
 	atomic_t inside;
 	struct pt_regs regs;	/* the first such tick's interrupted frame */
 	const struct cordon_gate *switch_to;	/* play a lying kernel once */
+	bool read_sealed;	/* a kernel-view #VE inside the handler */
+	int read_ret;
 };
 
 static enum hrtimer_restart tick(struct hrtimer *t)
@@ -72,6 +74,13 @@ static enum hrtimer_restart tick(struct hrtimer *t)
 		if (p->switch_to) {
 			this_cpu_write(cordon_gate_cur, p->switch_to);
 			p->switch_to = NULL;
+		}
+		if (p->read_sealed) {
+			u64 val;
+
+			p->read_ret = copy_from_kernel_nofault(&val,
+				cordon_sealed_secret(), sizeof(val));
+			p->read_sealed = false;
 		}
 	}
 	hrtimer_forward_now(t, ms_to_ktime(1));
@@ -158,6 +167,33 @@ static void test_interrupt_in_untrusted_compartment(struct kunit *test)
 	KUNIT_ASSERT_GT(test, atomic_read(&probe.inside), 0);
 	/* The marker cordon_demo_spin() keeps in its registers stayed there. */
 	expect_scrubbed_frame(test, &probe.regs);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+}
+
+static void test_ve_in_handler_during_crossing_is_the_kernels(struct kunit *test)
+{
+	const struct cordon_gate *g;
+	const long n = 1L << 22;
+	int calls = 0, wrong = 0;
+	long denied;
+
+	need_views(test);
+	g = cordon_demo_gates.spin;
+	denied = counter(CORDON_CTR_VE_DENIED);
+	preempt_disable();
+	tick_start(&probe, g->view);
+	/* The handler reads sealed memory while the compartment waits. */
+	probe.read_sealed = true;
+	while (!atomic_read(&probe.inside) && calls++ < MAX_CALLS)
+		wrong += cordon_gate(g, n, 0, 0) != n;
+	tick_stop(&probe);
+	preempt_enable();
+
+	KUNIT_ASSERT_GT(test, atomic_read(&probe.inside), 0);
+	/* Denied and fixed up in the handler; the crossing went on. */
+	KUNIT_EXPECT_EQ(test, probe.read_ret, -EFAULT);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied + 1);
+	KUNIT_EXPECT_EQ(test, wrong, 0);
 	KUNIT_EXPECT_EQ(test, current_view(), 0);
 }
 
@@ -405,6 +441,7 @@ static void test_idt_is_frozen_and_readable_everywhere(struct kunit *test)
 static struct kunit_case cordon_irq_cases[] = {
 	KUNIT_CASE(test_timer_interrupt_during_long_sealed_call),
 	KUNIT_CASE(test_interrupt_in_untrusted_compartment),
+	KUNIT_CASE(test_ve_in_handler_during_crossing_is_the_kernels),
 	KUNIT_CASE(test_interrupts_off_stay_off),
 	KUNIT_CASE(test_nmi_in_sealed_call_is_deferred),
 	KUNIT_CASE(test_exception_in_compartment_ends_crossing),

@@ -216,8 +216,13 @@ static void deny(const struct cordon_ve_event *const ev,
 	cordon_report_access(owner && owner->kind == CORDON_KIND_SEALED ?
 			     CORDON_REPORT_SEALED_ACCESS :
 			     CORDON_REPORT_DENIED_ACCESS, ev, regs);
-	/* Inside a crossing: the gate returns an error to its caller. */
-	if (gate_view && !user_mode(regs)) {
+	/*
+	 * In the compartment's view, or at a gate's view check: the gate
+	 * returns an error to its caller. The kernel view during a crossing
+	 * is an interrupt handler the crossing let run: handled as below.
+	 */
+	if (gate_view && !user_mode(regs) &&
+	    (ev->view == gate_view || cordon_gate_check_site(regs->ip))) {
 		abort_gate(regs, cordon_gate_check_site(regs->ip) ? -EPERM :
 				 -EFAULT);
 		return;
