@@ -42,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -245,6 +246,77 @@ BENCH_FN int bench_check_status(int status, const char *who)
 	if (WIFSIGNALED(status))
 		return bench_fail(0, "%s killed by signal %d", who, WTERMSIG(status));
 	return bench_fail(0, "%s: unexpected wait status %#x", who, status);
+}
+
+/* ----------------------------------------------------- a child to talk to */
+
+/* A child at the other end of a request/response channel. */
+struct bench_peer {
+	pid_t pid;
+	int wfd;	/* to the child */
+	int rfd;	/* from the child */
+	int unix_sock;
+};
+
+/*
+ * Start a child that runs child(rfd, wfd) and never returns, talking over
+ * two pipes or, with 'unix_sock', one AF_UNIX stream socket pair used both
+ * ways. Returns 0, or -1 after a report.
+ */
+BENCH_FN int bench_peer_start(struct bench_peer *p, int unix_sock,
+			      void (*child)(int rfd, int wfd))
+{
+	int a[2], b[2];
+
+	*p = (struct bench_peer){ .pid = -1, .wfd = -1, .rfd = -1,
+				  .unix_sock = unix_sock };
+	if (unix_sock) {
+		if (socketpair(AF_UNIX, SOCK_STREAM, 0, a))
+			return bench_sysfail("socketpair(AF_UNIX, SOCK_STREAM)");
+		b[0] = dup(a[0]);
+		b[1] = dup(a[1]);
+		if (b[0] < 0 || b[1] < 0)
+			return bench_sysfail("dup");
+	} else if (pipe(a)) {
+		return bench_sysfail("pipe");
+	} else if (pipe(b)) {
+		close(a[0]);
+		close(a[1]);
+		return bench_sysfail("pipe");
+	}
+	/* The parent writes a[1] and reads b[0]; the child the other ends. */
+	p->pid = bench_fork(1);
+	if (p->pid < 0)
+		return bench_sysfail("fork");
+	if (p->pid == 0) {
+		close(a[1]);
+		close(b[0]);
+		child(a[0], b[1]);
+		_exit(1);	/* not reached: child() exits */
+	}
+	close(a[0]);
+	close(b[1]);
+	p->wfd = a[1];
+	p->rfd = b[0];
+	return 0;
+}
+
+/*
+ * Close the parent's ends (a socket is shut for writing first, so that the
+ * child reads end of file), reap the child and check it exited cleanly.
+ * Returns 0, or -1 after a report naming it 'who'.
+ */
+BENCH_FN int bench_peer_stop(struct bench_peer *p, const char *who)
+{
+	int status;
+
+	if (p->unix_sock)
+		shutdown(p->wfd, SHUT_WR);
+	close(p->wfd);
+	close(p->rfd);
+	if (bench_wait(p->pid, &status))
+		return bench_sysfail("waitpid");
+	return bench_check_status(status, who);
 }
 
 /* ----------------------------------------------------------------- misc */

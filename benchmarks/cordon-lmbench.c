@@ -560,41 +560,16 @@ static int lm_echo_test(int unix_sock)
 
 static int lm_echo_run(int unix_sock, struct lm_result *rp)
 {
+	struct bench_peer peer;
 	struct lm_echo e;
-	int a[2], b[2], status, ret;
-	pid_t pid;
+	int ret;
 
-	if (unix_sock) {
-		if (socketpair(AF_UNIX, SOCK_STREAM, 0, a))
-			return bench_sysfail("socketpair(AF_UNIX, SOCK_STREAM)");
-		b[0] = dup(a[0]);
-		b[1] = dup(a[1]);
-		if (b[0] < 0 || b[1] < 0)
-			return bench_sysfail("dup");
-	} else if (pipe(a) || pipe(b)) {
-		return bench_sysfail("pipe");
-	}
-	/* parent writes a[1], reads b[0]; child reads a[0], writes b[1] */
-	pid = bench_fork(1);
-	if (pid < 0)
-		return bench_sysfail("fork");
-	if (pid == 0) {
-		close(a[1]);
-		close(b[0]);
-		lm_echo_child(a[0], b[1]);
-	}
-	close(a[0]);
-	close(b[1]);
-	e.wfd = a[1];
-	e.rfd = b[0];
+	if (bench_peer_start(&peer, unix_sock, lm_echo_child))
+		return -1;
+	e.wfd = peer.wfd;
+	e.rfd = peer.rfd;
 	ret = lm_measure(op_echo, &e, rp);
-	if (unix_sock)
-		shutdown(a[1], SHUT_WR);
-	close(a[1]);
-	close(b[0]);
-	if (bench_wait(pid, &status))
-		return bench_sysfail("waitpid");
-	if (ret || bench_check_status(status, "echo child"))
+	if (bench_peer_stop(&peer, "echo child") || ret)
 		return -1;
 	return 0;
 }

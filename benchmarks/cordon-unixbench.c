@@ -722,35 +722,16 @@ static void __attribute__((noreturn)) ub_pong(int rfd, int wfd)
 /* --- context1: one pass */
 static int ub_context1_pass(double secs, uint64_t *count, double *el)
 {
+	struct bench_peer peer;
 	struct ub_ping g = { 0 };
-	int a[2], b[2], status, ret;
-	pid_t pid;
+	int ret;
 
-	if (pipe(a))
-		return bench_sysfail("pipe");
-	if (pipe(b)) {
-		close(a[0]);
-		close(a[1]);
-		return bench_sysfail("pipe");
-	}
-	pid = bench_fork(1);
-	if (pid < 0)
-		return bench_sysfail("fork");
-	if (pid == 0) {
-		close(a[1]);
-		close(b[0]);
-		ub_pong(a[0], b[1]);
-	}
-	close(a[0]);
-	close(b[1]);
-	g.wfd = a[1];
-	g.rfd = b[0];
+	if (bench_peer_start(&peer, 0, ub_pong))
+		return -1;
+	g.wfd = peer.wfd;
+	g.rfd = peer.rfd;
 	ret = ub_timed(ub_ping_ops, &g, secs, count, el);
-	close(a[1]);
-	close(b[0]);
-	if (bench_wait(pid, &status))
-		return bench_sysfail("waitpid");
-	if (ret || bench_check_status(status, "context1 child"))
+	if (bench_peer_stop(&peer, "context1 child") || ret)
 		return -1;
 	return 0;
 }
