@@ -323,7 +323,7 @@ static void restore_outer(const struct outer_crossing *const o)
 	this_cpu_write(cordon_gate_view, o->view);
 }
 
-static void report_fault(const struct cordon_gate *const g, long ret)
+static void report_fault(const struct cordon_gate *const g)
 {
 	long vec = this_cpu_read(cordon_gate_fault_vec);
 	const struct cordon_compartment *c;
@@ -380,7 +380,7 @@ long cordon_gate(const struct cordon_gate *const g, long a0, long a1, long a2)
 	/* Preemption was off: anything else is a broken invariant. */
 	if (WARN_ON_ONCE(smp_processor_id() != cpu))
 		cordon_report_internal("a crossing came back on another CPU");
-	report_fault(g, ret);
+	report_fault(g);
 	cordon_gate_release_slot(g, cpu);
 	if (nested)
 		restore_outer(&outer);

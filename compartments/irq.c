@@ -14,6 +14,7 @@
 #include "common.h"
 
 #include <linux/cordon-views-abi.h>
+#include <linux/instrumentation.h>
 #include <linux/percpu.h>
 #include <asm/apic.h>
 #include <asm/desc.h>
@@ -114,18 +115,19 @@ int __init cordon_irq_freeze(void)
  *
  * Return: true to forward, false to resume the compartment without it.
  */
-bool cordon_irq_forwardable(unsigned long vector)
+noinstr bool cordon_irq_forwardable(unsigned long vector)
 {
+	bool ok = false;
+
+	instrumentation_begin();
 	if (vector >= FIRST_EXTERNAL_VECTOR && vector <= 0xff &&
-	    vector != IA32_SYSCALL_VECTOR) {
-		if (vector == SPURIOUS_APIC_VECTOR)
-			return true;
-		if (apic_read(APIC_ISR + (vector / 32) * 0x10) &
-		    BIT(vector % 32))
-			return true;
-	}
-	cordon_count(CORDON_CTR_SOFT_INT_REFUSED);
-	return false;
+	    vector != IA32_SYSCALL_VECTOR)
+		ok = vector == SPURIOUS_APIC_VECTOR ||
+		     apic_read(APIC_ISR + (vector / 32) * 0x10) & BIT(vector % 32);
+	if (!ok)
+		cordon_count(CORDON_CTR_SOFT_INT_REFUSED);
+	instrumentation_end();
+	return ok;
 }
 
 /**
