@@ -10,6 +10,7 @@
 #include <asm/ibt.h>
 #include <asm/irq_vectors.h>
 #include <asm/nospec-branch.h>
+#include <asm/unwind_hints.h>
 #include <asm/page_types.h>
 
 #include "demo.h"
@@ -133,15 +134,16 @@ SYM_FUNC_START(cordon_demo_soft_int)
 	int3
 SYM_FUNC_END(cordon_demo_soft_int)
 
-/* long cordon_demo_syscall(void): SYSCALL from inside the compartment. */
-SYM_FUNC_START(cordon_demo_syscall)
+/*
+ * long cordon_demo_syscall(void): SYSCALL from inside the compartment. It
+ * goes to the kernel's entry text, never comes back here, and is code, not
+ * a function, for objtool.
+ */
+SYM_CODE_START(cordon_demo_syscall)
+	UNWIND_HINT_EMPTY
 	ENDBR
 	syscall
-	movl	$7, %eax
-	ANNOTATE_UNRET_SAFE
-	ret
-	int3
-SYM_FUNC_END(cordon_demo_syscall)
+SYM_CODE_END(cordon_demo_syscall)
 
 	.balign PAGE_SIZE, 0xcc
 SYM_INNER_LABEL(__cordon_demo_text_end, SYM_L_GLOBAL)

@@ -21,6 +21,7 @@
 
 #include <linux/errno.h>
 #include <linux/linkage.h>
+#include <linux/objtool.h>
 #include <asm/ibt.h>
 #include <asm/nospec-branch.h>
 #include <asm/page_types.h>
@@ -28,6 +29,7 @@
 #include <asm/processor-flags.h>
 #include <asm/segment.h>
 #include <asm/trapnr.h>
+#include <asm/unwind_hints.h>
 
 #include "gate.h"
 
@@ -52,6 +54,18 @@
 	xorl	%r12d, %r12d
 	xorl	%r14d, %r14d
 	xorl	%r15d, %r15d
+.endm
+
+/* The registers a C caller does not expect kept, bar %rax. */
+.macro CLEAR_CALLER_REGS
+	xorl	%ecx, %ecx
+	xorl	%edx, %edx
+	xorl	%esi, %esi
+	xorl	%edi, %edi
+	xorl	%r8d, %r8d
+	xorl	%r9d, %r9d
+	xorl	%r10d, %r10d
+	xorl	%r11d, %r11d
 .endm
 
 /* Every general register but %rsp. */
@@ -146,6 +160,7 @@
 	jae	\fail
 	movq	CORDON_GATE_TAG(%r12), %rax
 SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
 	movq	(%rax), %rax
 	SLOT	%r12, %r14, %r8
 .endm
@@ -158,6 +173,28 @@ SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
 	lock incq cordon_counters + 8 * CORDON_ASM_CTR_NMI_DEFERRED(%rip)
 	int	$X86_TRAP_NMI
 .Lno_nmi_\@:
+.endm
+
+/*
+ * Back to cordon_gate_call()'s caller from its frame: the kernel's IDT and
+ * a latched NMI first if \kernel_idt, then no crossing on this CPU.
+ */
+.macro GATE_EPILOGUE kernel_idt:req
+	.if \kernel_idt
+	lidt	cordon_frozen+CORDON_FROZEN_KERNEL_IDT(%rip)
+	DELIVER_NMI
+	.endif
+	movl	$0, PER_CPU_VAR(cordon_gate_view)
+	popfq
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbx
+	popq	%rbp
+	ANNOTATE_UNRET_SAFE
+	ret
+	int3
 .endm
 
 	/* A .text.unlikely.* name lands inside .text (TEXT_MAIN is .text only). */
@@ -207,6 +244,7 @@ SYM_FUNC_START(cordon_gate_call)
 	movl	%eax, %ecx
 	xorl	%eax, %eax
 SYM_INNER_LABEL(cordon_vmfunc_enter, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
 	VMFUNC
 	RECHECK_AFTER_VMFUNC cordon_gate_check_enter, .Lrefused
 
@@ -231,6 +269,7 @@ SYM_INNER_LABEL(cordon_vmfunc_enter, SYM_L_GLOBAL)
 1:	ANNOTATE_RETPOLINE_SAFE
 	call	*%rax
 SYM_INNER_LABEL(cordon_gate_return_site, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
 	cli
 	/* Code that keeps the ABI returns with %rsp at its slot: release it. */
 	movq	$0, CORDON_SLOT_BUSY(%rsp)
@@ -243,32 +282,26 @@ SYM_INNER_LABEL(cordon_gate_return_site, SYM_L_GLOBAL)
 	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
 	xorl	%eax, %eax
 SYM_INNER_LABEL(cordon_vmfunc_exit, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
 	VMFUNC
 SYM_INNER_LABEL(cordon_gate_check_exit, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
 	movq	cordon_tags(%rip), %rax
 	movq	%rsi, %rax
 	xorl	%esi, %esi
 .Lout_kernel:
-	lidt	cordon_frozen+CORDON_FROZEN_KERNEL_IDT(%rip)
-	DELIVER_NMI
+	GATE_EPILOGUE kernel_idt=1
 .Lout:
-	movl	$0, PER_CPU_VAR(cordon_gate_view)
-	popfq
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%rbx
-	popq	%rbp
-	ANNOTATE_UNRET_SAFE
-	ret
-	int3
+	GATE_EPILOGUE kernel_idt=0
 
 .Lbad_gate:
 	movq	$-EINVAL, %rax
 	jmp	.Lout
 
 /*
+ * Labels C code compares against, or sends a frame to through IRET, carry
+ * ANNOTATE_NOENDBR: they are not indirect-branch targets.
+ *
  * Refused after the VMFUNC, on the stack the path came in with: back to
  * the kernel view, and out through the epilogue with an error.
  */
@@ -281,29 +314,30 @@ SYM_INNER_LABEL(cordon_gate_check_exit, SYM_L_GLOBAL)
 	xorl	%eax, %eax
 	xorl	%ecx, %ecx
 SYM_INNER_LABEL(cordon_vmfunc_refused, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
 	VMFUNC
 SYM_INNER_LABEL(cordon_gate_check_refused, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
 	movq	cordon_tags(%rip), %rax
 	lock incq cordon_counters + 8 * CORDON_ASM_CTR_GATE_REFUSED(%rip)
-	movq	%r9, PER_CPU_VAR(cordon_gate_err)
-	jmp	cordon_gate_abort
+	movq	%r9, %rax
+	CLEAR_CALLER_REGS
+	jmp	.Lout_kernel
+
+SYM_FUNC_END(cordon_gate_call)
 
 /*
  * The #VE handler, an exception or a lost context aborts a crossing by
- * returning here, in the kernel view, with RSP back at cordon_gate_ksp (a
- * refusal, at the frame it came with) and the error in cordon_gate_err.
+ * returning here, in the kernel view, with RSP back at cordon_gate_ksp
+ * (cordon_gate_call()'s frame) and the error in cordon_gate_err.
  */
-SYM_INNER_LABEL(cordon_gate_abort, SYM_L_GLOBAL)
+SYM_CODE_START(cordon_gate_abort)
+	UNWIND_HINT_EMPTY
+	ANNOTATE_NOENDBR
 	movq	PER_CPU_VAR(cordon_gate_err), %rax
-	xorl	%ecx, %ecx
-	xorl	%edx, %edx
-	xorl	%esi, %esi
-	xorl	%edi, %edi
-	xorl	%r8d, %r8d
-	xorl	%r9d, %r9d
-	xorl	%r10d, %r10d
-	xorl	%r11d, %r11d
-	jmp	.Lout_kernel
+	CLEAR_CALLER_REGS
+	GATE_EPILOGUE kernel_idt=1
+SYM_CODE_END(cordon_gate_abort)
 
 /*
  * After a grant, the #VE handler returns here in the kernel view, with
@@ -311,7 +345,9 @@ SYM_INNER_LABEL(cordon_gate_abort, SYM_L_GLOBAL)
  * with cordon_resume_flags. Never into the sealed view: nobody but a gate
  * may enter it.
  */
-SYM_INNER_LABEL(cordon_gate_resume, SYM_L_GLOBAL)
+SYM_CODE_START(cordon_gate_resume)
+	ANNOTATE_NOENDBR
+	UNWIND_HINT_EMPTY
 	/*
 	 * An IRET frame back to the access, built here where the kernel may
 	 * write: an indirect jump to an arbitrary RIP would need an ENDBR
@@ -334,6 +370,7 @@ SYM_INNER_LABEL(cordon_gate_resume, SYM_L_GLOBAL)
 	lidt	cordon_frozen+CORDON_FROZEN_CORDON_IDT(%rip)
 	xorl	%eax, %eax
 SYM_INNER_LABEL(cordon_vmfunc_resume, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
 	VMFUNC
 	movq	PER_CPU_VAR(cordon_gate_tag), %rax
 	movq	(%rax), %rax
@@ -342,7 +379,7 @@ SYM_INNER_LABEL(cordon_vmfunc_resume, SYM_L_GLOBAL)
 	iretq
 .Lresume_refused:
 	ud2
-SYM_FUNC_END(cordon_gate_call)
+SYM_CODE_END(cordon_gate_resume)
 
 /*
  * An exception while a compartment runs ends the crossing with -EFAULT.
@@ -351,6 +388,7 @@ SYM_FUNC_END(cordon_gate_call)
  * Stack: vector, error code, hardware frame.
  */
 SYM_CODE_START_LOCAL(cordon_exc_entry)
+	UNWIND_HINT_EMPTY
 	movq	(%rsp), %rsi
 	movq	16(%rsp), %rdx
 	xorl	%eax, %eax
@@ -358,8 +396,10 @@ SYM_CODE_START_LOCAL(cordon_exc_entry)
 	xorl	%r13d, %r13d
 	CLEAR_SHARED_REGS
 SYM_INNER_LABEL(cordon_vmfunc_exc, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
 	VMFUNC
 SYM_INNER_LABEL(cordon_gate_check_exc, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
 	movq	cordon_tags(%rip), %rax
 	lidt	cordon_frozen+CORDON_FROZEN_KERNEL_IDT(%rip)
 	movl	PER_CPU_VAR(cordon_gate_view), %ecx
@@ -388,6 +428,7 @@ SYM_CODE_END(cordon_exc_entry)
  * back finds the same CPU; a saved context found missing ends the crossing.
  */
 SYM_CODE_START_LOCAL(cordon_irq_entry)
+	UNWIND_HINT_EMPTY
 	PUSH_GPRS
 	movq	PER_CPU_VAR(cordon_gate_cur), %r12
 	VALIDATE_GATE %r12, %rax, .Lirq_lost
@@ -401,8 +442,10 @@ SYM_CODE_START_LOCAL(cordon_irq_entry)
 	xorl	%r13d, %r13d
 	CLEAR_SHARED_REGS
 SYM_INNER_LABEL(cordon_vmfunc_irq, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
 	VMFUNC
 SYM_INNER_LABEL(cordon_gate_check_irq, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
 	movq	cordon_tags(%rip), %rax
 	lidt	cordon_frozen+CORDON_FROZEN_KERNEL_IDT(%rip)
 	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
@@ -449,6 +492,7 @@ SYM_INNER_LABEL(cordon_gate_check_irq, SYM_L_GLOBAL)
 	lidt	cordon_frozen+CORDON_FROZEN_CORDON_IDT(%rip)
 	xorl	%eax, %eax
 SYM_INNER_LABEL(cordon_vmfunc_irq_resume, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
 	VMFUNC
 	RECHECK_AFTER_VMFUNC cordon_gate_check_irq_resume, .Lirq_lost
 	/* Each saved context is resumed once. */
@@ -465,8 +509,10 @@ SYM_INNER_LABEL(cordon_vmfunc_irq_resume, SYM_L_GLOBAL)
 	/* No context to go back to: end the crossing with -EPERM. */
 	CLEAR_ALL_REGS
 SYM_INNER_LABEL(cordon_vmfunc_lost, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
 	VMFUNC
 SYM_INNER_LABEL(cordon_gate_check_lost, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
 	movq	cordon_tags(%rip), %rax
 	lidt	cordon_frozen+CORDON_FROZEN_KERNEL_IDT(%rip)
 	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
@@ -481,6 +527,7 @@ SYM_CODE_END(cordon_irq_entry)
  * next exit. Touches no register and nothing of the interrupted context.
  */
 SYM_CODE_START_LOCAL(cordon_nmi_entry)
+	UNWIND_HINT_EMPTY
 	movb	$1, PER_CPU_VAR(cordon_shared)
 	iretq
 SYM_CODE_END(cordon_nmi_entry)
@@ -491,12 +538,14 @@ SYM_CODE_END(cordon_nmi_entry)
  * raw #VE entry.
  */
 SYM_CODE_START(asm_cordon_ve_gate)
+	UNWIND_HINT_EMPTY
 	ENDBR
 	pushq	%rax
 	pushq	%rcx
 	xorl	%eax, %eax
 	xorl	%ecx, %ecx
 SYM_INNER_LABEL(cordon_vmfunc_ve, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
 	VMFUNC
 	lidt	cordon_frozen+CORDON_FROZEN_KERNEL_IDT(%rip)
 	popq	%rcx
@@ -510,6 +559,7 @@ SYM_CODE_START_NOALIGN(cordon_irq_thunks)
 	vector = 0
 	.rept	256
 	.balign	16, 0xcc
+	UNWIND_HINT_EMPTY
 	ENDBR
 	xorl	%eax, %eax
 	sti			/* its shadow covers INT: the frame shows IF */
@@ -526,6 +576,7 @@ SYM_CODE_START_NOALIGN(cordon_idt_stubs)
 	.rept	256
 	/* Moving backwards is an error: a stub outgrew its slot. */
 	.org	cordon_idt_stubs + vector * CORDON_IDT_STUB_SIZE, 0xcc
+	UNWIND_HINT_EMPTY
 	ENDBR
 	.if vector == X86_TRAP_NMI
 	jmp	cordon_nmi_entry
