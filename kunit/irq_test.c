@@ -233,7 +233,7 @@ static int nmi_probe(unsigned int type, struct pt_regs *regs)
 	    atomic_read(&nmi.handled) >= atomic_read(&nmi.sent))
 		return NMI_DONE;
 	atomic_inc(&nmi.handled);
-	/* Latched in the compartment, run from a gate in the kernel view. */
+	/* Run from a gate in the kernel view (see the test). */
 	if (cordon_in_gate_text(regs->ip))
 		atomic_inc(&nmi.deferred);
 	return NMI_HANDLED;
@@ -292,11 +292,16 @@ static void test_nmi_in_sealed_call_is_deferred(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, wrong, 0);
 	KUNIT_ASSERT_GT(test, atomic_read(&nmi.sent), 0);
 	KUNIT_EXPECT_GT(test, atomic_read(&nmi.handled), 0);
+	/*
+	 * Latched by Cordon's NMI stub and run from a gate: the counter moves
+	 * only then, and the handler saw gate text. (An NMI taken while the
+	 * CPU runs gate code in the kernel view, with the kernel's IDT, also
+	 * shows gate text but is not deferred; hence no equality.)
+	 */
+	KUNIT_EXPECT_GT(test, counter(CORDON_CTR_NMI_DEFERRED) - deferred, 0L);
 	KUNIT_EXPECT_GT(test, atomic_read(&nmi.deferred), 0);
-	KUNIT_EXPECT_GE(test, counter(CORDON_CTR_NMI_DEFERRED) - deferred,
-			(long)atomic_read(&nmi.deferred));
 	KUNIT_EXPECT_EQ(test, current_view(), 0);
-	kunit_info(test, "NMIs: %d sent, %d handled, %d deferred\n",
+	kunit_info(test, "NMIs: %d sent, %d handled, %d in gate text\n",
 		   atomic_read(&nmi.sent), atomic_read(&nmi.handled),
 		   atomic_read(&nmi.deferred));
 }
