@@ -59,7 +59,8 @@ static int add_gates(const struct cordon_compartment *const c)
 	g->fault = cordon_gate_register(c, cordon_demo_fault, stacks);
 	g->soft_int = cordon_gate_register(c, cordon_demo_soft_int, stacks);
 	g->syscall = cordon_gate_register(c, cordon_demo_syscall, stacks);
-	return g->syscall ? 0 : -ENOSPC;
+	g->fake_exit = cordon_gate_register(c, cordon_demo_fake_exit, stacks);
+	return g->fake_exit ? 0 : -ENOSPC;
 }
 
 /**

@@ -26,6 +26,7 @@ long cordon_demo_spin(long n);
 long cordon_demo_fault(void);
 long cordon_demo_soft_int(void);
 long cordon_demo_syscall(void);
+long cordon_demo_fake_exit(const void *vmfunc_exit, void (*kernel_fn)(void));
 extern const char __cordon_demo_text_start[], __cordon_demo_text_end[];
 
 /**
@@ -40,10 +41,11 @@ extern const char __cordon_demo_text_start[], __cordon_demo_text_end[];
  * @fault: cordon_demo_fault()
  * @soft_int: cordon_demo_soft_int()
  * @syscall: cordon_demo_syscall()
+ * @fake_exit: cordon_demo_fake_exit()
  */
 struct cordon_demo_gates {
 	const struct cordon_gate *sum, *write, *regs, *stack, *dirty, *jump;
-	const struct cordon_gate *spin, *fault, *soft_int, *syscall;
+	const struct cordon_gate *spin, *fault, *soft_int, *syscall, *fake_exit;
 };
 
 #ifdef CONFIG_CORDON_DEMO

@@ -10,6 +10,7 @@
 #include <asm/ibt.h>
 #include <asm/irq_vectors.h>
 #include <asm/nospec-branch.h>
+#include <asm/processor-flags.h>
 #include <asm/unwind_hints.h>
 #include <asm/page_types.h>
 
@@ -133,6 +134,30 @@ SYM_FUNC_START(cordon_demo_soft_int)
 	ret
 	int3
 SYM_FUNC_END(cordon_demo_soft_int)
+
+/*
+ * long cordon_demo_fake_exit(void *vmfunc_exit, void *kernel_fn): the
+ * faulty driver leaves through the gate's exit VMFUNC with a stack of its
+ * own, whose return address is @kernel_fn, and 0x1337 as its "result".
+ * Code, not a function, for objtool: it leaves with a stack of its own.
+ */
+SYM_CODE_START(cordon_demo_fake_exit)
+	UNWIND_HINT_EMPTY
+	ENDBR
+	pushq	%rsi
+	pushq	$0
+	pushq	$0
+	pushq	$0
+	pushq	$0
+	pushq	$0
+	pushq	$0
+	pushq	$X86_EFLAGS_FIXED
+	movq	$0x1337, %rsi
+	xorl	%eax, %eax
+	xorl	%ecx, %ecx
+	ANNOTATE_RETPOLINE_SAFE
+	jmp	*%rdi
+SYM_CODE_END(cordon_demo_fake_exit)
 
 /*
  * long cordon_demo_syscall(void): SYSCALL from inside the compartment. It

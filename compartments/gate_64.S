@@ -279,7 +279,6 @@ SYM_INNER_LABEL(cordon_gate_return_site, SYM_L_GLOBAL)
 	xorl	%edi, %edi
 	CLEAR_SHARED_REGS
 	xorl	%r13d, %r13d
-	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
 	xorl	%eax, %eax
 SYM_INNER_LABEL(cordon_vmfunc_exit, SYM_L_GLOBAL)
 	ANNOTATE_NOENDBR
@@ -287,6 +286,12 @@ SYM_INNER_LABEL(cordon_vmfunc_exit, SYM_L_GLOBAL)
 SYM_INNER_LABEL(cordon_gate_check_exit, SYM_L_GLOBAL)
 	ANNOTATE_NOENDBR
 	movq	cordon_tags(%rip), %rax
+	/*
+	 * The kernel's stack only now, from memory no compartment writes: a
+	 * jump to the VMFUNC above brings a stack of its own, whose return
+	 * address would run in the kernel view.
+	 */
+	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
 	movq	%rsi, %rax
 	xorl	%esi, %esi
 .Lout_kernel:
@@ -302,8 +307,10 @@ SYM_INNER_LABEL(cordon_gate_check_exit, SYM_L_GLOBAL)
  * Labels C code compares against, or sends a frame to through IRET, carry
  * ANNOTATE_NOENDBR: they are not indirect-branch targets.
  *
- * Refused after the VMFUNC, on the stack the path came in with: back to
- * the kernel view, and out through the epilogue with an error.
+ * Refused after the VMFUNC: back to the kernel view, and out through the
+ * epilogue with an error, on the kernel stack of this CPU's crossing (the
+ * one the path came in with when it was a genuine call, which has not
+ * moved %rsp yet).
  */
 .Lbusy:
 	movq	$-EBUSY, %r9
@@ -319,6 +326,7 @@ SYM_INNER_LABEL(cordon_vmfunc_refused, SYM_L_GLOBAL)
 SYM_INNER_LABEL(cordon_gate_check_refused, SYM_L_GLOBAL)
 	ANNOTATE_NOENDBR
 	movq	cordon_tags(%rip), %rax
+	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
 	lock incq cordon_counters + 8 * CORDON_ASM_CTR_GATE_REFUSED(%rip)
 	movq	%r9, %rax
 	CLEAR_CALLER_REGS

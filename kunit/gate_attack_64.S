@@ -7,11 +7,14 @@
  * builds the frame cordon_gate_call() would have and jumps straight to its
  * entry VMFUNC with a descriptor and view of its own choosing, skipping
  * every check before it. The gate must refuse after the VMFUNC and come
- * back here, in the kernel view, through its own epilogue.
+ * back here, in the kernel view, through its own epilogue: refusals leave
+ * on the kernel stack cordon_gate_ksp names, which a kernel attacker sets
+ * to its own frame.
  */
 
 #include <linux/linkage.h>
 #include <asm/ibt.h>
+#include <asm/percpu.h>
 
 SYM_FUNC_START(cordon_test_jump_past_checks)
 	ENDBR
@@ -25,6 +28,7 @@ SYM_FUNC_START(cordon_test_jump_past_checks)
 	pushfq
 	/* Kernel handlers are not executable in the view this lands in. */
 	cli
+	movq	%rsp, PER_CPU_VAR(cordon_gate_ksp)
 	movq	%rdi, %r12
 	xorl	%r14d, %r14d
 	movl	%esi, %ecx

@@ -400,6 +400,33 @@ static void test_return_to_the_wrong_view_is_caught(struct kunit *test)
 			      CORDON_CTR_VE_DENIED);
 }
 
+static bool landed;
+
+static void fake_exit_landing(void)
+{
+	WRITE_ONCE(landed, true);
+}
+
+static void test_exit_with_a_stack_of_its_own_returns_nowhere(struct kunit *test)
+{
+	bool ran_kernel_code;
+
+	need_views(test);
+	landed = false;
+	/*
+	 * The compartment jumps to the exit VMFUNC with view 0 and a stack
+	 * whose return address is kernel code: the gate leaves on the kernel
+	 * stack, so its caller gets the "result" and nothing else runs.
+	 */
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.fake_exit,
+					  (long)cordon_vmfunc_exit,
+					  (long)fake_exit_landing, 0), 0x1337);
+	ran_kernel_code = READ_ONCE(landed);
+	KUNIT_EXPECT_FALSE(test, ran_kernel_code);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.sum, 1, 2, 3), 6);
+}
+
 static void test_resume_into_another_compartment_is_refused(struct kunit *test)
 {
 	const struct cordon_gate *sealed;
@@ -454,6 +481,7 @@ static struct kunit_case cordon_irq_cases[] = {
 	KUNIT_CASE(test_syscall_from_compartment_ends_crossing),
 	KUNIT_CASE(test_jump_into_the_middle_of_a_gate),
 	KUNIT_CASE(test_return_to_the_wrong_view_is_caught),
+	KUNIT_CASE(test_exit_with_a_stack_of_its_own_returns_nowhere),
 	KUNIT_CASE(test_resume_into_another_compartment_is_refused),
 	KUNIT_CASE(test_idt_is_frozen_and_readable_everywhere),
 	{}
