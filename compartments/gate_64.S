@@ -165,6 +165,23 @@ SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
 	SLOT	%r12, %r14, %r8
 .endm
 
+/*
+ * From any view to the kernel's, leaving a compartment for good or for an
+ * interrupt: VMFUNC (EAX = ECX = 0 already), the check at \site, the
+ * kernel's IDT, and the kernel stack of this CPU's crossing, taken only
+ * now from memory no compartment writes.
+ */
+.macro TO_KERNEL_VIEW vmfunc:req, site:req
+SYM_INNER_LABEL(\vmfunc, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
+	VMFUNC
+SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
+	movq	cordon_tags(%rip), %rax
+	lidt	cordon_frozen+CORDON_FROZEN_KERNEL_IDT(%rip)
+	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
+.endm
+
 /* In the kernel view with the kernel's IDT: run an NMI latched meanwhile. */
 .macro DELIVER_NMI
 	cmpb	$0, PER_CPU_VAR(cordon_shared)
@@ -400,16 +417,10 @@ SYM_CODE_START_LOCAL(cordon_exc_entry)
 	movq	(%rsp), %rsi
 	movq	16(%rsp), %rdx
 	xorl	%eax, %eax
-	xorl	%edi, %edi
 	xorl	%r13d, %r13d
 	CLEAR_SHARED_REGS
-SYM_INNER_LABEL(cordon_vmfunc_exc, SYM_L_GLOBAL)
-	ANNOTATE_NOENDBR
-	VMFUNC
-SYM_INNER_LABEL(cordon_gate_check_exc, SYM_L_GLOBAL)
-	ANNOTATE_NOENDBR
-	movq	cordon_tags(%rip), %rax
-	lidt	cordon_frozen+CORDON_FROZEN_KERNEL_IDT(%rip)
+	movq	%rsp, %rdi
+	TO_KERNEL_VIEW cordon_vmfunc_exc, cordon_gate_check_exc
 	movl	PER_CPU_VAR(cordon_gate_view), %ecx
 	testl	%ecx, %ecx
 	jz	.Lexc_outside
@@ -419,10 +430,15 @@ SYM_INNER_LABEL(cordon_gate_check_exc, SYM_L_GLOBAL)
 1:	movq	%rsi, PER_CPU_VAR(cordon_gate_fault_vec)
 	movq	%rdx, PER_CPU_VAR(cordon_gate_fault_ip)
 	movq	$-EFAULT, PER_CPU_VAR(cordon_gate_err)
-	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
+	xorl	%edi, %edi
 	jmp	cordon_gate_abort
 .Lexc_outside:
-	/* Cordon's IDT outside a crossing: cannot happen; oops loudly. */
+	/*
+	 * Cordon's IDT outside a crossing: cannot happen; oops loudly, on
+	 * the stack the exception came on (no crossing means no kernel stack
+	 * of one).
+	 */
+	movq	%rdi, %rsp
 	ud2
 SYM_CODE_END(cordon_exc_entry)
 
@@ -449,14 +465,7 @@ SYM_CODE_START_LOCAL(cordon_irq_entry)
 	xorl	%edi, %edi
 	xorl	%r13d, %r13d
 	CLEAR_SHARED_REGS
-SYM_INNER_LABEL(cordon_vmfunc_irq, SYM_L_GLOBAL)
-	ANNOTATE_NOENDBR
-	VMFUNC
-SYM_INNER_LABEL(cordon_gate_check_irq, SYM_L_GLOBAL)
-	ANNOTATE_NOENDBR
-	movq	cordon_tags(%rip), %rax
-	lidt	cordon_frozen+CORDON_FROZEN_KERNEL_IDT(%rip)
-	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
+	TO_KERNEL_VIEW cordon_vmfunc_irq, cordon_gate_check_irq
 	lock incq cordon_counters + 8 * CORDON_ASM_CTR_IRQ_EXITS(%rip)
 	DELIVER_NMI
 	/*
@@ -516,14 +525,7 @@ SYM_INNER_LABEL(cordon_vmfunc_irq_resume, SYM_L_GLOBAL)
 .Lirq_lost:
 	/* No context to go back to: end the crossing with -EPERM. */
 	CLEAR_ALL_REGS
-SYM_INNER_LABEL(cordon_vmfunc_lost, SYM_L_GLOBAL)
-	ANNOTATE_NOENDBR
-	VMFUNC
-SYM_INNER_LABEL(cordon_gate_check_lost, SYM_L_GLOBAL)
-	ANNOTATE_NOENDBR
-	movq	cordon_tags(%rip), %rax
-	lidt	cordon_frozen+CORDON_FROZEN_KERNEL_IDT(%rip)
-	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
+	TO_KERNEL_VIEW cordon_vmfunc_lost, cordon_gate_check_lost
 	lock incq cordon_counters + 8 * CORDON_ASM_CTR_GATE_REFUSED(%rip)
 	movq	$-EPERM, PER_CPU_VAR(cordon_gate_err)
 	jmp	cordon_gate_abort
