@@ -166,10 +166,10 @@ SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
 .endm
 
 /*
- * From any view to the kernel's, leaving a compartment for good or for an
- * interrupt: VMFUNC (EAX = ECX = 0 already), the check at \site, the
- * kernel's IDT, and the kernel stack of this CPU's crossing, taken only
- * now from memory no compartment writes.
+ * From any view to the kernel's, on every way out of a compartment: VMFUNC
+ * (EAX = ECX = 0 already), the check at \site, the kernel's IDT, and the
+ * kernel stack of this CPU's crossing, taken only now from memory no
+ * compartment writes.
  */
 .macro TO_KERNEL_VIEW vmfunc:req, site:req
 SYM_INNER_LABEL(\vmfunc, SYM_L_GLOBAL)
@@ -192,13 +192,26 @@ SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
 .Lno_nmi_\@:
 .endm
 
+/* cordon_gate_call()'s frame, interrupts off (kunit/gate_attack_64.S too). */
+.macro GATE_FRAME
+	pushq	%rbp
+	movq	%rsp, %rbp
+	pushq	%rbx
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	pushfq
+	cli
+.endm
+
 /*
- * Back to cordon_gate_call()'s caller from its frame: the kernel's IDT and
- * a latched NMI first if \kernel_idt, then no crossing on this CPU.
+ * Back to cordon_gate_call()'s caller from its frame: a latched NMI first
+ * if \nmi (the kernel's IDT is loaded by then), then no crossing on this
+ * CPU.
  */
-.macro GATE_EPILOGUE kernel_idt:req
-	.if \kernel_idt
-	lidt	cordon_frozen+CORDON_FROZEN_KERNEL_IDT(%rip)
+.macro GATE_EPILOGUE nmi:req
+	.if \nmi
 	DELIVER_NMI
 	.endif
 	movl	$0, PER_CPU_VAR(cordon_gate_view)
@@ -232,15 +245,8 @@ SYM_INNER_LABEL(__cordon_gate_start, SYM_L_GLOBAL)
  */
 SYM_FUNC_START(cordon_gate_call)
 	ENDBR
-	pushq	%rbp
-	movq	%rsp, %rbp
-	pushq	%rbx
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
-	pushfq
-	cli
+	/* Every way out of a gate returns to the caller through this frame. */
+	GATE_FRAME
 
 	movq	%rdi, %r12
 	VALIDATE_GATE %r12, %r8, .Lbad_gate
@@ -297,24 +303,18 @@ SYM_INNER_LABEL(cordon_gate_return_site, SYM_L_GLOBAL)
 	CLEAR_SHARED_REGS
 	xorl	%r13d, %r13d
 	xorl	%eax, %eax
-SYM_INNER_LABEL(cordon_vmfunc_exit, SYM_L_GLOBAL)
-	ANNOTATE_NOENDBR
-	VMFUNC
-SYM_INNER_LABEL(cordon_gate_check_exit, SYM_L_GLOBAL)
-	ANNOTATE_NOENDBR
-	movq	cordon_tags(%rip), %rax
 	/*
-	 * The kernel's stack only now, from memory no compartment writes: a
-	 * jump to the VMFUNC above brings a stack of its own, whose return
-	 * address would run in the kernel view.
+	 * The kernel's stack is taken only after the VMFUNC: a jump to it
+	 * brings a stack of its own, whose return address would run in the
+	 * kernel view.
 	 */
-	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
+	TO_KERNEL_VIEW cordon_vmfunc_exit, cordon_gate_check_exit
 	movq	%rsi, %rax
 	xorl	%esi, %esi
 .Lout_kernel:
-	GATE_EPILOGUE kernel_idt=1
+	GATE_EPILOGUE nmi=1
 .Lout:
-	GATE_EPILOGUE kernel_idt=0
+	GATE_EPILOGUE nmi=0
 
 .Lbad_gate:
 	movq	$-EINVAL, %rax
@@ -337,13 +337,7 @@ SYM_INNER_LABEL(cordon_gate_check_exit, SYM_L_GLOBAL)
 .Lleave:
 	xorl	%eax, %eax
 	xorl	%ecx, %ecx
-SYM_INNER_LABEL(cordon_vmfunc_refused, SYM_L_GLOBAL)
-	ANNOTATE_NOENDBR
-	VMFUNC
-SYM_INNER_LABEL(cordon_gate_check_refused, SYM_L_GLOBAL)
-	ANNOTATE_NOENDBR
-	movq	cordon_tags(%rip), %rax
-	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
+	TO_KERNEL_VIEW cordon_vmfunc_refused, cordon_gate_check_refused
 	lock incq cordon_counters + 8 * CORDON_ASM_CTR_GATE_REFUSED(%rip)
 	movq	%r9, %rax
 	CLEAR_CALLER_REGS
@@ -361,7 +355,7 @@ SYM_CODE_START(cordon_gate_abort)
 	ANNOTATE_NOENDBR
 	movq	PER_CPU_VAR(cordon_gate_err), %rax
 	CLEAR_CALLER_REGS
-	GATE_EPILOGUE kernel_idt=1
+	GATE_EPILOGUE nmi=1
 SYM_CODE_END(cordon_gate_abort)
 
 /*

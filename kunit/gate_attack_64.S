@@ -18,6 +18,11 @@
 
 SYM_FUNC_START(cordon_test_jump_past_checks)
 	ENDBR
+	/*
+	 * GATE_FRAME of gate_64.S, copied on purpose: the attacker builds the
+	 * frame the gate's epilogue unwinds. Interrupts off: the view this
+	 * lands in executes no kernel handler.
+	 */
 	pushq	%rbp
 	movq	%rsp, %rbp
 	pushq	%rbx
@@ -26,7 +31,6 @@ SYM_FUNC_START(cordon_test_jump_past_checks)
 	pushq	%r14
 	pushq	%r15
 	pushfq
-	/* Kernel handlers are not executable in the view this lands in. */
 	cli
 	movq	%rsp, PER_CPU_VAR(cordon_gate_ksp)
 	movq	%rdi, %r12
