@@ -48,13 +48,16 @@ static void loop_hypercall(u64 n)
 
 static void loop_switch(u64 n)
 {
-	/* 8 instructions: SWITCH_VIEW(1), SWITCH_VIEW(0) */
+	/*
+	 * 8 instructions: SWITCH_VIEW(1), then VMFUNC back to view 0 (control
+	 * hypercalls are refused outside view 0)
+	 */
 	asm volatile("1: movl %[op], %%eax\n\t"
 		     "movl $1, %%ebx\n\t"
 		     ".byte 0x0f, 0x01, 0xc1\n\t"
-		     "movl %[op], %%eax\n\t"
-		     "xorl %%ebx, %%ebx\n\t"
-		     ".byte 0x0f, 0x01, 0xc1\n\t"
+		     "xorl %%eax, %%eax\n\t"
+		     "xorl %%ecx, %%ecx\n\t"
+		     ".byte 0x0f, 0x01, 0xd4\n\t"
 		     "dec %0\n\tjnz 1b"
 		     : "+r"(n) : [op] "i"(CORDON_HC_SWITCH_VIEW)
 		     : "rax", "rbx", "rcx", "rdx", "rsi", "cc", "memory");

@@ -128,8 +128,8 @@ static void check_slots(long v1)
 		  "CREATE_VIEW with all %d slots in use", 4);
 
 	view_switch(v3);
-	check_ret(hc(CORDON_HC_DESTROY_VIEW, v3), -CORDON_EBUSY,
-		  "DESTROY_VIEW of the current view");
+	check_ret(hc(CORDON_HC_DESTROY_VIEW, v3), -CORDON_EPERM,
+		  "DESTROY_VIEW from inside the view (not view 0)");
 	view_switch(0);
 	check_ret(hc(CORDON_HC_DESTROY_VIEW, v3), 0,
 		  "DESTROY_VIEW once no vCPU uses it");

@@ -108,4 +108,6 @@ void test_main(void)
 	check_eq(sh.ap_ve_reason, 0, "the AP's #VE area was not written");
 	check_eq(*(volatile u64 *)(shared + 8), 0xaa, "the AP's second store landed");
 	view_switch(0);
+	check_ret(hc(CORDON_HC_DESTROY_VIEW, sh.b), -CORDON_EBUSY,
+		  "DESTROY_VIEW of the view the AP is in");
 }

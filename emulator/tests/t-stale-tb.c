@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
-// QEMU: -cpu max,cordon-views=on -smp 1
+// QEMU: -cpu max,cordon-views=on -smp 2
 // EXPECT: pass
 /*
  * No stale code: code translated and run in view A must not run from a
  * cached translation after VMFUNC to view B where its frame is not
  * executable, nor after SET_ACCESS removes execute permission in the
- * current view. Both must raise a fetch #VE at the entry.
+ * current view (by the other vCPU, from view 0). Both must raise a fetch
+ * #VE at the entry.
  */
 #include "test.h"
 
@@ -60,8 +61,8 @@ void test_main(void)
 	view_switch(a);
 	run_ok("view A still runs the code");
 
-	view_restrict(a, gfn_of(code), CORDON_ACCESS_R | CORDON_ACCESS_W);
-	run_faults(a, "call after SET_ACCESS removed execute in the current view");
+	view_restrict_remote(a, gfn_of(code), CORDON_ACCESS_R | CORDON_ACCESS_W);
+	run_faults(a, "call after SET_ACCESS (by the other vCPU) removed execute in the current view");
 	view_switch(0);
 	run_ok("view 0 runs the code");
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// QEMU: -cpu max,cordon-views=on -smp 1
+// QEMU: -cpu max,cordon-views=on -smp 2
 // EXPECT: pass
 /*
  * No stale data translations: a write that view A allowed (and the TLB
@@ -7,7 +7,8 @@
  * read-only, and after SET_ACCESS takes the write permission away in the
  * current view. No INVLPG or CR3 write happens in between: avoiding the
  * stale entry is the emulator's job. A read-only entry cached in B must
- * not block a write once back in A either.
+ * not block a write once back in A either. The SET_ACCESS comes from the
+ * other vCPU, in view 0, as the kernel's would while a compartment runs.
  */
 #include "test.h"
 
@@ -60,7 +61,7 @@ void test_main(void)
 	write_ok(3, "view A writes after view B cached a read-only entry");
 
 	write_ok(4, "view A caches a writable entry once more");
-	view_restrict(a, gfn_of(data), CORDON_ACCESS_R);
-	write_faults(a, "write after SET_ACCESS made the current view read-only");
+	view_restrict_remote(a, gfn_of(data), CORDON_ACCESS_R);
+	write_faults(a, "write after SET_ACCESS (by the other vCPU) made the current view read-only");
 	view_switch(0);
 }

@@ -113,3 +113,39 @@ void exit_missed(const struct trap_result *r, const char *what)
 		ve_dump(this_cpu()->ve_info);
 	tap_done();
 }
+
+/* What the other processor of view_restrict_remote() does and reports. */
+struct remote_restrict {
+	long view;
+	u64 gfn;
+	u32 access;
+	long set_access, set_sve;
+	volatile int done;
+};
+
+static void remote_restrict_body(void *arg)
+{
+	struct remote_restrict *r = arg;
+
+	r->set_access = view_set_access(r->view, r->gfn, r->access);
+	r->set_sve = view_set_sve(r->view, r->gfn, 0);
+	barrier();
+	r->done = 1;
+	for (;;)
+		asm volatile("cli; hlt");
+}
+
+void view_restrict_remote(long view, u64 gfn, u32 access)
+{
+	static struct remote_restrict r;
+
+	r = (struct remote_restrict){ .view = view, .gfn = gfn,
+				      .access = access };
+	require(start_ap(1, remote_restrict_body, &r),
+		"the second processor started");
+	require(wait_for(&r.done, 1, 20000) && r.set_access == 0 &&
+		r.set_sve == 0,
+		"view %ld: frame %#lx access %u, suppress-#VE 0, set from the "
+		"other processor (got %ld, %ld)", view, gfn, access,
+		r.set_access, r.set_sve);
+}

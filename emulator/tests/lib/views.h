@@ -76,6 +76,13 @@ void ve_setup(struct ve_info *ve);
 long view_create_checked(u32 access);
 /* Make frame gfn #VE-eligible in view (access, suppress-#VE = 0), checked. */
 void view_restrict(long view, u64 gfn, u32 access);
+/*
+ * view_restrict() done by the second processor (APIC ID 1, started for
+ * it; once per test), in view 0, while this one stays where it is: the
+ * way to change the view this processor is in, since control hypercalls
+ * come from view 0 only.
+ */
+void view_restrict_remote(long view, u64 gfn, u32 access);
 /* Switch with VMFUNC and require that GET_VIEW agrees. */
 void view_switch(long view);
 

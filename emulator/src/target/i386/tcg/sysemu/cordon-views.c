@@ -113,6 +113,24 @@ static uint16_t seal_owner(uint64_t gfn)
     return leaf ? leaf[gfn & (LEAF_SIZE - 1)] : 0;
 }
 
+/*
+ * Is @gfn some vCPU's #VE information area? The hypervisor writes there on
+ * every #VE, so such a frame must never become sealed or frozen.
+ */
+static bool frame_is_ve_area(uint64_t gfn)
+{
+    CPUState *cs;
+
+    CPU_FOREACH(cs) {
+        CPUX86State *e = &X86_CPU(cs)->env;
+
+        if (e->cordon_ve_enabled && (e->cordon_ve_info >> FRAME_BITS) == gfn) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void view_free(CordonView *v)
 {
     uint64_t i;
@@ -285,6 +303,36 @@ static G_NORETURN void deliver_ve(CPUX86State *env, vaddr gla, hwaddr gpa,
     raise_exception_ra(env, CORDON_VE_VECTOR, retaddr);
 }
 
+/*
+ * A violation while delivering an event that arose at CPL 3, in a view
+ * other than 0. Only user space puts itself there (VMFUNC has no CPL
+ * check); a view may not let the CPU push the frame or read the IDT, and
+ * stopping the guest for it would let any process stop it. The hypervisor
+ * does what it would on the EPT-violation exit with valid IDT-vectoring
+ * information: it puts the vCPU back in view 0 (as the process could
+ * itself) and injects the same event again. Nothing of the kernel's or a
+ * compartment's is involved: the event came from ring 3.
+ */
+static G_NORETURN void redeliver_in_view0(CPUX86State *env, vaddr gla,
+                                          hwaddr gpa, uint64_t qual)
+{
+    CPUState *cs = env_cpu(env);
+
+    env->cordon_counters[CORDON_CTR_VIOLATION_EXIT]++;
+    trace_cordon_violation_exit(cs->cpu_index, env->cordon_view, gla, gpa,
+                                qual, "event from CPL 3: injected again in "
+                                "view 0");
+    env->cordon_view = 0;
+    env->cordon_counters[CORDON_CTR_TLB_FLUSH]++;
+    tlb_flush(cs);
+    env->cordon_in_delivery = false;
+    cs->exception_index = env->cordon_event_intno;
+    env->exception_is_int = env->cordon_event_is_int;
+    env->error_code = env->cordon_event_error;
+    env->exception_next_eip = env->cordon_event_next_eip;
+    cpu_loop_exit(cs);
+}
+
 void cordon_views_violation(CPUX86State *env, vaddr gla, hwaddr gpa,
                             uint64_t qual, uintptr_t retaddr)
 {
@@ -293,6 +341,10 @@ void cordon_views_violation(CPUX86State *env, vaddr gla, hwaddr gpa,
     const char *why = ve_blocker(env, e);
     uint64_t rip = env->segs[R_CS].base + env->eip;
 
+    if (env->cordon_in_delivery && env->cordon_view != 0 &&
+        (env->hflags & HF_CPL_MASK) == 3) {
+        redeliver_in_view0(env, gla, gpa, qual);
+    }
     if (!why) {
         env->cordon_in_delivery = false;
         deliver_ve(env, gla, gpa, qual, retaddr);
@@ -591,7 +643,7 @@ static int64_t hc_seal(uint64_t idx, uint64_t gfn, uint64_t count,
     for (i = 0; !r && i < count; i++) {
         uint16_t owner = seal_owner(gfn + i);
 
-        if (owner && owner != idx + 1) {
+        if ((owner && owner != idx + 1) || frame_is_ve_area(gfn + i)) {
             r = -CORDON_EACCES;
         }
     }
@@ -632,7 +684,8 @@ static int64_t hc_freeze(uint64_t gfn, uint64_t count)
         return r;
     }
     for (i = 0; i < count; i++) {
-        if (seal_owner(gfn + i) && seal_owner(gfn + i) != SEAL_FROZEN) {
+        if ((seal_owner(gfn + i) && seal_owner(gfn + i) != SEAL_FROZEN) ||
+            frame_is_ve_area(gfn + i)) {
             return -CORDON_EACCES;
         }
     }
@@ -702,6 +755,18 @@ static int64_t hc_ve_enable(CPUX86State *env, uint64_t gpa)
     if (!frame_is_ram(gpa >> FRAME_BITS)) {
         return -CORDON_ERANGE;
     }
+    /* The hypervisor never writes a sealed or frozen frame for the guest. */
+    if (seal_owner(gpa >> FRAME_BITS)) {
+        return -CORDON_EACCES;
+    }
+    /*
+     * After LOCK a vCPU may register its area once (a CPU brought up
+     * late), never move it: a moved area with the busy word set would turn
+     * every #VE into an exit.
+     */
+    if (cv->locked && env->cordon_ve_enabled) {
+        return -CORDON_EROFS;
+    }
     env->cordon_ve_info = gpa;
     env->cordon_ve_enabled = true;
     return 0;
@@ -725,6 +790,8 @@ static int64_t hc_get_counters(CPUX86State *env, uint64_t gpa)
         }
     } else if (!frame_is_ram(gpa >> FRAME_BITS)) {
         return -CORDON_ERANGE;
+    } else if (seal_owner(gpa >> FRAME_BITS)) {
+        return -CORDON_EACCES;  /* never a sealed or frozen frame */
     }
     env->cordon_counters[CORDON_CTR_INSNS] =
         icount_enabled() ? icount_get_raw() : 0;
@@ -748,10 +815,51 @@ static bool needs_enabled(uint64_t op)
     }
 }
 
+/*
+ * Calls a vCPU in any view may make: they only tell it what it can know
+ * anyway. Everything else is control and belongs to view 0: compartment
+ * code runs at CPL 0 too, and must not reconfigure the views that hold it.
+ */
+static bool allowed_outside_view0(uint64_t op)
+{
+    return op == CORDON_HC_GET_STATE || op == CORDON_HC_GET_VIEW;
+}
+
+/*
+ * What a locked configuration refuses: anything that adds, removes, seals,
+ * freezes or hides memory or views, moves a vCPU between views other than
+ * by VMFUNC, or changes how violations are reported. Still allowed: access
+ * changes outside sealed and frozen frames (grants and revocations), the
+ * queries, the counters, and a first VE_ENABLE on a vCPU (hc_ve_enable).
+ */
+static bool refused_when_locked(uint64_t op)
+{
+    switch (op) {
+    case CORDON_HC_CREATE_VIEW:
+    case CORDON_HC_DESTROY_VIEW:
+    case CORDON_HC_SWITCH_VIEW:
+    case CORDON_HC_SET_VISIBILITY:
+    case CORDON_HC_SET_SVE:
+    case CORDON_HC_SET_SVE_RANGE:
+    case CORDON_HC_VE_DISABLE:
+    case CORDON_HC_SEAL:
+    case CORDON_HC_FREEZE:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static int64_t do_hypercall(CPUX86State *env, const HcArgs *a, bool *flush)
 {
+    if (env->cordon_view != 0 && !allowed_outside_view0(a->op)) {
+        return -CORDON_EPERM;
+    }
     if (needs_enabled(a->op) && !cv->enabled) {
         return -CORDON_ENODEV;
+    }
+    if (cv->locked && refused_when_locked(a->op)) {
+        return -CORDON_EROFS;
     }
     switch (a->op) {
     case CORDON_HC_GET_STATE:

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Cordon KUnit: attack gadgets and helpers (isolation_gadgets_64.S)
+ */
+
+#ifndef _CORDON_KUNIT_ISOLATION_H
+#define _CORDON_KUNIT_ISOLATION_H
+
+/* What the hypercall gadget writes into the uid it opened. */
+#define CORDON_TEST_UID	4242
+
+/* struct cordon_fuzz_regs, for cordon_gadget_fuzz. */
+#define CORDON_FUZZ_FLAGS	(14 * 8)
+#define CORDON_FUZZ_GSBASE	(15 * 8)
+
+#ifndef __ASSEMBLY__
+
+#include <linux/types.h>
+
+struct cordon_gate;
+struct desc_ptr;
+
+extern const u8 cordon_gadgets[], cordon_gadgets_end[];
+extern const u8 cordon_gadget_vmcall_open[], cordon_gadget_wrgsbase[];
+extern const u8 cordon_gadget_swapgs[], cordon_gadget_cr4[];
+extern const u8 cordon_gadget_cr0[], cordon_gadget_flags[];
+extern const u8 cordon_gadget_fuzz[];
+
+/**
+ * struct cordon_fuzz_regs - what the fuzzer's compartment jumps with
+ * @gpr: rax, rbx, rcx, rdx, rbp, rdi, r8-r10, r12-r15, rsi
+ * @flags: RFLAGS
+ * @gsbase: GS base
+ */
+struct cordon_fuzz_regs {
+	u64 gpr[14];
+	u64 flags;
+	u64 gsbase;
+};
+
+long cordon_test_call_with_flags(const struct cordon_gate *g,
+				 unsigned long flags, long a0, long a1);
+void cordon_test_gs_landing(void);
+extern u64 cordon_test_saved_gsbase;
+extern bool cordon_test_landed;
+
+long cordon_test_enter_with_idt(const struct cordon_gate *g,
+				const struct desc_ptr *idt, unsigned int cpu,
+				long a0);
+
+#endif /* __ASSEMBLY__ */
+#endif /* _CORDON_KUNIT_ISOLATION_H */

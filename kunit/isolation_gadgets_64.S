@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Cordon KUnit: what a compromised compartment would run.
+ *
+ * Position-independent code kept as data: isolation_test.c copies it into
+ * a page it makes executable in cordon_demo's view, and the compartment
+ * jumps there (cordon_demo_jump, so %rdi is the gadget's own address and
+ * the arguments are in %rsi and %rdx). Each gadget is one attack on the
+ * isolation; the scanner must also find every one of these encodings.
+ */
+
+#include <linux/cordon-views-abi.h>
+#include <linux/errno.h>
+#include <linux/linkage.h>
+#include <linux/objtool.h>
+#include <asm/msr-index.h>
+#include <asm/percpu.h>
+#include <asm/unwind_hints.h>
+
+#include "gate.h"
+#include "isolation.h"
+
+	.pushsection .rodata, "a"
+	.balign	16
+SYM_DATA_START(cordon_gadgets)
+
+/*
+ * Finding 1: open kernel memory in its own view by hypercall and write it.
+ * %rsi = address of a u32, %rdx = its frame number.
+ */
+SYM_INNER_LABEL(cordon_gadget_vmcall_open, SYM_L_GLOBAL)
+	endbr64
+	movq	%rsi, %r8
+	movq	%rdx, %rcx
+	movl	$CORDON_HC_GET_VIEW, %eax
+	vmcall
+	movq	%rax, %rbx
+	movl	$CORDON_HC_SET_ACCESS, %eax
+	movl	$(CORDON_ACCESS_R | CORDON_ACCESS_W), %edx
+	vmcall
+	movl	$CORDON_TEST_UID, (%r8)
+	xorl	%eax, %eax
+	ret
+
+/* Finding 4: move GS, then return through the gate. %rsi = new base. */
+	.balign	16
+SYM_INNER_LABEL(cordon_gadget_wrgsbase, SYM_L_GLOBAL)
+	endbr64
+	wrgsbase %rsi
+	xorl	%eax, %eax
+	ret
+
+/* Finding 4: SWAPGS, then return through the gate. */
+	.balign	16
+SYM_INNER_LABEL(cordon_gadget_swapgs, SYM_L_GLOBAL)
+	endbr64
+	swapgs
+	xorl	%eax, %eax
+	ret
+
+/* Finding 9: clear the CR4 bits in %rsi (SMEP, SMAP). */
+	.balign	16
+SYM_INNER_LABEL(cordon_gadget_cr4, SYM_L_GLOBAL)
+	endbr64
+	movq	%cr4, %rax
+	notq	%rsi
+	andq	%rsi, %rax
+	movq	%rax, %cr4
+	xorl	%eax, %eax
+	ret
+
+/* Finding 9: clear the CR0 bits in %rsi (WP). */
+	.balign	16
+SYM_INNER_LABEL(cordon_gadget_cr0, SYM_L_GLOBAL)
+	endbr64
+	movq	%cr0, %rax
+	notq	%rsi
+	andq	%rsi, %rax
+	movq	%rax, %cr0
+	xorl	%eax, %eax
+	ret
+
+/* The flags the compartment was entered with. */
+	.balign	16
+SYM_INNER_LABEL(cordon_gadget_flags, SYM_L_GLOBAL)
+	endbr64
+	pushfq
+	popq	%rax
+	ret
+
+/*
+ * The gate fuzzer's compartment: every general register, RFLAGS and the
+ * GS base from the block at %rsi (struct cordon_fuzz_regs), then a jump to
+ * %rdx, an arbitrary byte of the gate pages.
+ */
+	.balign	16
+SYM_INNER_LABEL(cordon_gadget_fuzz, SYM_L_GLOBAL)
+	endbr64
+	movq	%rdx, %r11
+	movq	CORDON_FUZZ_GSBASE(%rsi), %rax
+	wrgsbase %rax
+	pushq	CORDON_FUZZ_FLAGS(%rsi)
+	popfq
+	movq	0*8(%rsi), %rax
+	movq	1*8(%rsi), %rbx
+	movq	2*8(%rsi), %rcx
+	movq	3*8(%rsi), %rdx
+	movq	4*8(%rsi), %rbp
+	movq	5*8(%rsi), %rdi
+	movq	6*8(%rsi), %r8
+	movq	7*8(%rsi), %r9
+	movq	8*8(%rsi), %r10
+	movq	9*8(%rsi), %r12
+	movq	10*8(%rsi), %r13
+	movq	11*8(%rsi), %r14
+	movq	12*8(%rsi), %r15
+	movq	13*8(%rsi), %rsi
+	jmp	*%r11
+
+	.balign	16
+SYM_DATA_END_LABEL(cordon_gadgets, SYM_L_GLOBAL, cordon_gadgets_end)
+	.popsection
+
+	.text
+/*
+ * long cordon_test_call_with_flags(const struct cordon_gate *g,
+ *				    unsigned long flags, long a0, long a1)
+ *
+ * cordon_gate_call(g, a0, a1, 0) entered with RFLAGS = @flags (a kernel
+ * that sets DF or AC, or TF, before it calls a gate). Preemption must be
+ * off.
+ */
+SYM_FUNC_START(cordon_test_call_with_flags)
+	endbr64
+	pushfq
+	pushq	%rsi
+	movq	%rdx, %rsi
+	movq	%rcx, %rdx
+	xorl	%ecx, %ecx
+	popfq
+	call	cordon_gate_call
+	popfq
+	RET
+SYM_FUNC_END(cordon_test_call_with_flags)
+
+/*
+ * long cordon_test_enter_with_idt(const struct cordon_gate *g,
+ *				   const struct desc_ptr *idt,
+ *				   unsigned int cpu, long a0)
+ *
+ * Finding 2: the kernel sets up the crossing state, loads an IDT of its
+ * own and jumps past the gate's LIDT straight to its entry VMFUNC. The gate
+ * must refuse after the VMFUNC and come back here through its epilogue
+ * (the frame below is cordon_gate_call()'s, built on purpose).
+ * Preemption must be off.
+ */
+SYM_FUNC_START(cordon_test_enter_with_idt)
+	endbr64
+	pushq	%rbp
+	movq	%rsp, %rbp
+	pushq	%rbx
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	pushfq
+	cli
+	movq	%rsp, PER_CPU_VAR(cordon_gate_ksp)
+	movq	%rdi, PER_CPU_VAR(cordon_gate_cur)
+	movq	CORDON_GATE_TAG(%rdi), %rax
+	movq	%rax, PER_CPU_VAR(cordon_gate_tag)
+	movl	CORDON_GATE_VIEW(%rdi), %eax
+	movl	%eax, PER_CPU_VAR(cordon_gate_view)
+	movq	%rdi, %r12
+	movl	%edx, %r14d
+	movq	%rcx, %r15
+	xorl	%ebx, %ebx
+	xorl	%r11d, %r11d
+	xorl	%r13d, %r13d
+	lidt	(%rsi)
+	movl	%eax, %ecx
+	xorl	%eax, %eax
+	jmp	cordon_vmfunc_enter
+SYM_FUNC_END(cordon_test_enter_with_idt)
+
+/*
+ * Where the old exit path returned after a compartment moved GS: kernel
+ * code the attacker chose, reached through a stack it forged. Finding it
+ * here means the attack worked: put GS back, note it, and leave through
+ * the gate's abort path on the real kernel stack with -EXDEV.
+ */
+SYM_CODE_START(cordon_test_gs_landing)
+	UNWIND_HINT_EMPTY
+	ANNOTATE_NOENDBR
+	movl	$MSR_GS_BASE, %ecx
+	movq	cordon_test_saved_gsbase(%rip), %rax
+	movq	%rax, %rdx
+	shrq	$32, %rdx
+	wrmsr
+	movb	$1, cordon_test_landed(%rip)
+	movq	$-EXDEV, PER_CPU_VAR(cordon_gate_err)
+	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
+	jmp	cordon_gate_abort
+SYM_CODE_END(cordon_test_gs_landing)

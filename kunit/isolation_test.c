@@ -1,0 +1,636 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for the isolation review's findings (issue "sealed must mean
+ * sealed"): each case is an attack by a compromised compartment or a
+ * compromised kernel, and passes because the attack fails. The
+ * compartment's attacks are gadgets (isolation_gadgets_64.S) that the test
+ * plants in a page it makes executable in cordon_demo's view: code the
+ * scanner would have refused to let in, which is exactly what the way back
+ * to the kernel view must not depend on.
+ */
+
+#include <kunit/test.h>
+#include <linux/cordon-views-abi.h>
+#include <linux/cred.h>
+#include <linux/init_task.h>
+#include <linux/io.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/prandom.h>
+#include <linux/sched/task_stack.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/vmalloc.h>
+#include <asm/asm.h>
+#include <asm/desc.h>
+#include <asm/msr.h>
+#include <asm/processor-flags.h>
+#include <asm/sections.h>
+#include <asm/special_insns.h>
+#include <trace/events/cordon.h>
+
+#include "backend.h"
+#include "compartment.h"
+#include "demo.h"
+#include "gate.h"
+#include "isolation.h"
+#include "report.h"
+#include "sealed.h"
+#include "setup.h"
+
+u64 cordon_test_saved_gsbase;
+bool cordon_test_landed;
+
+static long counter(enum cordon_counter c)
+{
+	return atomic_long_read(&cordon_counters[c]);
+}
+
+static void need_views(struct kunit *test)
+{
+	if (!cordon_active())
+		kunit_skip(test, "Cordon is off: the hypervisor offers no views");
+	KUNIT_ASSERT_NOT_NULL(test, cordon_demo_gates.jump);
+}
+
+/* === Planting compartment code === */
+
+/**
+ * struct planted - the gadgets, executable in cordon_demo's view
+ * @page: the frame holding them
+ * @code: where they are mapped executable
+ */
+struct planted {
+	struct page *page;
+	u8 *code;
+};
+
+static void unplant(struct planted *const p)
+{
+	if (p->code)
+		cordon_state.backend->set_access(cordon_demo_gates.jump->view,
+						 page_to_pfn(p->page), 1,
+						 CORDON_ACCESS_R);
+	if (p->code)
+		vunmap(p->code);
+	if (p->page)
+		__free_page(p->page);
+}
+
+/*
+ * Copy the gadgets into a fresh page, map it executable, touch it (so the
+ * accessed bit the compartment's page walk would set is set), and make it
+ * executable in the compartment's view: what a compartment whose code
+ * holds these encodings would have.
+ */
+static int plant(struct planted *const p)
+{
+	size_t len = cordon_gadgets_end - cordon_gadgets;
+
+	*p = (struct planted){};
+	if (len > PAGE_SIZE)
+		return -E2BIG;
+	p->page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!p->page)
+		return -ENOMEM;
+	memcpy(page_address(p->page), cordon_gadgets, len);
+	p->code = vmap(&p->page, 1, VM_MAP, PAGE_KERNEL_ROX);
+	if (!p->code) {
+		unplant(p);
+		return -ENOMEM;
+	}
+	(void)READ_ONCE(p->code[0]);
+	return cordon_state.backend->set_access(cordon_demo_gates.jump->view,
+						page_to_pfn(p->page), 1,
+						CORDON_ACCESS_R | CORDON_ACCESS_X);
+}
+
+static long gadget(const struct planted *const p, const u8 *const which)
+{
+	return (long)(p->code + (which - cordon_gadgets));
+}
+
+/* Run a gadget in cordon_demo: the compartment jumps to it. */
+static long run_gadget(const struct planted *const p, const u8 *const which,
+		       long a0, long a1)
+{
+	return cordon_gate(cordon_demo_gates.jump, gadget(p, which), a0, a1);
+}
+
+static void plant_or_fail(struct kunit *test, struct planted *const p)
+{
+	need_views(test);
+	KUNIT_ASSERT_EQ(test, plant(p), 0);
+}
+
+/* === Finding 1: hypercalls from a compartment === */
+
+static void test_compartment_hypercall_cannot_open_init_cred(struct kunit *test)
+{
+	const u64 pfn = PHYS_PFN(__pa_symbol(&init_cred));
+	const kuid_t before = init_cred.uid;
+	struct planted p;
+	u16 view;
+	long ret;
+
+	plant_or_fail(test, &p);
+	view = cordon_demo_gates.jump->view;
+	/* GET_VIEW, SET_ACCESS(own view, init_cred, RW), then the store. */
+	ret = run_gadget(&p, cordon_gadget_vmcall_open, (long)&init_cred.uid,
+			 pfn);
+	KUNIT_EXPECT_EQ(test, ret, -EFAULT);
+	KUNIT_EXPECT_TRUE(test, uid_eq(init_cred.uid, before));
+	KUNIT_EXPECT_EQ(test, cordon_state.backend->get_access(view, pfn),
+			CORDON_ACCESS_R);
+	if (!uid_eq(init_cred.uid, before)) {
+		/* The attack worked: undo it, or the kernel stays broken. */
+		*(kuid_t *)&init_cred.uid = before;
+		cordon_state.backend->set_access(view, pfn, 1, CORDON_ACCESS_R);
+	}
+	unplant(&p);
+}
+
+/* === Finding 4: a compartment moves GS === */
+
+static void test_compartment_wrgsbase_is_caught(struct kunit *test)
+{
+	const size_t size = __per_cpu_end - __per_cpu_start;
+	long restored = counter(CORDON_CTR_STATE_RESTORED);
+	u64 *fake_stack, *forged;
+	struct planted p;
+	unsigned int cpu;
+	u64 gsbase;
+	long ret;
+
+	if (!boot_cpu_has(X86_FEATURE_FSGSBASE))
+		kunit_skip(test, "no FSGSBASE: WRGSBASE raises #UD");
+	plant_or_fail(test, &p);
+	/*
+	 * A per-CPU area of the attacker's: zero everywhere but the kernel
+	 * stack pointer of the crossing, which points at a frame whose
+	 * return address is kernel code of its choosing.
+	 */
+	forged = vzalloc(size);
+	fake_stack = kunit_kzalloc(test, 8 * sizeof(u64), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, forged);
+	KUNIT_ASSERT_NOT_NULL(test, fake_stack);
+	fake_stack[0] = X86_EFLAGS_FIXED;
+	fake_stack[7] = (u64)cordon_test_gs_landing;
+	*(u64 *)((u8 *)forged + (unsigned long)&cordon_gate_ksp) =
+		(u64)fake_stack;
+
+	preempt_disable();
+	cpu = smp_processor_id();
+	rdmsrl(MSR_GS_BASE, cordon_test_saved_gsbase);
+	WRITE_ONCE(cordon_test_landed, false);
+	ret = run_gadget(&p, cordon_gadget_wrgsbase, (long)forged, 0);
+	rdmsrl(MSR_GS_BASE, gsbase);
+	preempt_enable();
+
+	KUNIT_EXPECT_FALSE(test, READ_ONCE(cordon_test_landed));
+	KUNIT_EXPECT_EQ(test, ret, -EPERM);
+	KUNIT_EXPECT_EQ(test, gsbase, (u64)per_cpu_offset(cpu));
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_STATE_RESTORED), restored + 1);
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.sum, 1, 2, 3), 6);
+	vfree(forged);
+	unplant(&p);
+}
+
+static void test_compartment_swapgs_is_caught(struct kunit *test)
+{
+	long restored = counter(CORDON_CTR_STATE_RESTORED);
+	u64 gs_before, kgs_before, gs_after, kgs_after;
+	struct planted p;
+	long ret;
+
+	plant_or_fail(test, &p);
+	preempt_disable();
+	rdmsrl(MSR_GS_BASE, gs_before);
+	rdmsrl(MSR_KERNEL_GS_BASE, kgs_before);
+	ret = run_gadget(&p, cordon_gadget_swapgs, 0, 0);
+	rdmsrl(MSR_GS_BASE, gs_after);
+	rdmsrl(MSR_KERNEL_GS_BASE, kgs_after);
+	preempt_enable();
+
+	KUNIT_EXPECT_EQ(test, ret, -EPERM);
+	/* Both bases back where they were: the user's is not lost. */
+	KUNIT_EXPECT_EQ(test, gs_after, gs_before);
+	KUNIT_EXPECT_EQ(test, kgs_after, kgs_before);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_STATE_RESTORED), restored + 1);
+	unplant(&p);
+}
+
+/* === Finding 9: control state left behind or trusted === */
+
+static void test_compartment_cr4_change_is_undone(struct kunit *test)
+{
+	const unsigned long bits = X86_CR4_SMEP | X86_CR4_SMAP;
+	unsigned long before, after;
+	struct planted p;
+	long ret;
+
+	if (!boot_cpu_has(X86_FEATURE_SMEP))
+		kunit_skip(test, "no SMEP on this CPU model");
+	plant_or_fail(test, &p);
+	preempt_disable();
+	before = __read_cr4();
+	ret = run_gadget(&p, cordon_gadget_cr4, bits, 0);
+	after = __read_cr4();
+	if ((after & bits) != (before & bits))
+		native_write_cr4(after | (before & bits));	/* it worked */
+	preempt_enable();
+
+	KUNIT_EXPECT_EQ(test, ret, -EPERM);
+	KUNIT_EXPECT_EQ(test, after & bits, before & bits);
+	unplant(&p);
+}
+
+static void test_compartment_cr0_wp_change_is_undone(struct kunit *test)
+{
+	unsigned long before, after;
+	struct planted p;
+	long ret;
+
+	plant_or_fail(test, &p);
+	preempt_disable();
+	before = read_cr0();
+	ret = run_gadget(&p, cordon_gadget_cr0, X86_CR0_WP, 0);
+	after = read_cr0();
+	if (!(after & X86_CR0_WP))
+		write_cr0(after | X86_CR0_WP);	/* it worked */
+	preempt_enable();
+
+	KUNIT_EXPECT_EQ(test, ret, -EPERM);
+	KUNIT_EXPECT_TRUE(test, before & X86_CR0_WP);
+	KUNIT_EXPECT_TRUE(test, after & X86_CR0_WP);
+	unplant(&p);
+}
+
+static void test_entry_clears_df_and_ac(struct kunit *test)
+{
+	struct planted p;
+	long flags;
+
+	plant_or_fail(test, &p);
+	preempt_disable();
+	flags = cordon_test_call_with_flags(cordon_demo_gates.jump,
+					    native_save_fl() | X86_EFLAGS_DF |
+					    X86_EFLAGS_AC,
+					    gadget(&p, cordon_gadget_flags), 0);
+	preempt_enable();
+
+	KUNIT_EXPECT_GT(test, flags, 0L);
+	KUNIT_EXPECT_EQ(test, flags & (X86_EFLAGS_DF | X86_EFLAGS_AC |
+				       X86_EFLAGS_TF), 0L);
+	unplant(&p);
+}
+
+/* === Finding 2: the kernel enters the sealed gate with its own IDT === */
+
+static void test_sealed_entry_with_kernel_idt_is_refused(struct kunit *test)
+{
+	const struct cordon_gate *sealed;
+	struct desc_ptr forged;
+	void *copy;
+	long ret;
+
+	need_views(test);
+	sealed = cordon_sealed_gate();
+	KUNIT_ASSERT_NOT_NULL(test, sealed);
+	/* A copy of Cordon's IDT, elsewhere: its vectors the kernel's to edit. */
+	copy = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	memcpy(copy, (void *)cordon_frozen.cordon_idt.address, PAGE_SIZE);
+	forged = (struct desc_ptr){ .size = cordon_frozen.cordon_idt.size,
+				    .address = (unsigned long)copy };
+
+	preempt_disable();
+	ret = cordon_test_enter_with_idt(sealed, &forged, smp_processor_id(), 1);
+	preempt_enable();
+
+	KUNIT_EXPECT_EQ(test, ret, -EPERM);
+	/* The refusal left the sealed stack free. */
+	KUNIT_EXPECT_EQ(test, cordon_gate(sealed, 1, 0, 0),
+			(long)cordon_sealed_expected(1));
+}
+
+/* === Finding 5: where the #VE handler runs === */
+
+static u16 ve_view;
+static bool ve_on_task_stack;
+static int ve_seen;
+
+static void probe_ve(void *ignore, unsigned int view, u64 gla, u64 gpa,
+		     u64 qual, unsigned long rip, int verdict)
+{
+	unsigned long sp = current_stack_pointer;
+
+	if (view != ve_view)
+		return;
+	ve_seen++;
+	ve_on_task_stack = sp - (unsigned long)task_stack_page(current) <
+			   THREAD_SIZE;
+}
+
+static void test_ve_handler_runs_on_a_kernel_stack(struct kunit *test)
+{
+	need_views(test);
+	ve_view = cordon_demo_gates.write->view;
+	ve_seen = 0;
+	ve_on_task_stack = false;
+	KUNIT_ASSERT_EQ(test, register_trace_cordon_ve(probe_ve, NULL), 0);
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.write,
+					  (long)&init_cred.uid, 1000, 0),
+			-EFAULT);
+	unregister_trace_cordon_ve(probe_ve, NULL);
+	tracepoint_synchronize_unregister();
+
+	KUNIT_EXPECT_EQ(test, ve_seen, 1);
+	/* Not the compartment's stack, which another CPU in it may write. */
+	KUNIT_EXPECT_TRUE(test, ve_on_task_stack);
+}
+
+/* === Findings 6 and 7: the hypervisor for a compromised kernel === */
+
+static void test_counters_into_sealed_memory_are_refused(struct kunit *test)
+{
+	const struct cordon_gate *sealed;
+	long before;
+
+	need_views(test);
+	sealed = cordon_sealed_gate();
+	before = cordon_gate(sealed, 1, 0, 0);
+	KUNIT_EXPECT_EQ(test, cordon_state.backend->counters(
+				virt_to_phys(cordon_sealed_secret())), -EACCES);
+	KUNIT_EXPECT_EQ(test, cordon_gate(sealed, 1, 0, 0), before);
+}
+
+static void test_locked_configuration_refuses_seal_and_freeze(struct kunit *test)
+{
+	const struct cordon_backend_ops *be = cordon_state.backend;
+	struct page *page;
+	u64 pfn;
+
+	need_views(test);
+	KUNIT_ASSERT_TRUE(test, cordon_state.locked);
+	page = alloc_page(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	pfn = page_to_pfn(page);
+	if (be->seal(cordon_demo_gates.jump->view, pfn, 1) != -EROFS) {
+		/* Sealed away from the kernel: it can never have it back. */
+		KUNIT_FAIL(test, "SEAL after lock was not refused");
+		return;
+	}
+	KUNIT_EXPECT_EQ(test, be->freeze(pfn, 1), -EROFS);
+	KUNIT_EXPECT_EQ(test, be->set_sve(cordon_demo_gates.jump->view, pfn, 1,
+					  true), -EROFS);
+	/* Neither happened: the kernel still has the page. */
+	KUNIT_EXPECT_EQ(test, be->get_access(0, pfn), CORDON_ACCESS_RWX);
+	/* Grants and revocations still work. */
+	KUNIT_EXPECT_EQ(test, be->set_access(cordon_demo_gates.jump->view, pfn,
+					     1, CORDON_ACCESS_R), 0);
+	__free_page(page);
+}
+
+/* === The privileged-instruction scanner === */
+
+static void expect_clean(struct kunit *test, const char *const what,
+			 const void *start, const void *end)
+{
+	struct cordon_priv_hit hits[4];
+	size_t i, n;
+
+	n = cordon_scan_privileged(start, end - start, hits, ARRAY_SIZE(hits));
+	for (i = 0; i < min(n, ARRAY_SIZE(hits)); i++)
+		kunit_err(test, "%s: %s at %pS\n", what, hits[i].insn,
+			  (void *)hits[i].addr);
+	KUNIT_EXPECT_EQ(test, n, 0UL);
+}
+
+static void test_no_privileged_instruction_where_views_execute(struct kunit *test)
+{
+	need_views(test);
+	expect_clean(test, "gates", __cordon_gate_start, __cordon_gate_end);
+	expect_clean(test, "cordon_demo", __cordon_demo_text_start,
+		     __cordon_demo_text_end);
+	/* The boot scan found nothing either (it would have stopped Cordon). */
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_PRIV_INSNS), 0L);
+}
+
+struct planted_encoding {
+	const char *insn;
+	u8 bytes[8];
+	size_t len;
+};
+
+static const struct planted_encoding encodings[] = {
+	{ "VMCALL", { 0x0f, 0x01, 0xc1 }, 3 },
+	{ "VMFUNC", { 0x0f, 0x01, 0xd4 }, 3 },
+	{ "WRGSBASE", { 0xf3, 0x48, 0x0f, 0xae, 0xd8 }, 5 },
+	{ "WRFSBASE", { 0xf3, 0x0f, 0xae, 0xd0 }, 4 },
+	{ "SWAPGS", { 0x0f, 0x01, 0xf8 }, 3 },
+	{ "MOV to CR", { 0x0f, 0x22, 0xe0 }, 3 },	/* mov %rax, %cr4 */
+	{ "MOV to DR", { 0x0f, 0x23, 0xf8 }, 3 },	/* mov %rax, %dr7 */
+	{ "LMSW", { 0x0f, 0x01, 0xf0 }, 3 },
+	{ "LIDT", { 0x0f, 0x01, 0x18 }, 3 },		/* lidt (%rax) */
+	{ "LIDT", { 0x0f, 0x01, 0x1d, 0, 0, 0, 0 }, 7 },	/* not the gates' */
+	{ "LGDT", { 0x0f, 0x01, 0x10 }, 3 },
+	{ "LTR", { 0x0f, 0x00, 0xd8 }, 3 },
+	{ "LLDT", { 0x0f, 0x00, 0xd0 }, 3 },
+	{ "WRMSR", { 0x0f, 0x30 }, 2 },
+	{ "XRSTORS", { 0x48, 0x0f, 0xc7, 0x1f }, 4 },	/* xrstors64 (%rdi) */
+	{ "SYSRET", { 0x48, 0x0f, 0x07 }, 3 },
+	{ "SYSEXIT", { 0x0f, 0x35 }, 2 },
+};
+
+static void test_scanner_finds_each_planted_encoding(struct kunit *test)
+{
+	struct cordon_priv_hit hits[2];
+	u8 buf[16];
+	size_t i, n;
+
+	for (i = 0; i < ARRAY_SIZE(encodings); i++) {
+		const struct planted_encoding *e = &encodings[i];
+
+		/* Inside harmless bytes, at an odd offset. */
+		memset(buf, 0x90, sizeof(buf));
+		memcpy(&buf[3], e->bytes, e->len);
+		n = cordon_scan_privileged(buf, sizeof(buf), hits,
+					   ARRAY_SIZE(hits));
+		KUNIT_EXPECT_EQ_MSG(test, n, 1UL, "%s", e->insn);
+		if (n >= 1) {
+			KUNIT_EXPECT_STREQ(test, hits[0].insn, e->insn);
+			KUNIT_EXPECT_PTR_EQ(test, (void *)hits[0].addr,
+					    (void *)&buf[3 + (e->bytes[0] == 0x0f ?
+							  0 : e->bytes[1] == 0x0f ?
+							  1 : 2)]);
+		}
+	}
+	/* Harmless neighbours are not hits: MOV from CR, RDMSR, LIDT's store twin. */
+	memcpy(buf, (u8[]){ 0x0f, 0x20, 0xe0, 0x0f, 0x32, 0x0f, 0x01, 0x08,
+			    0x0f, 0x21, 0xf8, 0x90, 0x90, 0x90, 0x90, 0x90 }, 16);
+	KUNIT_EXPECT_EQ(test, cordon_scan_privileged(buf, sizeof(buf), hits,
+						     ARRAY_SIZE(hits)), 0UL);
+}
+
+static void test_scanner_finds_every_gadget(struct kunit *test)
+{
+	static const char *const wanted[] = { "VMCALL", "WRGSBASE", "SWAPGS",
+					      "MOV to CR" };
+	struct cordon_priv_hit hits[16];
+	size_t i, j, n;
+
+	n = cordon_scan_privileged(cordon_gadgets,
+				   cordon_gadgets_end - cordon_gadgets, hits,
+				   ARRAY_SIZE(hits));
+	KUNIT_EXPECT_GE(test, n, 6UL);
+	for (i = 0; i < ARRAY_SIZE(wanted); i++) {
+		bool found = false;
+
+		for (j = 0; j < min(n, ARRAY_SIZE(hits)); j++)
+			found |= !strcmp(hits[j].insn, wanted[i]);
+		KUNIT_EXPECT_TRUE_MSG(test, found, "%s", wanted[i]);
+	}
+}
+
+/* === The gate fuzzer === */
+
+static unsigned int fuzz_runs = 300;
+module_param(fuzz_runs, uint, 0444);
+MODULE_PARM_DESC(fuzz_runs, "jumps into the gate pages per fuzzer run");
+static unsigned long fuzz_seed = 1;
+module_param(fuzz_seed, ulong, 0444);
+MODULE_PARM_DESC(fuzz_seed, "seed of the gate fuzzer");
+
+/* Values a gate might take for something it trusts, and plain noise. */
+static u64 fuzz_value(struct rnd_state *const rnd)
+{
+	const struct cordon_gate *sealed = cordon_sealed_gate();
+	u64 r = prandom_u32_state(rnd) | (u64)prandom_u32_state(rnd) << 32;
+
+	switch (r % 12) {
+	case 0:
+		return 0;
+	case 1:
+		return r % 4;				/* a CPU number, a view */
+	case 2:
+		return (u64)sealed;			/* a real descriptor */
+	case 3:
+		return (u64)&cordon_frozen.gates[r % CORDON_MAX_GATES];
+	case 4:
+		return cordon_frozen.sealed_view;
+	case 5:
+		return (u64)cordon_demo_stacks() + r % (2 * CORDON_GATE_STACK_SIZE);
+	case 6:
+		return (u64)cordon_sealed_secret();
+	case 7:
+		return (u64)__cordon_gate_start + r % PAGE_SIZE;
+	default:
+		return r;
+	}
+}
+
+/* What must hold after any crossing, whatever the compartment did. */
+static bool kernel_state_intact(struct kunit *test, unsigned int cpu,
+				unsigned long cr0, unsigned long cr4)
+{
+	struct desc_ptr idt;
+	u64 gs;
+
+	store_idt(&idt);
+	rdmsrl(MSR_GS_BASE, gs);
+	return cordon_state.backend->current_view() == 0 &&
+	       gs == per_cpu_offset(cpu) &&
+	       idt.address == cordon_frozen.kernel_idt.address &&
+	       (read_cr0() & cordon_frozen.cr0_mask) == (cr0 & cordon_frozen.cr0_mask) &&
+	       (__read_cr4() & cordon_frozen.cr4_mask) == (cr4 & cordon_frozen.cr4_mask) &&
+	       !(native_save_fl() & (X86_EFLAGS_DF | X86_EFLAGS_AC | X86_EFLAGS_TF));
+}
+
+/*
+ * A compartment enters the gate pages at random byte offsets with random
+ * registers, flags and (sometimes) GS base: every crossing must come back
+ * to its caller, in the kernel view, with the kernel's state, and the
+ * sealed secret must be what it was. `fuzz_runs` and `fuzz_seed` (kernel
+ * parameters cordon_isolation_test.fuzz_runs=...) make the long run.
+ */
+static void test_gate_fuzz_from_compartment(struct kunit *test)
+{
+	const size_t len = __cordon_gate_end - __cordon_gate_start;
+	unsigned int i, cpu, outcome[4] = {};
+	struct cordon_fuzz_regs *regs;
+	unsigned long cr0, cr4;
+	struct rnd_state rnd;
+	struct planted p;
+	long secret;
+
+	plant_or_fail(test, &p);
+	regs = kunit_kzalloc(test, sizeof(*regs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, regs);
+	secret = cordon_gate(cordon_sealed_gate(), 1, 0, 0);
+	prandom_seed_state(&rnd, fuzz_seed);
+	cr0 = read_cr0();
+	cr4 = __read_cr4();
+	for (i = 0; i < fuzz_runs; i++) {
+		size_t off = prandom_u32_state(&rnd) % len;
+		unsigned int j;
+		long ret;
+		bool ok;
+
+		for (j = 0; j < ARRAY_SIZE(regs->gpr); j++)
+			regs->gpr[j] = fuzz_value(&rnd);
+		regs->flags = X86_EFLAGS_FIXED |
+			      (prandom_u32_state(&rnd) &
+			       (X86_EFLAGS_DF | X86_EFLAGS_AC | X86_EFLAGS_IF));
+		if (prandom_u32_state(&rnd) % 16 == 0)
+			regs->flags |= X86_EFLAGS_TF;
+		preempt_disable();
+		cpu = smp_processor_id();
+		regs->gsbase = prandom_u32_state(&rnd) % 8 ? per_cpu_offset(cpu) :
+			       fuzz_value(&rnd);
+		ret = run_gadget(&p, cordon_gadget_fuzz, (long)regs,
+				 (long)(__cordon_gate_start + off));
+		ok = kernel_state_intact(test, cpu, cr0, cr4);
+		preempt_enable();
+		outcome[ret == -EFAULT ? 0 : ret == -EPERM ? 1 :
+			ret == -EBUSY ? 2 : 3]++;
+		if (!ok) {
+			KUNIT_FAIL(test, "seed %lu run %u: gate offset 0x%zx (%pS) left the kernel's state changed",
+				   fuzz_seed, i, off, __cordon_gate_start + off);
+			break;
+		}
+	}
+	kunit_info(test, "seed %lu, %u runs: -EFAULT %u, -EPERM %u, -EBUSY %u, other %u\n",
+		   fuzz_seed, i, outcome[0], outcome[1], outcome[2], outcome[3]);
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_sealed_gate(), 1, 0, 0), secret);
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.sum, 1, 2, 3), 6);
+	unplant(&p);
+}
+
+static struct kunit_case cordon_isolation_cases[] = {
+	KUNIT_CASE(test_compartment_hypercall_cannot_open_init_cred),
+	KUNIT_CASE(test_compartment_wrgsbase_is_caught),
+	KUNIT_CASE(test_compartment_swapgs_is_caught),
+	KUNIT_CASE(test_compartment_cr4_change_is_undone),
+	KUNIT_CASE(test_compartment_cr0_wp_change_is_undone),
+	KUNIT_CASE(test_entry_clears_df_and_ac),
+	KUNIT_CASE(test_sealed_entry_with_kernel_idt_is_refused),
+	KUNIT_CASE(test_ve_handler_runs_on_a_kernel_stack),
+	KUNIT_CASE(test_counters_into_sealed_memory_are_refused),
+	KUNIT_CASE(test_locked_configuration_refuses_seal_and_freeze),
+	KUNIT_CASE(test_no_privileged_instruction_where_views_execute),
+	KUNIT_CASE(test_scanner_finds_each_planted_encoding),
+	KUNIT_CASE(test_scanner_finds_every_gadget),
+	KUNIT_CASE(test_gate_fuzz_from_compartment),
+	{}
+};
+
+static struct kunit_suite cordon_isolation_suite = {
+	.name = "cordon_isolation",
+	.test_cases = cordon_isolation_cases,
+};
+kunit_test_suite(cordon_isolation_suite);
+
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+MODULE_LICENSE("GPL");
