@@ -14,7 +14,12 @@
 #include <linux/preempt.h>
 #include <linux/string.h>
 #include <asm/cpu_entry_area.h>
+#include <asm/pgtable.h>
+#include <asm/sections.h>
 #include <asm/pgtable_types.h>
+#include <asm/processor-flags.h>
+#include <asm/special_insns.h>
+#include <asm/tlbflush.h>
 #include <kunit/visibility.h>
 
 #include "backend.h"
@@ -43,6 +48,7 @@ DEFINE_PER_CPU(u64, cordon_resume_rip);
 DEFINE_PER_CPU(u64, cordon_resume_flags);
 DEFINE_PER_CPU(long, cordon_gate_fault_vec);
 DEFINE_PER_CPU(u64, cordon_gate_fault_ip);
+DEFINE_PER_CPU(u64, cordon_gate_tamper);
 
 /*
  * One tag page per compartment, readable in that compartment's view only;
@@ -67,6 +73,16 @@ static void __init build_check_layout(void)
 		     CORDON_FROZEN_KERNEL_IDT);
 	BUILD_BUG_ON(offsetof(struct cordon_frozen, cordon_idt) !=
 		     CORDON_FROZEN_CORDON_IDT);
+	BUILD_BUG_ON(offsetof(struct cordon_frozen, cr0_mask) !=
+		     CORDON_FROZEN_CR0_MASK);
+	BUILD_BUG_ON(offsetof(struct cordon_frozen, cr0_want) !=
+		     CORDON_FROZEN_CR0_WANT);
+	BUILD_BUG_ON(offsetof(struct cordon_frozen, cr4_mask) !=
+		     CORDON_FROZEN_CR4_MASK);
+	BUILD_BUG_ON(offsetof(struct cordon_frozen, cr4_want) !=
+		     CORDON_FROZEN_CR4_WANT);
+	BUILD_BUG_ON(offsetof(struct cordon_frozen, gsbase) !=
+		     CORDON_FROZEN_GSBASE);
 	BUILD_BUG_ON(CORDON_ASM_CTR_IRQ_EXITS != CORDON_CTR_IRQ_EXITS);
 	BUILD_BUG_ON(CORDON_ASM_CTR_NMI_DEFERRED != CORDON_CTR_NMI_DEFERRED);
 	BUILD_BUG_ON(CORDON_ASM_CTR_GATE_REFUSED != CORDON_CTR_GATE_REFUSED);
@@ -125,24 +141,38 @@ static int __init tag_access(u16 view, void *arg)
 	return be->set_access(view, pfn, 1, 0);
 }
 
-/*
- * VMFUNC has no CPL check: user space can put its CPU in an untrusted view
- * and then fault. For that #VE to be delivered at all (and the task killed)
- * rather than stop the guest, the CPU must be able to push the frame on
- * the entry stack TSS.sp0 points to. Those stacks only ever hold a user
- * iret frame for a moment.
- */
-static int __init entry_stacks_writable(u16 view)
+/* Read-only in @view, where the kernel maps @va; a guard page is skipped. */
+static int __init readonly_at(u16 view, unsigned long va)
 {
-	const struct cordon_backend_ops *be = cordon_state.backend;
-	unsigned int cpu;
+	unsigned int level;
+	pte_t *pte = lookup_address(va, &level);
+
+	if (!pte || !pte_present(*pte))
+		return 0;
+	return cordon_state.backend->set_access(view, pte_pfn(*pte), 1,
+						CORDON_ACCESS_R);
+}
+
+/*
+ * VMFUNC has no CPL check: a process can put its CPU in the sealed view.
+ * Every event from ring 3 is delivered on an entry or IST stack; none of
+ * them is writable in the sealed view, so such an event cannot be
+ * delivered there and the hypervisor delivers it again in view 0
+ * (docs/views-abi.md, "Events from user space"), instead of the CPU
+ * reaching a kernel handler in the sealed view with the user's GS.
+ */
+static int __init user_event_stacks_readonly(u16 view)
+{
+	unsigned int cpu, i;
 	int err;
 
 	for_each_possible_cpu(cpu) {
-		u64 pfn = PHYS_PFN(slow_virt_to_phys(cpu_entry_stack(cpu)));
+		unsigned long es = (unsigned long)per_cpu(cea_exception_stacks,
+							  cpu);
 
-		err = be->set_access(view, pfn, 1,
-				     CORDON_ACCESS_R | CORDON_ACCESS_W);
+		err = readonly_at(view, (unsigned long)cpu_entry_stack(cpu));
+		for (i = 0; !err && i < CEA_ESTACK_PAGES; i++)
+			err = readonly_at(view, es + i * PAGE_SIZE);
 		if (err)
 			return err;
 	}
@@ -164,8 +194,15 @@ static int __init shared_access(u16 view, void *arg)
 				     CORDON_ACCESS_R);
 	if (err || view == 0)
 		return err;
-	if (cordon_compartment_by_view(view)->kind == CORDON_KIND_UNTRUSTED) {
-		err = entry_stacks_writable(view);
+	/*
+	 * In an untrusted view no kernel stack is writable, the entry
+	 * stacks included: an event from a process that VMFUNCed there
+	 * cannot be delivered, and the hypervisor injects it again in view 0
+	 * (docs/views-abi.md, "Events from user space"). The sealed view
+	 * writes kernel memory (finding 3 is open), but not those stacks.
+	 */
+	if (cordon_compartment_by_view(view)->kind == CORDON_KIND_SEALED) {
+		err = user_event_stacks_readonly(view);
 		if (err)
 			return err;
 	}
@@ -196,6 +233,35 @@ int __init cordon_view_tag_prepare(const struct cordon_compartment *const c)
 	return apply_to_views(tag_access, (void *)c);
 }
 
+/*
+ * What every way back to the kernel view checks before it trusts %gs or
+ * runs kernel code: a compartment runs at CPL 0 and could have changed
+ * these. The CR4 bits are the ones Linux pins (cr4_pinned_mask).
+ */
+static int __init prepare_kernel_state(void)
+{
+	struct cordon_frozen *const f = &cordon_frozen;
+	unsigned int cpu;
+
+	if (!boot_cpu_has(X86_FEATURE_RDTSCP)) {
+		pr_err("the gates need RDTSCP to find this CPU's GS base; use a CPU model with it (-cpu max)\n");
+		return -EOPNOTSUPP;
+	}
+	if (nr_cpu_ids > CORDON_MAX_CPUS) {
+		pr_err("%u possible CPUs, the gates know at most %u; boot with nr_cpus=%u\n",
+		       nr_cpu_ids, CORDON_MAX_CPUS, CORDON_MAX_CPUS);
+		return -E2BIG;
+	}
+	f->cr0_mask = X86_CR0_PE | X86_CR0_WP | X86_CR0_PG;
+	f->cr0_want = read_cr0() & f->cr0_mask;
+	f->cr4_mask = X86_CR4_SMEP | X86_CR4_SMAP | X86_CR4_UMIP |
+		      X86_CR4_FSGSBASE | X86_CR4_CET;
+	f->cr4_want = __read_cr4() & f->cr4_mask;
+	for_each_possible_cpu(cpu)
+		f->gsbase[cpu] = per_cpu_offset(cpu);
+	return 0;
+}
+
 /**
  * cordon_gates_prepare() - set up what every view needs for gates
  *
@@ -211,6 +277,9 @@ int __init cordon_gates_prepare(void)
 	build_check_layout();
 	if (WARN_ON_ONCE(cordon_compartment_by_id(0)->view != 0))
 		return -EINVAL;
+	err = prepare_kernel_state();
+	if (err)
+		return err;
 	cordon_frozen.nr_cpus = nr_cpu_ids;
 	for (i = 0; i < cordon_nr_compartments(); i++) {
 		const struct cordon_compartment *c = cordon_compartment_by_id(i);
@@ -326,11 +395,14 @@ static void restore_outer(const struct outer_crossing *const o)
 static void report_fault(const struct cordon_gate *const g)
 {
 	long vec = this_cpu_read(cordon_gate_fault_vec);
+	u64 tamper = this_cpu_read(cordon_gate_tamper);
 	const struct cordon_compartment *c;
 
+	c = cordon_compartment_by_id(g->compartment);
+	if (tamper)
+		cordon_report_tampered(c ? c->name : "unknown", tamper);
 	if (vec < 0)
 		return;
-	c = cordon_compartment_by_id(g->compartment);
 	cordon_report_fault(c ? c->name : "unknown", vec,
 			    this_cpu_read(cordon_gate_fault_ip),
 			    g->view == cordon_frozen.sealed_view);
@@ -375,6 +447,7 @@ long cordon_gate(const struct cordon_gate *const g, long a0, long a1, long a2)
 		save_outer(&outer);
 	}
 	this_cpu_write(cordon_gate_fault_vec, -1);
+	this_cpu_write(cordon_gate_tamper, 0);
 	cordon_count(CORDON_CTR_GATE_CROSSINGS);
 	ret = cordon_gate_call(g, a0, a1, a2);
 	/* Preemption was off: anything else is a broken invariant. */
@@ -470,3 +543,172 @@ size_t cordon_scan_vmfunc(const void *const start, size_t len,
 	return n;
 }
 EXPORT_SYMBOL_IF_KUNIT(cordon_scan_vmfunc);
+
+/* === The privileged-instruction scanner === */
+
+/* A LIDT of one of the two frozen IDT pointers, RIP-relative: the gates'. */
+static bool frozen_lidt(const u8 *const p, size_t room)
+{
+	unsigned long next, target;
+	s32 disp;
+
+	if (room < 7 || p[2] != 0x1d)
+		return false;
+	memcpy(&disp, &p[3], sizeof(disp));
+	next = (unsigned long)p + 7;
+	target = next + disp;
+	return target == (unsigned long)&cordon_frozen.kernel_idt ||
+	       target == (unsigned long)&cordon_frozen.cordon_idt;
+}
+
+/*
+ * What the three bytes at @p would encode if execution started there, or
+ * NULL. Conservative: prefixes do not matter (a jump can start after
+ * them), and a ModRM form that needs a prefix counts without it.
+ */
+static const char *privileged_at(const u8 *const p, size_t room)
+{
+	u8 modrm, reg;
+	bool mem;
+
+	if (room < 2 || p[0] != 0x0f)
+		return NULL;
+	switch (p[1]) {
+	case 0x07:
+		return "SYSRET";
+	case 0x22:
+		return "MOV to CR";
+	case 0x23:
+		return "MOV to DR";
+	case 0x30:
+		return "WRMSR";
+	case 0x35:
+		return "SYSEXIT";
+	}
+	if (room < 3)
+		return NULL;
+	modrm = p[2];
+	reg = (modrm >> 3) & 7;
+	mem = (modrm >> 6) != 3;
+	switch (p[1]) {
+	case 0x00:
+		if (reg == 2)
+			return "LLDT";
+		if (reg == 3)
+			return "LTR";
+		return NULL;
+	case 0x01:
+		if (modrm == 0xc1)
+			return "VMCALL";
+		if (modrm == 0xd4)
+			return known_vmfunc((unsigned long)p) ? NULL : "VMFUNC";
+		if (modrm == 0xf8)
+			return "SWAPGS";
+		if (mem && reg == 2)
+			return "LGDT";
+		if (mem && reg == 3)
+			return frozen_lidt(p, room) ? NULL : "LIDT";
+		if (reg == 6)
+			return "LMSW";
+		return NULL;
+	case 0xae:
+		if (!mem && reg == 2)
+			return "WRFSBASE";
+		if (!mem && reg == 3)
+			return "WRGSBASE";
+		return NULL;
+	case 0xc7:
+		return mem && reg == 3 ? "XRSTORS" : NULL;
+	}
+	return NULL;
+}
+
+/**
+ * cordon_scan_privileged() - find privileged and view-changing encodings
+ * @start: memory to scan
+ * @len: its length in bytes
+ * @hits: where to store what was found
+ * @max: room in @hits
+ *
+ * Every byte offset counts, since code can jump into the middle of an
+ * instruction. It looks for VMCALL, VMFUNC, WRFSBASE/WRGSBASE, SWAPGS,
+ * moves to control and debug registers (and LMSW), LIDT/LGDT/LTR/LLDT,
+ * WRMSR, XRSTORS, SYSRET and SYSEXIT. The gates' own VMFUNCs and their
+ * RIP-relative LIDTs of the frozen IDT pointers are known and not counted.
+ * It does not look for IRET (a single byte, common inside other
+ * instructions); the way back to the kernel view checks what that could
+ * change instead.
+ *
+ * Return: the number found (may exceed @max).
+ */
+size_t cordon_scan_privileged(const void *const start, size_t len,
+			      struct cordon_priv_hit *const hits, size_t max)
+{
+	const u8 *p = start;
+	size_t i, n = 0;
+
+	for (i = 0; i + 2 <= len; i++) {
+		const char *insn = privileged_at(&p[i], len - i);
+
+		if (!insn)
+			continue;
+		if (n < max)
+			hits[n] = (struct cordon_priv_hit){
+				.addr = (unsigned long)&p[i], .insn = insn };
+		n++;
+	}
+	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(cordon_scan_privileged);
+
+static size_t scan_and_report(const char *const where, const void *start,
+			      const void *end)
+{
+	struct cordon_priv_hit hits[8];
+	size_t i, n;
+
+	n = cordon_scan_privileged(start, end - start, hits, ARRAY_SIZE(hits));
+	for (i = 0; i < min(n, ARRAY_SIZE(hits)); i++)
+		cordon_report_priv_insn(where, hits[i].addr, hits[i].insn);
+	return n;
+}
+
+/* A kernel address for a physical range: the image's own if it is there. */
+static const u8 *range_address(const struct cordon_range *const r)
+{
+	phys_addr_t phys = PFN_PHYS(r->pfn);
+
+	if (phys >= __pa_symbol(_text) && phys < __pa_symbol(_end))
+		return (const u8 *)(__START_KERNEL_map + phys - phys_base);
+	return __va(phys);
+}
+
+/**
+ * cordon_scan_compartment_code() - refuse privileged instructions where
+ * untrusted views execute: the gate pages and untrusted compartments' code
+ *
+ * Context: Boot, once the code is final (after alternatives), before lock.
+ * Return: 0, or -EPERM after reporting each one found.
+ */
+int __init cordon_scan_compartment_code(void)
+{
+	size_t n = scan_and_report("the gates", __cordon_gate_start,
+				   __cordon_gate_end);
+	unsigned int i, j;
+
+	for (i = 0; i < cordon_nr_compartments(); i++) {
+		const struct cordon_compartment *c = cordon_compartment_by_id(i);
+
+		if (c->kind != CORDON_KIND_UNTRUSTED)
+			continue;
+		for (j = 0; j < c->nr_ranges; j++) {
+			const struct cordon_range *r = &c->ranges[j];
+			const u8 *start = range_address(r);
+
+			if (r->access & CORDON_ACCESS_X)
+				n += scan_and_report(c->name, start,
+						     start + PFN_PHYS(r->count));
+		}
+	}
+	return n ? -EPERM : 0;
+}

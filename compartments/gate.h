@@ -23,6 +23,21 @@
 #define CORDON_FROZEN_NR_CPUS		(CORDON_GATES_BYTES + 4)
 #define CORDON_FROZEN_KERNEL_IDT	(CORDON_GATES_BYTES + 16)
 #define CORDON_FROZEN_CORDON_IDT	(CORDON_GATES_BYTES + 32)
+/* Control-register bits the kernel relies on, and their values. */
+#define CORDON_FROZEN_CR0_MASK		(CORDON_GATES_BYTES + 48)
+#define CORDON_FROZEN_CR0_WANT		(CORDON_GATES_BYTES + 56)
+#define CORDON_FROZEN_CR4_MASK		(CORDON_GATES_BYTES + 64)
+#define CORDON_FROZEN_CR4_WANT		(CORDON_GATES_BYTES + 72)
+/* Each CPU's kernel GS base, indexed by the CPU number in TSC_AUX. */
+#define CORDON_FROZEN_GSBASE		(CORDON_GATES_BYTES + 128)
+#define CORDON_MAX_CPUS			128
+/* Linux puts (node << 12) | cpu in TSC_AUX (vdso_encode_cpunode()). */
+#define CORDON_TSC_AUX_CPU_MASK		0xfff
+/* What the way back to the kernel view found changed (cordon_gate_tamper). */
+#define CORDON_TAMPER_CR0		1
+#define CORDON_TAMPER_CR4		2
+#define CORDON_TAMPER_GS		4
+#define CORDON_TAMPER_FRAME		8	/* a forged #VE */
 /*
  * Each CPU's compartment stack ends in a slot: a busy word, taken at entry
  * and released on return, and the stack pointer of a context an interrupt
@@ -79,6 +94,14 @@ struct cordon_gate {
  * @kernel_idt: the kernel's IDT, loaded again on the way out of a view
  * @pad2: aligns @cordon_idt
  * @cordon_idt: the IDT loaded while a compartment runs (see irq.c)
+ * @pad3: aligns @cr0_mask
+ * @cr0_mask: CR0 bits every way back to the kernel view checks
+ * @cr0_want: their values
+ * @cr4_mask: CR4 bits every way back to the kernel view checks
+ * @cr4_want: their values
+ * @pad4: aligns @gsbase
+ * @gsbase: each CPU's kernel GS base, checked on every way back to the
+ *	    kernel view before anything is read through %gs
  */
 struct cordon_frozen {
 	struct cordon_gate gates[CORDON_MAX_GATES];
@@ -88,6 +111,13 @@ struct cordon_frozen {
 	struct desc_ptr kernel_idt;
 	u8 pad2[6];
 	struct desc_ptr cordon_idt;
+	u8 pad3[6];
+	u64 cr0_mask;
+	u64 cr0_want;
+	u64 cr4_mask;
+	u64 cr4_want;
+	u8 pad4[48];
+	u64 gsbase[CORDON_MAX_CPUS];
 };
 
 extern struct cordon_frozen cordon_frozen;
@@ -101,6 +131,7 @@ DECLARE_PER_CPU(u64, cordon_resume_rip);
 DECLARE_PER_CPU(u64, cordon_resume_flags);
 DECLARE_PER_CPU(long, cordon_gate_fault_vec);
 DECLARE_PER_CPU(u64, cordon_gate_fault_ip);
+DECLARE_PER_CPU(u64, cordon_gate_tamper);
 
 /* Trampolines and labels in gate_64.S. */
 long cordon_gate_call(const struct cordon_gate *g, long a0, long a1, long a2);
@@ -117,6 +148,7 @@ extern const char cordon_vmfunc_lost[];
 extern const char cordon_vmfunc_resume[], cordon_vmfunc_ve[];
 extern const char cordon_idt_stubs[], cordon_irq_thunks[];
 extern const char cordon_irq_return[];
+extern const char cordon_kernel_state_bad[], cordon_kernel_state_forged[];
 
 int __init cordon_gates_prepare(void);
 const struct cordon_gate *
@@ -132,6 +164,20 @@ void cordon_gate_release_slot(const struct cordon_gate *const g,
 			      unsigned int cpu);
 size_t cordon_scan_vmfunc(const void *const start, size_t len,
 			  unsigned long *const strays, size_t max);
+
+/**
+ * struct cordon_priv_hit - a privileged or view-changing encoding found
+ * @addr: where it starts
+ * @insn: what it encodes
+ */
+struct cordon_priv_hit {
+	unsigned long addr;
+	const char *insn;
+};
+
+size_t cordon_scan_privileged(const void *const start, size_t len,
+			      struct cordon_priv_hit *const hits, size_t max);
+int __init cordon_scan_compartment_code(void);
 
 #endif /* __ASSEMBLY__ */
 #endif /* _CORDON_GATE_H */

@@ -19,10 +19,12 @@
  *   in the kernel view at the next exit; exceptions end the crossing.
  */
 
+#include <linux/cordon-views-abi.h>
 #include <linux/errno.h>
 #include <linux/linkage.h>
 #include <linux/objtool.h>
 #include <asm/ibt.h>
+#include <asm/msr-index.h>
 #include <asm/nospec-branch.h>
 #include <asm/page_types.h>
 #include <asm/percpu.h>
@@ -166,10 +168,46 @@ SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
 .endm
 
 /*
+ * In the kernel view, before anything is read through %gs: the control
+ * state a compartment at CPL 0 could have changed is the kernel's. CR0 and
+ * CR4 bits against frozen values, and the GS base against this CPU's entry
+ * in a frozen table, found by the CPU number in TSC_AUX (RDTSCP; writing
+ * TSC_AUX takes WRMSR, which no compartment code contains). Anything else
+ * goes to cordon_kernel_state_bad, which puts it back and ends the
+ * crossing. Clobbers %rax, %rcx, %rdx and %r10 (left zero).
+ */
+.macro CHECK_KERNEL_STATE
+	movq	%cr0, %rax
+	andq	cordon_frozen+CORDON_FROZEN_CR0_MASK(%rip), %rax
+	cmpq	cordon_frozen+CORDON_FROZEN_CR0_WANT(%rip), %rax
+	jne	cordon_kernel_state_bad
+	movq	%cr4, %rax
+	andq	cordon_frozen+CORDON_FROZEN_CR4_MASK(%rip), %rax
+	cmpq	cordon_frozen+CORDON_FROZEN_CR4_WANT(%rip), %rax
+	jne	cordon_kernel_state_bad
+	rdtscp
+	andl	$CORDON_TSC_AUX_CPU_MASK, %ecx
+	cmpl	cordon_frozen+CORDON_FROZEN_NR_CPUS(%rip), %ecx
+	jae	cordon_kernel_state_bad
+	leaq	cordon_frozen+CORDON_FROZEN_GSBASE(%rip), %r10
+	movq	(%r10, %rcx, 8), %r10
+	movl	$MSR_GS_BASE, %ecx
+	rdmsr
+	shlq	$32, %rdx
+	orq	%rdx, %rax
+	cmpq	%r10, %rax
+	jne	cordon_kernel_state_bad
+	xorl	%eax, %eax
+	xorl	%ecx, %ecx
+	xorl	%edx, %edx
+	xorl	%r10d, %r10d
+.endm
+
+/*
  * From any view to the kernel's, on every way out of a compartment: VMFUNC
- * (EAX = ECX = 0 already), the check at \site, the kernel's IDT, and the
- * kernel stack of this CPU's crossing, taken only now from memory no
- * compartment writes.
+ * (EAX = ECX = 0 already), the check at \site, the kernel's IDT, the
+ * kernel's control state and GS base, and the kernel stack of this CPU's
+ * crossing, taken only now from memory no compartment writes.
  */
 .macro TO_KERNEL_VIEW vmfunc:req, site:req
 SYM_INNER_LABEL(\vmfunc, SYM_L_GLOBAL)
@@ -179,7 +217,25 @@ SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
 	ANNOTATE_NOENDBR
 	movq	cordon_tags(%rip), %rax
 	lidt	cordon_frozen+CORDON_FROZEN_KERNEL_IDT(%rip)
+	cld
+	CHECK_KERNEL_STATE
 	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
+.endm
+
+/*
+ * After the entry into a compartment has its stack (\top is its slot):
+ * the IDT must be Cordon's, or an interrupt would run a handler of the
+ * caller's choosing on what the compartment pushes. Stores it just below
+ * \top, which only this crossing uses; clobbers %rcx.
+ */
+.macro CHECK_CORDON_IDT top:req, fail:req
+	sidt	-16(\top)
+	movzwl	-16(\top), %ecx
+	cmpw	cordon_frozen+CORDON_FROZEN_CORDON_IDT(%rip), %cx
+	jne	\fail
+	movq	-14(\top), %rcx
+	cmpq	cordon_frozen+CORDON_FROZEN_CORDON_IDT+2(%rip), %rcx
+	jne	\fail
 .endm
 
 /* In the kernel view with the kernel's IDT: run an NMI latched meanwhile. */
@@ -229,8 +285,123 @@ SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
 
 	/* A .text.unlikely.* name lands inside .text (TEXT_MAIN is .text only). */
 	.pushsection .text.unlikely.cordon_gate, "ax"
+/*
+ * Everything the gate pages reach outside themselves is here, just before
+ * them, in kernel text the kernel view alone executes: their jumps and
+ * calls out are then short and backwards, so that the displacements in
+ * the gate pages (which a compartment can jump into the middle of) spell
+ * no privileged instruction; scripts/check-gates and the boot-time scan
+ * check what is left, and CONFIG_CORDON_GATE_PAD moves the gate code.
+ */
+SYM_CODE_START_LOCAL(cordon_out_ve_entry)
+	UNWIND_HINT_EMPTY
+	ANNOTATE_NOENDBR
+	jmp	asm_exc_cordon_ve
+SYM_CODE_END(cordon_out_ve_entry)
+
+SYM_FUNC_START_LOCAL(cordon_out_irq_forwardable)
+	jmp	cordon_irq_forwardable
+SYM_FUNC_END(cordon_out_irq_forwardable)
+
+/*
+ * A way back to the kernel view found its control state changed
+ * (CHECK_KERNEL_STATE). Kernel text before the gate pages, not in them:
+ * executable in the kernel view only, so its writes to CR0, CR4 and the GS
+ * MSRs are nobody's gadget. Everything comes from frozen constants; the CPU number
+ * from TSC_AUX. Puts the state back, notes what it found for the report,
+ * and ends the crossing with -EPERM on the kernel stack.
+ */
+SYM_CODE_START(cordon_kernel_state_bad)
+	UNWIND_HINT_EMPTY
+	ANNOTATE_NOENDBR
+	xorl	%r11d, %r11d
+	jmp	.Lstate_check
+/*
+ * The #VE gate stub was entered with a frame that lies about user mode, or
+ * without a #VE, during a crossing.
+ */
+SYM_INNER_LABEL(cordon_kernel_state_forged, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
+	movl	$CORDON_TAMPER_FRAME, %r11d
+.Lstate_check:
+	movq	%cr0, %rax
+	movq	%rax, %rcx
+	andq	cordon_frozen+CORDON_FROZEN_CR0_MASK(%rip), %rcx
+	cmpq	cordon_frozen+CORDON_FROZEN_CR0_WANT(%rip), %rcx
+	je	1f
+	orl	$CORDON_TAMPER_CR0, %r11d
+	movq	cordon_frozen+CORDON_FROZEN_CR0_MASK(%rip), %rcx
+	notq	%rcx
+	andq	%rcx, %rax
+	orq	cordon_frozen+CORDON_FROZEN_CR0_WANT(%rip), %rax
+	movq	%rax, %cr0
+1:	movq	%cr4, %rax
+	movq	%rax, %rcx
+	andq	cordon_frozen+CORDON_FROZEN_CR4_MASK(%rip), %rcx
+	cmpq	cordon_frozen+CORDON_FROZEN_CR4_WANT(%rip), %rcx
+	je	2f
+	orl	$CORDON_TAMPER_CR4, %r11d
+	movq	cordon_frozen+CORDON_FROZEN_CR4_MASK(%rip), %rcx
+	notq	%rcx
+	andq	%rcx, %rax
+	orq	cordon_frozen+CORDON_FROZEN_CR4_WANT(%rip), %rax
+	movq	%rax, %cr4
+2:	rdtscp
+	andl	$CORDON_TSC_AUX_CPU_MASK, %ecx
+	cmpl	cordon_frozen+CORDON_FROZEN_NR_CPUS(%rip), %ecx
+	jae	.Lno_cpu
+	leaq	cordon_frozen+CORDON_FROZEN_GSBASE(%rip), %r10
+	movq	(%r10, %rcx, 8), %r10
+	movl	$MSR_GS_BASE, %ecx
+	rdmsr
+	shlq	$32, %rdx
+	orq	%rdx, %rax
+	cmpq	%r10, %rax
+	je	3f
+	orl	$CORDON_TAMPER_GS, %r11d
+	/* After a SWAPGS the kernel's base is in KERNEL_GS_BASE: swap back. */
+	movq	%rax, %r8
+	movl	$MSR_KERNEL_GS_BASE, %ecx
+	rdmsr
+	shlq	$32, %rdx
+	orq	%rdx, %rax
+	cmpq	%r10, %rax
+	jne	4f
+	movq	%r8, %rax
+	movq	%r8, %rdx
+	shrq	$32, %rdx
+	movl	$MSR_KERNEL_GS_BASE, %ecx
+	wrmsr
+4:	movq	%r10, %rax
+	movq	%r10, %rdx
+	shrq	$32, %rdx
+	movl	$MSR_GS_BASE, %ecx
+	wrmsr
+3:	/* %gs is the kernel's again: its stack, and the end of the crossing. */
+	cmpl	$0, PER_CPU_VAR(cordon_gate_view)
+	je	.Lno_crossing
+	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
+	movq	%r11, PER_CPU_VAR(cordon_gate_tamper)
+	lock incq cordon_counters + 8 * CORDON_ASM_CTR_GATE_REFUSED(%rip)
+	movq	$-EPERM, PER_CPU_VAR(cordon_gate_err)
+	xorl	%eax, %eax
+	xorl	%ecx, %ecx
+	xorl	%edx, %edx
+	xorl	%r8d, %r8d
+	xorl	%r10d, %r10d
+	xorl	%r11d, %r11d
+	jmp	cordon_gate_abort
+.Lno_crossing:
+	/* The kernel changed its own state: oops, with its GS back at least. */
+.Lno_cpu:
+	/* TSC_AUX names no CPU: nothing left to trust. */
+	ud2
+SYM_CODE_END(cordon_kernel_state_bad)
+
 	.balign PAGE_SIZE, 0xcc
 SYM_INNER_LABEL(__cordon_gate_start, SYM_L_GLOBAL)
+	/* Moves the code, and its displacements (CONFIG_CORDON_GATE_PAD). */
+	.skip	CONFIG_CORDON_GATE_PAD, 0xcc
 
 /*
  * long cordon_gate_call(const struct cordon_gate *g, long a0, long a1,
@@ -277,9 +448,15 @@ SYM_INNER_LABEL(cordon_vmfunc_enter, SYM_L_GLOBAL)
 	lock cmpxchgq %rcx, CORDON_SLOT_BUSY(%r8)
 	jnz	.Lbusy
 	movq	$0, CORDON_SLOT_SAVED_SP(%r8)
+	CHECK_CORDON_IDT %r8, .Lbad_idt
 
-	/* Compartment stack, arguments, and nothing else of the kernel's. */
+	/*
+	 * Compartment stack, arguments, and nothing else of the kernel's:
+	 * not its flags either (DF, AC, TF), whatever the way in.
+	 */
 	movq	%r8, %rsp
+	pushq	$X86_EFLAGS_FIXED
+	popfq
 	movq	CORDON_GATE_TARGET(%r12), %rax
 	movq	%r15, %rdi
 	movq	%rbx, %rsi
@@ -329,6 +506,9 @@ SYM_INNER_LABEL(cordon_gate_return_site, SYM_L_GLOBAL)
  * one the path came in with when it was a genuine call, which has not
  * moved %rsp yet).
  */
+.Lbad_idt:
+	movq	$0, CORDON_SLOT_BUSY(%r8)
+	jmp	.Lrefused
 .Lbusy:
 	movq	$-EBUSY, %r9
 	jmp	.Lleave
@@ -409,12 +589,15 @@ SYM_CODE_END(cordon_gate_resume)
 SYM_CODE_START_LOCAL(cordon_exc_entry)
 	UNWIND_HINT_EMPTY
 	movq	(%rsp), %rsi
-	movq	16(%rsp), %rdx
 	xorl	%eax, %eax
+	xorl	%edx, %edx
 	xorl	%r13d, %r13d
 	CLEAR_SHARED_REGS
+	movq	16(%rsp), %r15
 	movq	%rsp, %rdi
 	TO_KERNEL_VIEW cordon_vmfunc_exc, cordon_gate_check_exc
+	movq	%r15, %rdx
+	xorl	%r15d, %r15d
 	movl	PER_CPU_VAR(cordon_gate_view), %ecx
 	testl	%ecx, %ecx
 	jz	.Lexc_outside
@@ -468,7 +651,7 @@ SYM_CODE_START_LOCAL(cordon_irq_entry)
 	 */
 	movq	%rsi, %rbx
 	movq	%rsi, %rdi
-	call	cordon_irq_forwardable
+	call	cordon_out_irq_forwardable
 	movq	%rbx, %rsi
 	movzbl	%al, %ebx
 	/* The handler is to see zeros, not what the C call left. */
@@ -511,6 +694,8 @@ SYM_INNER_LABEL(cordon_vmfunc_irq_resume, SYM_L_GLOBAL)
 	xchgq	%rax, CORDON_SLOT_SAVED_SP(%r8)
 	testq	%rax, %rax
 	jz	.Lirq_lost
+	/* Below the saved context: free stack of this crossing. */
+	CHECK_CORDON_IDT %rax, .Lirq_lost
 	movq	%rax, %rsp
 	POP_GPRS
 	addq	$16, %rsp
@@ -552,9 +737,84 @@ SYM_INNER_LABEL(cordon_vmfunc_ve, SYM_L_GLOBAL)
 	ANNOTATE_NOENDBR
 	VMFUNC
 	lidt	cordon_frozen+CORDON_FROZEN_KERNEL_IDT(%rip)
+	testb	$3, 3*8(%rsp)
+	jnz	.Lve_from_user
+	/*
+	 * At CPL 0, from the kernel or from a compartment. Nothing is read
+	 * through %gs before the kernel's state is checked; a compartment
+	 * that changed it loses its crossing (cordon_kernel_state_bad).
+	 */
+	pushq	%rdx
+	pushq	%r10
+	CHECK_KERNEL_STATE
+	popq	%r10
+	popq	%rdx
+	/*
+	 * From a compartment's view during a crossing, the frame is on the
+	 * compartment's stack, which another CPU in it may write: the
+	 * handler runs on the crossing's kernel stack instead, below the
+	 * gate's frame, with a copy of the frame.
+	 */
+	cmpl	$0, PER_CPU_VAR(cordon_gate_view)
+	je	.Lve_entry
+	movq	PER_CPU_VAR(cordon_ve_area), %rax
+	testq	%rax, %rax
+	jz	.Lve_entry
+	/*
+	 * Only the hypervisor sets the busy word: a #VE without it during a
+	 * crossing is the compartment's own INT 20, or a jump here. It ends
+	 * the crossing; no handler runs for it.
+	 */
+	cmpl	$-1, CORDON_VE_OFF_BUSY(%rax)	/* CORDON_VE_BUSY */
+	jne	cordon_kernel_state_forged
+	cmpw	$0, CORDON_VE_OFF_VIEW(%rax)
+	je	.Lve_entry
+	movq	%rsp, %rax
+	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
+	andq	$~15, %rsp
+	/* SS, RSP, RFLAGS, CS, RIP, then %rax and %rcx as pushed above. */
+	pushq	6*8(%rax)
+	pushq	5*8(%rax)
+	pushq	4*8(%rax)
+	pushq	3*8(%rax)
+	pushq	2*8(%rax)
+	pushq	1*8(%rax)
+	pushq	(%rax)
+.Lve_entry:
 	popq	%rcx
 	popq	%rax
-	jmp	asm_exc_cordon_ve
+	jmp	cordon_out_ve_entry
+
+	/*
+	 * From user mode, the normal entry switches stacks and GS itself. The
+	 * frame says so, but a compartment can jump here with a frame of its
+	 * own: user mode is believed only with the user's GS base loaded and
+	 * the kernel's in KERNEL_GS_BASE, which no compartment can arrange.
+	 */
+.Lve_from_user:
+	pushq	%rdx
+	pushq	%r10
+	rdtscp
+	andl	$CORDON_TSC_AUX_CPU_MASK, %ecx
+	cmpl	cordon_frozen+CORDON_FROZEN_NR_CPUS(%rip), %ecx
+	jae	cordon_kernel_state_forged
+	leaq	cordon_frozen+CORDON_FROZEN_GSBASE(%rip), %r10
+	movq	(%r10, %rcx, 8), %r10
+	movl	$MSR_GS_BASE, %ecx
+	rdmsr
+	shlq	$32, %rdx
+	orq	%rdx, %rax
+	cmpq	%r10, %rax
+	je	cordon_kernel_state_forged
+	movl	$MSR_KERNEL_GS_BASE, %ecx
+	rdmsr
+	shlq	$32, %rdx
+	orq	%rdx, %rax
+	cmpq	%r10, %rax
+	jne	cordon_kernel_state_forged
+	popq	%r10
+	popq	%rdx
+	jmp	.Lve_entry
 SYM_CODE_END(asm_cordon_ve_gate)
 
 /* The kernel handler of vector N runs from thunk N. */
@@ -605,3 +865,4 @@ SYM_CODE_END(cordon_idt_stubs)
 	.balign PAGE_SIZE, 0xcc
 SYM_INNER_LABEL(__cordon_gate_end, SYM_L_GLOBAL)
 	.popsection
+

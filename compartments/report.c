@@ -19,6 +19,7 @@
 #include <kunit/visibility.h>
 
 #include "compartment.h"
+#include "gate.h"
 #include "mode.h"
 #include "report.h"
 #include "ve/ve.h"
@@ -40,6 +41,8 @@ const char *const cordon_counter_names[CORDON_CTR_NR_COUNTERS] = {
 	[CORDON_CTR_GATE_REFUSED] = "gate_refused",
 	[CORDON_CTR_COMPARTMENT_FAULTS] = "compartment_faults",
 	[CORDON_CTR_SOFT_INT_REFUSED] = "soft_int_refused",
+	[CORDON_CTR_STATE_RESTORED] = "kernel_state_restored",
+	[CORDON_CTR_PRIV_INSNS] = "privileged_instructions_found",
 };
 
 static const char *const kind_names[] = {
@@ -50,6 +53,8 @@ static const char *const kind_names[] = {
 	[CORDON_REPORT_SPURIOUS_VE] = "spurious #VE",
 	[CORDON_REPORT_INTERNAL] = "internal inconsistency",
 	[CORDON_REPORT_COMPARTMENT_FAULT] = "compartment fault",
+	[CORDON_REPORT_STATE_TAMPERED] = "kernel state changed by compartment",
+	[CORDON_REPORT_PRIV_INSN] = "privileged instruction",
 };
 
 static DEFINE_RATELIMIT_STATE(report_rs, 5 * HZ, 20);
@@ -153,5 +158,47 @@ void cordon_report_fault(const char *const compartment, long vector,
 	if (stack_lost)
 		pr_err("its stack on this CPU stays locked: later crossings here get -EBUSY\n");
 	dump_stack();
+	ruler();
+}
+
+/**
+ * cordon_report_tampered() - report control state a compartment changed
+ * @compartment: the compartment's name
+ * @what: CORDON_TAMPER_* bits: what the way back found changed and put back
+ */
+void cordon_report_tampered(const char *const compartment, u64 what)
+{
+	cordon_count(CORDON_CTR_STATE_RESTORED);
+	if (!__ratelimit(&report_rs))
+		return;
+	ruler();
+	pr_err("BUG: CORDON: %s %s\n\n",
+	       kind_names[CORDON_REPORT_STATE_TAMPERED], compartment);
+	pr_err("changed:%s%s%s%s; restored from frozen values, the crossing returned -EPERM\n",
+	       what & CORDON_TAMPER_CR0 ? " CR0" : "",
+	       what & CORDON_TAMPER_CR4 ? " CR4" : "",
+	       what & CORDON_TAMPER_GS ? " GS base" : "",
+	       what & CORDON_TAMPER_FRAME ? " a forged #VE" : "");
+	dump_stack();
+	ruler();
+}
+
+/**
+ * cordon_report_priv_insn() - report a privileged or view-changing
+ * encoding where a compartment view executes
+ * @where: the memory scanned (a compartment's code, the gates)
+ * @addr: the address of the encoding
+ * @insn: what it encodes
+ */
+void cordon_report_priv_insn(const char *const where, unsigned long addr,
+			     const char *const insn)
+{
+	cordon_count(CORDON_CTR_PRIV_INSNS);
+	if (!__ratelimit(&report_rs))
+		return;
+	ruler();
+	pr_err("BUG: CORDON: %s %s in %s at %pS (0x%lx)\n",
+	       kind_names[CORDON_REPORT_PRIV_INSN], insn, where, (void *)addr,
+	       addr);
 	ruler();
 }

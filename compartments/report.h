@@ -28,6 +28,8 @@ enum cordon_counter {
 	CORDON_CTR_GATE_REFUSED,
 	CORDON_CTR_COMPARTMENT_FAULTS,
 	CORDON_CTR_SOFT_INT_REFUSED,
+	CORDON_CTR_STATE_RESTORED,
+	CORDON_CTR_PRIV_INSNS,
 	CORDON_CTR_NR_COUNTERS,
 };
 
@@ -48,6 +50,8 @@ enum cordon_report_kind {
 	CORDON_REPORT_SPURIOUS_VE,
 	CORDON_REPORT_INTERNAL,
 	CORDON_REPORT_COMPARTMENT_FAULT,
+	CORDON_REPORT_STATE_TAMPERED,
+	CORDON_REPORT_PRIV_INSN,
 };
 
 void cordon_report_access(enum cordon_report_kind kind,
@@ -57,5 +61,8 @@ void cordon_report_reconfig(const char *const what, int err);
 void cordon_report_internal(const char *const what);
 void cordon_report_fault(const char *const compartment, long vector,
 			 unsigned long ip, bool stack_lost);
+void cordon_report_tampered(const char *const compartment, u64 what);
+void cordon_report_priv_insn(const char *const where, unsigned long addr,
+			     const char *const insn);
 
 #endif /* _CORDON_REPORT_H */

@@ -107,6 +107,8 @@ static void __init views_setup(struct cordon_state *const s)
 	run_step(&err, &step, cordon_demo_setup, "setting up cordon_demo");
 	/* Every view's settings before the seal: it freezes the sealed one. */
 	run_step(&err, &step, cordon_gates_prepare, "preparing gates");
+	run_step(&err, &step, cordon_scan_compartment_code,
+		 "scanning compartment code for privileged instructions");
 	run_step(&err, &step, cordon_sealed_seal, "sealing");
 	run_step(&err, &step, cordon_gates_freeze, "freezing gates");
 	if (err) {

@@ -24,7 +24,7 @@ extern const u8 cordon_gadgets[], cordon_gadgets_end[];
 extern const u8 cordon_gadget_vmcall_open[], cordon_gadget_wrgsbase[];
 extern const u8 cordon_gadget_swapgs[], cordon_gadget_cr4[];
 extern const u8 cordon_gadget_cr0[], cordon_gadget_flags[];
-extern const u8 cordon_gadget_fuzz[];
+extern const u8 cordon_gadget_fuzz[], cordon_gadget_int_ve[];
 
 /**
  * struct cordon_fuzz_regs - what the fuzzer's compartment jumps with

@@ -80,6 +80,14 @@ SYM_INNER_LABEL(cordon_gadget_cr0, SYM_L_GLOBAL)
 	xorl	%eax, %eax
 	ret
 
+/* Finding 5: a #VE of its own making (INT 20), handled on whose stack? */
+	.balign	16
+SYM_INNER_LABEL(cordon_gadget_int_ve, SYM_L_GLOBAL)
+	endbr64
+	int	$20
+	xorl	%eax, %eax
+	ret
+
 /* The flags the compartment was entered with. */
 	.balign	16
 SYM_INNER_LABEL(cordon_gadget_flags, SYM_L_GLOBAL)

@@ -68,21 +68,19 @@ struct planted {
 
 static void unplant(struct planted *const p)
 {
-	if (p->code)
-		cordon_state.backend->set_access(cordon_demo_gates.jump->view,
-						 page_to_pfn(p->page), 1,
-						 CORDON_ACCESS_R);
-	if (p->code)
-		vunmap(p->code);
-	if (p->page)
-		__free_page(p->page);
+	if (!p->code)
+		return;
+	cordon_state.backend->set_access(cordon_demo_gates.jump->view,
+					 page_to_pfn(p->page), 1,
+					 CORDON_ACCESS_R);
+	vfree(p->code);
 }
 
 /*
- * Copy the gadgets into a fresh page, map it executable, touch it (so the
- * accessed bit the compartment's page walk would set is set), and make it
- * executable in the compartment's view: what a compartment whose code
- * holds these encodings would have.
+ * Copy the gadgets into a fresh executable page (vmap() would map it NX),
+ * touch it (so the accessed bit the compartment's page walk would set is
+ * set), and make it executable in the compartment's view: what a
+ * compartment whose code holds these encodings would have.
  */
 static int plant(struct planted *const p)
 {
@@ -91,16 +89,14 @@ static int plant(struct planted *const p)
 	*p = (struct planted){};
 	if (len > PAGE_SIZE)
 		return -E2BIG;
-	p->page = alloc_page(GFP_KERNEL | __GFP_ZERO);
-	if (!p->page)
+	p->code = __vmalloc_node_range(PAGE_SIZE, PAGE_SIZE, VMALLOC_START,
+				       VMALLOC_END, GFP_KERNEL | __GFP_ZERO,
+				       PAGE_KERNEL_EXEC, 0, NUMA_NO_NODE,
+				       __builtin_return_address(0));
+	if (!p->code)
 		return -ENOMEM;
-	memcpy(page_address(p->page), cordon_gadgets, len);
-	p->code = vmap(&p->page, 1, VM_MAP, PAGE_KERNEL_ROX);
-	if (!p->code) {
-		unplant(p);
-		return -ENOMEM;
-	}
-	(void)READ_ONCE(p->code[0]);
+	memcpy(p->code, cordon_gadgets, len);
+	p->page = vmalloc_to_page(p->code);
 	return cordon_state.backend->set_access(cordon_demo_gates.jump->view,
 						page_to_pfn(p->page), 1,
 						CORDON_ACCESS_R | CORDON_ACCESS_X);
@@ -160,6 +156,7 @@ static void test_compartment_wrgsbase_is_caught(struct kunit *test)
 	u64 *fake_stack, *forged;
 	struct planted p;
 	unsigned int cpu;
+	bool landed;
 	u64 gsbase;
 	long ret;
 
@@ -188,7 +185,8 @@ static void test_compartment_wrgsbase_is_caught(struct kunit *test)
 	rdmsrl(MSR_GS_BASE, gsbase);
 	preempt_enable();
 
-	KUNIT_EXPECT_FALSE(test, READ_ONCE(cordon_test_landed));
+	landed = READ_ONCE(cordon_test_landed);
+	KUNIT_EXPECT_FALSE(test, landed);
 	KUNIT_EXPECT_EQ(test, ret, -EPERM);
 	KUNIT_EXPECT_EQ(test, gsbase, (u64)per_cpu_offset(cpu));
 	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_STATE_RESTORED), restored + 1);
@@ -278,6 +276,8 @@ static void test_entry_clears_df_and_ac(struct kunit *test)
 					    native_save_fl() | X86_EFLAGS_DF |
 					    X86_EFLAGS_AC,
 					    gadget(&p, cordon_gadget_flags), 0);
+	/* Not through cordon_gate(): free the stack slot as it would. */
+	cordon_gate_release_slot(cordon_demo_gates.jump, smp_processor_id());
 	preempt_enable();
 
 	KUNIT_EXPECT_GT(test, flags, 0L);
@@ -349,6 +349,22 @@ static void test_ve_handler_runs_on_a_kernel_stack(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ve_seen, 1);
 	/* Not the compartment's stack, which another CPU in it may write. */
 	KUNIT_EXPECT_TRUE(test, ve_on_task_stack);
+}
+
+static void test_compartment_int_ve_ends_its_crossing(struct kunit *test)
+{
+	long restored = counter(CORDON_CTR_STATE_RESTORED);
+	struct planted p;
+
+	plant_or_fail(test, &p);
+	/*
+	 * Vector 20 without a #VE behind it: no handler may run for it on
+	 * the compartment's stack, and the kernel must not oops for it.
+	 */
+	KUNIT_EXPECT_EQ(test, run_gadget(&p, cordon_gadget_int_ve, 0, 0), -EPERM);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_STATE_RESTORED), restored + 1);
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.sum, 1, 2, 3), 6);
+	unplant(&p);
 }
 
 /* === Findings 6 and 7: the hypervisor for a compromised kernel === */
@@ -496,9 +512,12 @@ static void test_scanner_finds_every_gadget(struct kunit *test)
 
 /* === The gate fuzzer === */
 
-static unsigned int fuzz_runs = 300;
+static unsigned int fuzz_runs;
 module_param(fuzz_runs, uint, 0444);
-MODULE_PARM_DESC(fuzz_runs, "jumps into the gate pages per fuzzer run");
+MODULE_PARM_DESC(fuzz_runs, "jumps into the gate pages (0: skip the fuzzer)");
+static unsigned int fuzz_first;
+module_param(fuzz_first, uint, 0444);
+MODULE_PARM_DESC(fuzz_first, "the first run (the ones before are skipped)");
 static unsigned long fuzz_seed = 1;
 module_param(fuzz_seed, ulong, 0444);
 MODULE_PARM_DESC(fuzz_seed, "seed of the gate fuzzer");
@@ -532,8 +551,8 @@ static u64 fuzz_value(struct rnd_state *const rnd)
 }
 
 /* What must hold after any crossing, whatever the compartment did. */
-static bool kernel_state_intact(struct kunit *test, unsigned int cpu,
-				unsigned long cr0, unsigned long cr4)
+static bool kernel_state_intact(unsigned int cpu, unsigned long cr0,
+				unsigned long cr4)
 {
 	struct desc_ptr idt;
 	u64 gs;
@@ -552,8 +571,13 @@ static bool kernel_state_intact(struct kunit *test, unsigned int cpu,
  * A compartment enters the gate pages at random byte offsets with random
  * registers, flags and (sometimes) GS base: every crossing must come back
  * to its caller, in the kernel view, with the kernel's state, and the
- * sealed secret must be what it was. `fuzz_runs` and `fuzz_seed` (kernel
- * parameters cordon_isolation_test.fuzz_runs=...) make the long run.
+ * sealed secret must be what it was. Mid-instruction bytes decode to
+ * anything, including a new RSP: an exception then cannot be delivered
+ * and the VM shuts down, a denial of service a compartment can always
+ * cause. So scripts/fuzz-gates drives this from the host: it passes the
+ * runs to do (fuzz_runs, from fuzz_first, with fuzz_seed), reads the
+ * "cordon-fuzz:" lines, and after a shutdown boots again from the next
+ * run. Run i's inputs depend only on the seed and i.
  */
 static void test_gate_fuzz_from_compartment(struct kunit *test)
 {
@@ -565,6 +589,8 @@ static void test_gate_fuzz_from_compartment(struct kunit *test)
 	struct planted p;
 	long secret;
 
+	if (!fuzz_runs)
+		kunit_skip(test, "runs from scripts/fuzz-gates (cordon_isolation_test.fuzz_runs=N)");
 	plant_or_fail(test, &p);
 	regs = kunit_kzalloc(test, sizeof(*regs), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, regs);
@@ -572,8 +598,10 @@ static void test_gate_fuzz_from_compartment(struct kunit *test)
 	prandom_seed_state(&rnd, fuzz_seed);
 	cr0 = read_cr0();
 	cr4 = __read_cr4();
-	for (i = 0; i < fuzz_runs; i++) {
+	for (i = 0; i < fuzz_first + fuzz_runs; i++) {
 		size_t off = prandom_u32_state(&rnd) % len;
+		bool wild_gs = prandom_u32_state(&rnd) % 8 == 0;
+		u64 gs = fuzz_value(&rnd);
 		unsigned int j;
 		long ret;
 		bool ok;
@@ -585,26 +613,34 @@ static void test_gate_fuzz_from_compartment(struct kunit *test)
 			       (X86_EFLAGS_DF | X86_EFLAGS_AC | X86_EFLAGS_IF));
 		if (prandom_u32_state(&rnd) % 16 == 0)
 			regs->flags |= X86_EFLAGS_TF;
+		if (i < fuzz_first)
+			continue;
+		pr_info("cordon-fuzz: run %u offset 0x%zx (%pS)\n", i, off,
+			__cordon_gate_start + off);
 		preempt_disable();
 		cpu = smp_processor_id();
-		regs->gsbase = prandom_u32_state(&rnd) % 8 ? per_cpu_offset(cpu) :
-			       fuzz_value(&rnd);
+		regs->gsbase = wild_gs ? gs : per_cpu_offset(cpu);
 		ret = run_gadget(&p, cordon_gadget_fuzz, (long)regs,
 				 (long)(__cordon_gate_start + off));
-		ok = kernel_state_intact(test, cpu, cr0, cr4);
+		ok = kernel_state_intact(cpu, cr0, cr4);
 		preempt_enable();
 		outcome[ret == -EFAULT ? 0 : ret == -EPERM ? 1 :
 			ret == -EBUSY ? 2 : 3]++;
 		if (!ok) {
+			pr_err("cordon-fuzz: FINDING run %u offset 0x%zx: the kernel's state changed\n",
+			       i, off);
 			KUNIT_FAIL(test, "seed %lu run %u: gate offset 0x%zx (%pS) left the kernel's state changed",
 				   fuzz_seed, i, off, __cordon_gate_start + off);
 			break;
 		}
 	}
-	kunit_info(test, "seed %lu, %u runs: -EFAULT %u, -EPERM %u, -EBUSY %u, other %u\n",
-		   fuzz_seed, i, outcome[0], outcome[1], outcome[2], outcome[3]);
+	if (cordon_gate(cordon_sealed_gate(), 1, 0, 0) != secret)
+		pr_err("cordon-fuzz: FINDING the sealed secret changed\n");
 	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_sealed_gate(), 1, 0, 0), secret);
 	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.sum, 1, 2, 3), 6);
+	pr_info("cordon-fuzz: done seed %lu runs %u-%u: -EFAULT %u, -EPERM %u, -EBUSY %u, other %u\n",
+		fuzz_seed, fuzz_first, i, outcome[0], outcome[1], outcome[2],
+		outcome[3]);
 	unplant(&p);
 }
 
@@ -617,6 +653,7 @@ static struct kunit_case cordon_isolation_cases[] = {
 	KUNIT_CASE(test_entry_clears_df_and_ac),
 	KUNIT_CASE(test_sealed_entry_with_kernel_idt_is_refused),
 	KUNIT_CASE(test_ve_handler_runs_on_a_kernel_stack),
+	KUNIT_CASE(test_compartment_int_ve_ends_its_crossing),
 	KUNIT_CASE(test_counters_into_sealed_memory_are_refused),
 	KUNIT_CASE(test_locked_configuration_refuses_seal_and_freeze),
 	KUNIT_CASE(test_no_privileged_instruction_where_views_execute),

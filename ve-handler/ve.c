@@ -43,7 +43,8 @@ struct ve_area {
 	u16 view;
 } __packed;
 
-static DEFINE_PER_CPU(struct ve_area *, ve_area);
+/* Read by the #VE gate stub (gate_64.S) too, once it has checked %gs. */
+DEFINE_PER_CPU(struct ve_area *, cordon_ve_area);
 static DEFINE_PER_CPU(struct cordon_ve_event, ve_last);
 
 static void __init build_check_abi(void)
@@ -61,7 +62,7 @@ static void __init build_check_abi(void)
 static __always_inline bool ve_fetch(struct cordon_ve_event *const ev,
 				     const struct pt_regs *const regs)
 {
-	struct ve_area *const a = raw_cpu_read(ve_area);
+	struct ve_area *const a = raw_cpu_read(cordon_ve_area);
 
 	if (!a || READ_ONCE(a->busy) != CORDON_VE_BUSY)
 		return false;
@@ -311,10 +312,10 @@ static int ve_cpu_online(unsigned int cpu)
 	if (!p)
 		return -ENOMEM;
 	/* The area must be findable before the first #VE can arrive. */
-	per_cpu(ve_area, cpu) = page_address(p);
+	per_cpu(cordon_ve_area, cpu) = page_address(p);
 	err = cordon_state.backend->ve_enable(page_to_phys(p));
 	if (err) {
-		per_cpu(ve_area, cpu) = NULL;
+		per_cpu(cordon_ve_area, cpu) = NULL;
 		__free_page(p);
 		pr_err("CPU %u: cannot register the #VE area (%d)\n", cpu, err);
 	}

@@ -7,9 +7,14 @@
 #define _CORDON_VE_H
 
 #include <linux/cordon.h>
+#include <linux/percpu.h>
 #include <linux/types.h>
 
 struct pt_regs;
+struct ve_area;
+
+/* Each CPU's #VE information area; the #VE gate stub reads its view. */
+DECLARE_PER_CPU(struct ve_area *, cordon_ve_area);
 
 /**
  * struct cordon_ve_event - one #VE, as decoded from the information area

@@ -7,7 +7,9 @@
  * that useless is that user code is not executable in any view but the
  * kernel's: the next instruction fetch raises #VE and Cordon kills the
  * task with SIGSEGV. A view that does not exist raises #UD (SIGILL).
- * Hypercalls from ring 3 are refused by the hypervisor with -EPERM.
+ * Hypercalls from ring 3 are refused by the hypervisor with -EPERM. An
+ * event the CPU cannot deliver in the view a process switched to is
+ * delivered again in view 0 by the hypervisor, so it cannot stop the guest.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -23,6 +25,21 @@ static int failed, n;
 static void vmfunc(unsigned int view)
 {
 	asm volatile(".byte 0x0f, 0x01, 0xd4" : : "a"(0), "c"(view) : "memory");
+}
+
+/*
+ * TF, then VMFUNC: the single-step #DB comes in @view, where the CPU
+ * cannot deliver it. The guest must not stop; the #DB is delivered in
+ * view 0 and the task gets SIGTRAP.
+ */
+static void vmfunc_single_step(unsigned int view)
+{
+	asm volatile("pushfq\n\t"
+		     "orl $0x100, (%%rsp)\n\t"
+		     "popfq\n\t"
+		     ".byte 0x0f, 0x01, 0xd4\n\t"
+		     "nop"
+		     : : "a"(0), "c"(view) : "memory", "cc");
 }
 
 static long hypercall(long op)
@@ -93,7 +110,7 @@ int main(void)
 {
 	int sealed = view_of("sealed-test"), demo = view_of("cordon_demo");
 
-	printf("1..5\n");
+	printf("1..7\n");
 	if (sealed <= 0 || demo <= 0) {
 		printf("Bail out! no compartments in securityfs\n");
 		return 1;
@@ -104,6 +121,10 @@ int main(void)
 		      SIGSEGV);
 	expect_signal("VMFUNC to a view that does not exist", vmfunc,
 		      CORDON_VIEWS_MAX - 1, SIGILL);
+	expect_signal("TF, then VMFUNC into the sealed view", vmfunc_single_step,
+		      sealed, SIGTRAP);
+	expect_signal("TF, then VMFUNC into the untrusted view",
+		      vmfunc_single_step, demo, SIGTRAP);
 	expect_eperm(CORDON_HC_SET_STATE, "SET_STATE");
 	expect_eperm(CORDON_HC_LOCK, "LOCK");
 	return failed ? 1 : 0;
