@@ -3,6 +3,7 @@
 #
 #   make run    install deps, build QEMU + kernel + initramfs, boot the guest
 #   make test   run every test group; ends with "N passed, N failed"
+#   make fuzz-gates  the gate fuzzer at length (RUNS=100000 SEED=1)
 #   make bench  baseline against hardened kernel: build/bench/report.md
 #               (QUICK=1: short sanity run; RUNS=N per variant, default 5;
 #               ONLY="lmbench:null,read sysbench"; ICOUNT=1: count instructions)
@@ -15,7 +16,8 @@ S := scripts
 
 .PHONY: all deps qemu fetch kernel kernel-baseline initramfs config \
 	check-config run shell test test-tools test-config test-emulator \
-	test-kunit test-guest bench test-bench measure-emulator clean help
+	test-kunit test-fuzz fuzz-gates test-guest bench test-bench \
+	measure-emulator clean help
 
 all: run
 
@@ -68,6 +70,13 @@ test-emulator: deps
 
 test-kunit: deps
 	@$(S)/test kunit
+
+test-fuzz: deps
+	@$(S)/test fuzz
+
+# The gate fuzzer's long run: make fuzz-gates RUNS=100000 SEED=1
+fuzz-gates: deps
+	@$(S)/fuzz-gates $(or $(RUNS),100000) $(or $(SEED),1)
 
 test-guest: deps
 	@$(S)/test guest
