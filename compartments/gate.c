@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Cordon - gates: descriptors, tag pages, the view setup they need, and
- * the stray-VMFUNC scanner
+ * the privileged-instruction scanner
  */
 
 #include "common.h"
@@ -512,37 +512,6 @@ static bool known_vmfunc(unsigned long addr)
 			return true;
 	return false;
 }
-
-/**
- * cordon_scan_vmfunc() - find VMFUNC byte sequences that are not gates
- * @start: memory to scan
- * @len: its length in bytes
- * @strays: where to store the addresses of strays found
- * @max: room in @strays
- *
- * Every byte offset counts, since an attacker can jump into the middle of
- * an instruction.
- *
- * Return: the number of strays (may exceed @max).
- */
-size_t cordon_scan_vmfunc(const void *const start, size_t len,
-			  unsigned long *const strays, size_t max)
-{
-	const u8 *p = start;
-	size_t i, n = 0;
-
-	for (i = 0; i + 3 <= len; i++) {
-		if (p[i] != 0x0f || p[i + 1] != 0x01 || p[i + 2] != 0xd4)
-			continue;
-		if (known_vmfunc((unsigned long)&p[i]))
-			continue;
-		if (n < max)
-			strays[n] = (unsigned long)&p[i];
-		n++;
-	}
-	return n;
-}
-EXPORT_SYMBOL_IF_KUNIT(cordon_scan_vmfunc);
 
 /* === The privileged-instruction scanner === */
 

@@ -162,9 +162,6 @@ void *cordon_view_tag(u16 view);
 int __init cordon_view_tag_prepare(const struct cordon_compartment *const c);
 void cordon_gate_release_slot(const struct cordon_gate *const g,
 			      unsigned int cpu);
-size_t cordon_scan_vmfunc(const void *const start, size_t len,
-			  unsigned long *const strays, size_t max);
-
 /**
  * struct cordon_priv_hit - a privileged or view-changing encoding found
  * @addr: where it starts

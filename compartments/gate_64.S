@@ -168,6 +168,37 @@ SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
 .endm
 
 /*
+ * \out = this CPU's kernel GS base, from the frozen table by the CPU
+ * number in TSC_AUX; \fail if that names no CPU. Clobbers %rax, %rcx,
+ * %rdx.
+ */
+.macro FROZEN_GSBASE out:req, fail:req
+	rdtscp
+	andl	$CORDON_TSC_AUX_CPU_MASK, %ecx
+	cmpl	cordon_frozen+CORDON_FROZEN_NR_CPUS(%rip), %ecx
+	jae	\fail
+	leaq	cordon_frozen+CORDON_FROZEN_GSBASE(%rip), \out
+	movq	(\out, %rcx, 8), \out
+.endm
+
+/* %rax = MSR \msr. Clobbers %rcx, %rdx. */
+.macro RDMSR64 msr:req
+	movl	$\msr, %ecx
+	rdmsr
+	shlq	$32, %rdx
+	orq	%rdx, %rax
+.endm
+
+/* MSR \msr = \val. Clobbers %rax, %rcx, %rdx. */
+.macro WRMSR64 msr:req, val:req
+	movq	\val, %rax
+	movq	\val, %rdx
+	shrq	$32, %rdx
+	movl	$\msr, %ecx
+	wrmsr
+.endm
+
+/*
  * In the kernel view, before anything is read through %gs: the control
  * state a compartment at CPL 0 could have changed is the kernel's. CR0 and
  * CR4 bits against frozen values, and the GS base against this CPU's entry
@@ -185,16 +216,8 @@ SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
 	andq	cordon_frozen+CORDON_FROZEN_CR4_MASK(%rip), %rax
 	cmpq	cordon_frozen+CORDON_FROZEN_CR4_WANT(%rip), %rax
 	jne	cordon_kernel_state_bad
-	rdtscp
-	andl	$CORDON_TSC_AUX_CPU_MASK, %ecx
-	cmpl	cordon_frozen+CORDON_FROZEN_NR_CPUS(%rip), %ecx
-	jae	cordon_kernel_state_bad
-	leaq	cordon_frozen+CORDON_FROZEN_GSBASE(%rip), %r10
-	movq	(%r10, %rcx, 8), %r10
-	movl	$MSR_GS_BASE, %ecx
-	rdmsr
-	shlq	$32, %rdx
-	orq	%rdx, %rax
+	FROZEN_GSBASE %r10, cordon_kernel_state_bad
+	RDMSR64 MSR_GS_BASE
 	cmpq	%r10, %rax
 	jne	cordon_kernel_state_bad
 	xorl	%eax, %eax
@@ -248,7 +271,7 @@ SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
 .Lno_nmi_\@:
 .endm
 
-/* cordon_gate_call()'s frame, interrupts off (kunit/gate_attack_64.S too). */
+/* cordon_gate_call()'s frame, interrupts off (kunit/attacker.h too). */
 .macro GATE_FRAME
 	pushq	%rbp
 	movq	%rsp, %rbp
@@ -346,37 +369,18 @@ SYM_INNER_LABEL(cordon_kernel_state_forged, SYM_L_GLOBAL)
 	andq	%rcx, %rax
 	orq	cordon_frozen+CORDON_FROZEN_CR4_WANT(%rip), %rax
 	movq	%rax, %cr4
-2:	rdtscp
-	andl	$CORDON_TSC_AUX_CPU_MASK, %ecx
-	cmpl	cordon_frozen+CORDON_FROZEN_NR_CPUS(%rip), %ecx
-	jae	.Lno_cpu
-	leaq	cordon_frozen+CORDON_FROZEN_GSBASE(%rip), %r10
-	movq	(%r10, %rcx, 8), %r10
-	movl	$MSR_GS_BASE, %ecx
-	rdmsr
-	shlq	$32, %rdx
-	orq	%rdx, %rax
+2:	FROZEN_GSBASE %r10, .Lno_cpu
+	RDMSR64 MSR_GS_BASE
 	cmpq	%r10, %rax
 	je	3f
 	orl	$CORDON_TAMPER_GS, %r11d
 	/* After a SWAPGS the kernel's base is in KERNEL_GS_BASE: swap back. */
 	movq	%rax, %r8
-	movl	$MSR_KERNEL_GS_BASE, %ecx
-	rdmsr
-	shlq	$32, %rdx
-	orq	%rdx, %rax
+	RDMSR64 MSR_KERNEL_GS_BASE
 	cmpq	%r10, %rax
 	jne	4f
-	movq	%r8, %rax
-	movq	%r8, %rdx
-	shrq	$32, %rdx
-	movl	$MSR_KERNEL_GS_BASE, %ecx
-	wrmsr
-4:	movq	%r10, %rax
-	movq	%r10, %rdx
-	shrq	$32, %rdx
-	movl	$MSR_GS_BASE, %ecx
-	wrmsr
+	WRMSR64 MSR_KERNEL_GS_BASE, %r8
+4:	WRMSR64 MSR_GS_BASE, %r10
 3:	/* %gs is the kernel's again: its stack, and the end of the crossing. */
 	cmpl	$0, PER_CPU_VAR(cordon_gate_view)
 	je	.Lno_crossing
@@ -794,22 +798,11 @@ SYM_INNER_LABEL(cordon_vmfunc_ve, SYM_L_GLOBAL)
 .Lve_from_user:
 	pushq	%rdx
 	pushq	%r10
-	rdtscp
-	andl	$CORDON_TSC_AUX_CPU_MASK, %ecx
-	cmpl	cordon_frozen+CORDON_FROZEN_NR_CPUS(%rip), %ecx
-	jae	cordon_kernel_state_forged
-	leaq	cordon_frozen+CORDON_FROZEN_GSBASE(%rip), %r10
-	movq	(%r10, %rcx, 8), %r10
-	movl	$MSR_GS_BASE, %ecx
-	rdmsr
-	shlq	$32, %rdx
-	orq	%rdx, %rax
+	FROZEN_GSBASE %r10, cordon_kernel_state_forged
+	RDMSR64 MSR_GS_BASE
 	cmpq	%r10, %rax
 	je	cordon_kernel_state_forged
-	movl	$MSR_KERNEL_GS_BASE, %ecx
-	rdmsr
-	shlq	$32, %rdx
-	orq	%rdx, %rax
+	RDMSR64 MSR_KERNEL_GS_BASE
 	cmpq	%r10, %rax
 	jne	cordon_kernel_state_forged
 	popq	%r10

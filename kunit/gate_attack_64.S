@@ -16,22 +16,15 @@
 #include <asm/ibt.h>
 #include <asm/percpu.h>
 
+#include "attacker.h"
+
 SYM_FUNC_START(cordon_test_jump_past_checks)
 	ENDBR
 	/*
-	 * GATE_FRAME of gate_64.S, copied on purpose: the attacker builds the
-	 * frame the gate's epilogue unwinds. Interrupts off: the view this
-	 * lands in executes no kernel handler.
+	 * The attacker builds the frame the gate's epilogue unwinds.
+	 * Interrupts off: the view this lands in executes no kernel handler.
 	 */
-	pushq	%rbp
-	movq	%rsp, %rbp
-	pushq	%rbx
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
-	pushfq
-	cli
+	ATTACKER_GATE_FRAME
 	movq	%rsp, PER_CPU_VAR(cordon_gate_ksp)
 	movq	%rdi, %r12
 	xorl	%r14d, %r14d

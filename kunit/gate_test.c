@@ -265,30 +265,6 @@ static void test_permissive_grants_what_enforcing_denies(struct kunit *test)
 			CORDON_VERDICT_DENY);
 }
 
-static void test_no_stray_vmfunc_where_views_execute(struct kunit *test)
-{
-	unsigned long strays[4];
-
-	need_views(test);
-	KUNIT_EXPECT_EQ(test, cordon_scan_vmfunc(__cordon_gate_start,
-						 __cordon_gate_end - __cordon_gate_start,
-						 strays, ARRAY_SIZE(strays)), 0);
-	KUNIT_EXPECT_EQ(test, cordon_scan_vmfunc(__cordon_demo_text_start,
-						 __cordon_demo_text_end -
-						 __cordon_demo_text_start,
-						 strays, ARRAY_SIZE(strays)), 0);
-}
-
-static void test_scanner_finds_a_planted_vmfunc(struct kunit *test)
-{
-	static const u8 buf[] = { 0x90, 0x48, 0x0f, 0x01, 0xd4, 0x90, 0x0f, 0x01 };
-	unsigned long strays[2];
-
-	KUNIT_EXPECT_EQ(test, cordon_scan_vmfunc(buf, sizeof(buf), strays,
-						 ARRAY_SIZE(strays)), 1);
-	KUNIT_EXPECT_EQ(test, strays[0], (unsigned long)&buf[2]);
-}
-
 static struct kunit_case cordon_gate_cases[] = {
 	KUNIT_CASE(test_gate_round_trip),
 	KUNIT_CASE(test_gate_scrubs_kernel_registers),
@@ -302,8 +278,6 @@ static struct kunit_case cordon_gate_cases[] = {
 	KUNIT_CASE(test_only_gates_execute_in_two_views),
 	KUNIT_CASE(test_grant_opens_and_revoke_closes),
 	KUNIT_CASE(test_permissive_grants_what_enforcing_denies),
-	KUNIT_CASE(test_no_stray_vmfunc_where_views_execute),
-	KUNIT_CASE(test_scanner_finds_a_planted_vmfunc),
 	{}
 };
 

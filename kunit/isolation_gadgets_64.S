@@ -17,6 +17,7 @@
 #include <asm/percpu.h>
 #include <asm/unwind_hints.h>
 
+#include "attacker.h"
 #include "gate.h"
 #include "isolation.h"
 
@@ -164,15 +165,7 @@ SYM_FUNC_END(cordon_test_call_with_flags)
  */
 SYM_FUNC_START(cordon_test_enter_with_idt)
 	endbr64
-	pushq	%rbp
-	movq	%rsp, %rbp
-	pushq	%rbx
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
-	pushfq
-	cli
+	ATTACKER_GATE_FRAME
 	movq	%rsp, PER_CPU_VAR(cordon_gate_ksp)
 	movq	%rdi, PER_CPU_VAR(cordon_gate_cur)
 	movq	CORDON_GATE_TAG(%rdi), %rax
