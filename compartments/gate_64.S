@@ -327,6 +327,25 @@ SYM_FUNC_START_LOCAL(cordon_out_irq_forwardable)
 SYM_FUNC_END(cordon_out_irq_forwardable)
 
 /*
+ * %\cr's bits in frozen \mask back to frozen \want, and \bit in %r11 if
+ * that changed anything. Clobbers %rax, %rcx.
+ */
+.macro RESTORE_CR cr:req, mask:req, want:req, bit:req
+	movq	%\cr, %rax
+	movq	%rax, %rcx
+	andq	cordon_frozen+\mask(%rip), %rcx
+	cmpq	cordon_frozen+\want(%rip), %rcx
+	je	.Lcr_ok_\@
+	orl	$\bit, %r11d
+	movq	cordon_frozen+\mask(%rip), %rcx
+	notq	%rcx
+	andq	%rcx, %rax
+	orq	cordon_frozen+\want(%rip), %rax
+	movq	%rax, %\cr
+.Lcr_ok_\@:
+.endm
+
+/*
  * A way back to the kernel view found its control state changed
  * (CHECK_KERNEL_STATE). Kernel text before the gate pages, not in them:
  * executable in the kernel view only, so its writes to CR0, CR4 and the GS
@@ -347,29 +366,9 @@ SYM_INNER_LABEL(cordon_kernel_state_forged, SYM_L_GLOBAL)
 	ANNOTATE_NOENDBR
 	movl	$CORDON_TAMPER_FRAME, %r11d
 .Lstate_check:
-	movq	%cr0, %rax
-	movq	%rax, %rcx
-	andq	cordon_frozen+CORDON_FROZEN_CR0_MASK(%rip), %rcx
-	cmpq	cordon_frozen+CORDON_FROZEN_CR0_WANT(%rip), %rcx
-	je	1f
-	orl	$CORDON_TAMPER_CR0, %r11d
-	movq	cordon_frozen+CORDON_FROZEN_CR0_MASK(%rip), %rcx
-	notq	%rcx
-	andq	%rcx, %rax
-	orq	cordon_frozen+CORDON_FROZEN_CR0_WANT(%rip), %rax
-	movq	%rax, %cr0
-1:	movq	%cr4, %rax
-	movq	%rax, %rcx
-	andq	cordon_frozen+CORDON_FROZEN_CR4_MASK(%rip), %rcx
-	cmpq	cordon_frozen+CORDON_FROZEN_CR4_WANT(%rip), %rcx
-	je	2f
-	orl	$CORDON_TAMPER_CR4, %r11d
-	movq	cordon_frozen+CORDON_FROZEN_CR4_MASK(%rip), %rcx
-	notq	%rcx
-	andq	%rcx, %rax
-	orq	cordon_frozen+CORDON_FROZEN_CR4_WANT(%rip), %rax
-	movq	%rax, %cr4
-2:	FROZEN_GSBASE %r10, .Lno_cpu
+	RESTORE_CR cr0, CORDON_FROZEN_CR0_MASK, CORDON_FROZEN_CR0_WANT, CORDON_TAMPER_CR0
+	RESTORE_CR cr4, CORDON_FROZEN_CR4_MASK, CORDON_FROZEN_CR4_WANT, CORDON_TAMPER_CR4
+	FROZEN_GSBASE %r10, .Lno_cpu
 	RDMSR64 MSR_GS_BASE
 	cmpq	%r10, %rax
 	je	3f
