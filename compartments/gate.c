@@ -19,7 +19,6 @@
 #include <asm/pgtable_types.h>
 #include <asm/processor-flags.h>
 #include <asm/special_insns.h>
-#include <asm/tlbflush.h>
 #include <kunit/visibility.h>
 
 #include "backend.h"

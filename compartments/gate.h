@@ -148,7 +148,6 @@ extern const char cordon_vmfunc_lost[];
 extern const char cordon_vmfunc_resume[], cordon_vmfunc_ve[];
 extern const char cordon_idt_stubs[], cordon_irq_thunks[];
 extern const char cordon_irq_return[];
-extern const char cordon_kernel_state_bad[], cordon_kernel_state_forged[];
 
 int __init cordon_gates_prepare(void);
 const struct cordon_gate *
