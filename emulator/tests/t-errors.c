@@ -60,7 +60,7 @@ static void check_bad_access(long v1)
 		  "SET_ACCESS write without read");
 	check_ret(view_set_access(v1, gfn, CORDON_ACCESS_W | CORDON_ACCESS_X),
 		  -CORDON_EINVAL, "SET_ACCESS write+execute without read");
-	check_ret(view_set_access(v1, gfn, 8), -CORDON_EINVAL,
+	check_ret(view_set_access(v1, gfn, CORDON_ACCESS_ALL + 1), -CORDON_EINVAL,
 		  "SET_ACCESS with an unknown access bit");
 	check_ret(view_create(CORDON_ACCESS_W), -CORDON_EINVAL,
 		  "CREATE_VIEW with write without read");

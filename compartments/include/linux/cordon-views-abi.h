@@ -71,6 +71,17 @@
 #define CORDON_ACCESS_W			(1u << 1)
 #define CORDON_ACCESS_X			(1u << 2)
 #define CORDON_ACCESS_RWX		7u
+/*
+ * Guest-paging verification (SDM: EPT bits 57 and 58 with the tertiary
+ * controls "guest-paging verification" = 1 and "EPT paging-write control"
+ * = 0). A frame with VERIFY_PAGING may be reached only through linear
+ * addresses whose every paging-structure entry lies in a PAGING frame of
+ * the same view; any other translation is an EPT violation with
+ * CORDON_VE_QUAL_GPV. PAGING gives the walker no right to write A/D bits.
+ */
+#define CORDON_ACCESS_VERIFY_PAGING	(1u << 3)
+#define CORDON_ACCESS_PAGING		(1u << 4)
+#define CORDON_ACCESS_ALL		0x1fu
 
 /* Errors, returned negated. Values match Linux errno numbers. */
 #define CORDON_EPERM			1	/* not CPL 0 */
@@ -107,6 +118,7 @@
 #define CORDON_VE_QUAL_EXECUTABLE	(1ull << 5)
 #define CORDON_VE_QUAL_GLA_VALID	(1ull << 7)
 #define CORDON_VE_QUAL_FINAL		(1ull << 8)
+#define CORDON_VE_QUAL_GPV		(1ull << 15)	/* guest-paging verification */
 
 /* === Counters (CORDON_HC_GET_COUNTERS) === */
 

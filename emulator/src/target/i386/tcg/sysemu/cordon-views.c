@@ -35,10 +35,16 @@
 #define LEAF_SIZE       (1u << LEAF_BITS)
 #define FRAME_BITS      12
 
-/* A frame entry: explicit marker, suppress-#VE, then R/W/X as in EPT. */
+/*
+ * A frame entry: explicit marker, paging-write (PW) and verify-guest-paging
+ * (VGP), suppress-#VE, then R/W/X as in EPT.
+ */
 #define E_EXPLICIT      0x80
+#define E_PW            0x20
+#define E_VGP           0x10
 #define E_SVE           0x08
 #define E_ACCESS        0x07
+#define E_GPV           (E_VGP | E_PW)
 
 /* Seal map value of a frozen frame: shared, but immutable in every view. */
 #define SEAL_FROZEN     0xffff
@@ -104,6 +110,21 @@ static void view_set_entry(CordonView *v, uint64_t gfn, uint8_t e)
         v->leaves[leaf] = g_new0(uint8_t, LEAF_SIZE);
     }
     v->leaves[leaf][gfn & (LEAF_SIZE - 1)] = e | E_EXPLICIT;
+}
+
+/* CORDON_ACCESS_* to entry bits, and back (GET_ACCESS). */
+static uint8_t entry_bits(uint64_t access)
+{
+    return (access & E_ACCESS) |
+           (access & CORDON_ACCESS_VERIFY_PAGING ? E_VGP : 0) |
+           (access & CORDON_ACCESS_PAGING ? E_PW : 0);
+}
+
+static int64_t entry_access(uint8_t e)
+{
+    return (e & E_ACCESS) |
+           (e & E_VGP ? CORDON_ACCESS_VERIFY_PAGING : 0) |
+           (e & E_PW ? CORDON_ACCESS_PAGING : 0);
 }
 
 static uint16_t seal_owner(uint64_t gfn)
@@ -391,6 +412,22 @@ bool cordon_views_check_final(CPUX86State *env, vaddr gla, hwaddr gpa,
     uint8_t e = view_entry(&cv->views[env->cordon_view], gpa >> FRAME_BITS);
     int need = 1 << access_type;    /* PAGE_* == EPT R/W/X bits */
 
+    /*
+     * Guest-paging verification: a VGP frame reached through a paging
+     * structure outside the view's PW frames is a violation, whatever the
+     * access, so that nobody can alias it through tables of their own.
+     */
+    if ((e & E_VGP) && env->cordon_walk_unverified) {
+        if (probe) {
+            return false;
+        }
+        cordon_views_violation(env, gla, gpa,
+                               qual_for(need, e, true) | CORDON_VE_QUAL_GPV,
+                               retaddr);
+        /* Resume policy: allowed, but not cached past this access. */
+        *prot &= need;
+        return true;
+    }
     if (e & need) {
         *prot &= e & E_ACCESS;
         return true;
@@ -409,6 +446,10 @@ uint64_t cordon_views_check_walk(CPUX86State *env, hwaddr gpa, bool write)
     uint8_t e = view_entry(&cv->views[env->cordon_view], gpa >> FRAME_BITS);
     unsigned int need = write ? CORDON_ACCESS_W : CORDON_ACCESS_R;
 
+    if (!(e & E_PW)) {
+        /* Remembered for the final frame's VGP (cordon_views_check_final). */
+        env->cordon_walk_unverified = true;
+    }
     if (env->cordon_walk_bypass || (e & need)) {
         return 0;
     }
@@ -457,7 +498,7 @@ static int64_t check_view(uint64_t idx)
 static int64_t check_access(uint64_t access)
 {
     /* Write without read is an EPT misconfiguration, not a permission. */
-    if (access > CORDON_ACCESS_RWX ||
+    if (access > CORDON_ACCESS_ALL ||
         ((access & CORDON_ACCESS_W) && !(access & CORDON_ACCESS_R))) {
         return -CORDON_EINVAL;
     }
@@ -529,7 +570,7 @@ static int64_t hc_set_access(const HcArgs *a, uint64_t count, uint64_t access,
     for (i = 0; i < count; i++) {
         uint8_t e = view_entry(v, a->a2 + i);
 
-        view_set_entry(v, a->a2 + i, (e & E_SVE) | access);
+        view_set_entry(v, a->a2 + i, (e & E_SVE) | entry_bits(access));
     }
     *flush = true;
     return 0;
@@ -550,7 +591,7 @@ static int64_t hc_set_sve(const HcArgs *a, uint64_t count, uint64_t sve)
     /* Suppress-#VE only picks #VE or exit; no TLB entry depends on it. */
     v = &cv->views[a->a1];
     for (i = 0; i < count; i++) {
-        uint8_t e = view_entry(v, a->a2 + i) & E_ACCESS;
+        uint8_t e = view_entry(v, a->a2 + i) & (E_ACCESS | E_GPV);
 
         view_set_entry(v, a->a2 + i, e | (sve ? E_SVE : 0));
     }
@@ -569,12 +610,14 @@ static int64_t hc_get_entry(const HcArgs *a, bool sve)
         return r;
     }
     e = view_entry(&cv->views[a->a1], a->a2);
-    return sve ? !!(e & E_SVE) : e & E_ACCESS;
+    return sve ? !!(e & E_SVE) : entry_access(e);
 }
 
 static int64_t hc_create_view(uint64_t access)
 {
-    int64_t r = check_access(access);
+    /* A default covers every frame: R/W/X only. */
+    int64_t r = access > CORDON_ACCESS_RWX ? -CORDON_EINVAL :
+                check_access(access);
     uint32_t n;
 
     if (r) {
