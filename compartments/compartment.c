@@ -141,6 +141,9 @@ int cordon_compartment_add_memory(struct cordon_compartment *const c,
 		return -EINVAL;
 	if (c->sealed || c->nr_ranges == CORDON_MAX_RANGES)
 		return -EBUSY;
+	/* Sealed frames: reachable only through the compartment's own tables. */
+	if (c->kind == CORDON_KIND_SEALED)
+		access |= CORDON_ACCESS_VERIFY_PAGING;
 	err = be->set_access(c->view, pfn, count, access);
 	if (err)
 		return err;

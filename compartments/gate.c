@@ -14,6 +14,7 @@
 #include <linux/preempt.h>
 #include <linux/string.h>
 #include <asm/cpu_entry_area.h>
+#include <asm/desc.h>
 #include <asm/pgtable.h>
 #include <asm/sections.h>
 #include <asm/pgtable_types.h>
@@ -25,6 +26,7 @@
 #include "compartment.h"
 #include "gate.h"
 #include "irq.h"
+#include "pagetables.h"
 #include "report.h"
 #include "setup.h"
 
@@ -48,6 +50,8 @@ DEFINE_PER_CPU(u64, cordon_resume_flags);
 DEFINE_PER_CPU(long, cordon_gate_fault_vec);
 DEFINE_PER_CPU(u64, cordon_gate_fault_ip);
 DEFINE_PER_CPU(u64, cordon_gate_tamper);
+/* CR3 at the gate's entry, for the way back after a compartment's own. */
+DEFINE_PER_CPU(u64, cordon_gate_cr3);
 
 /*
  * One tag page per compartment, readable in that compartment's view only;
@@ -64,6 +68,11 @@ static void __init build_check_layout(void)
 	BUILD_BUG_ON(offsetof(struct cordon_gate, tag) != CORDON_GATE_TAG);
 	BUILD_BUG_ON(offsetof(struct cordon_gate, stacks) != CORDON_GATE_STACKS);
 	BUILD_BUG_ON(offsetof(struct cordon_gate, view) != CORDON_GATE_VIEW);
+	BUILD_BUG_ON(offsetof(struct cordon_gate, cr3) != CORDON_GATE_CR3);
+	BUILD_BUG_ON(offsetof(struct cordon_frozen, sealed_cr3) !=
+		     CORDON_FROZEN_SEALED_CR3);
+	BUILD_BUG_ON(offsetof(struct cordon_frozen, kernel_cr3) !=
+		     CORDON_FROZEN_KERNEL_CR3);
 	BUILD_BUG_ON(offsetof(struct cordon_frozen, sealed_view) !=
 		     CORDON_FROZEN_SEALED_VIEW);
 	BUILD_BUG_ON(offsetof(struct cordon_frozen, nr_cpus) !=
@@ -178,6 +187,18 @@ static int __init user_event_stacks_readonly(u16 view)
 	return 0;
 }
 
+/*
+ * In the sealed view, frames whose content the gate trusts are reachable
+ * through the sealed page tables only (pagetables.c).
+ */
+static u32 verify_paging(u16 view)
+{
+	const struct cordon_compartment *c = cordon_compartment_by_view(view);
+
+	return c && c->kind == CORDON_KIND_SEALED ?
+	       CORDON_ACCESS_VERIFY_PAGING : 0;
+}
+
 /* Gates R-X and descriptors R in every view; #VE, not exits, in ours. */
 static int __init shared_access(u16 view, void *arg)
 {
@@ -190,7 +211,7 @@ static int __init shared_access(u16 view, void *arg)
 			     CORDON_ACCESS_R | CORDON_ACCESS_X);
 	if (!err)
 		err = be->set_access(view, pfn_of(&cordon_frozen), 1,
-				     CORDON_ACCESS_R);
+				     CORDON_ACCESS_R | verify_paging(view));
 	if (err || view == 0)
 		return err;
 	/*
@@ -198,7 +219,8 @@ static int __init shared_access(u16 view, void *arg)
 	 * stacks included: an event from a process that VMFUNCed there
 	 * cannot be delivered, and the hypervisor injects it again in view 0
 	 * (docs/views-abi.md, "Events from user space"). The sealed view
-	 * writes kernel memory (finding 3 is open), but not those stacks.
+	 * keeps write access to kernel frames for a stray VMFUNC's #VE (its
+	 * own page tables map almost none of them), but not to those stacks.
 	 */
 	if (cordon_compartment_by_view(view)->kind == CORDON_KIND_SEALED) {
 		err = user_event_stacks_readonly(view);
@@ -324,6 +346,67 @@ cordon_gate_register(const struct cordon_compartment *const c,
 }
 
 /**
+ * cordon_gates_map_shared() - map what every gate path touches
+ * @pt: a compartment's own page tables, not yet frozen
+ *
+ * The gate pages and the kernel-view stubs after them, the frozen
+ * descriptors, the tag pages and Cordon's IDT;
+ * each CPU's GDT, which delivering an interrupt and IRET read; and each
+ * CPU's static per-CPU area, which the interrupt and NMI stubs use before
+ * the way back to the kernel view. None of them is the compartment's
+ * memory: its view keeps them as it set them.
+ *
+ * Return: 0 or -errno.
+ */
+int __init cordon_gates_map_shared(struct cordon_pt *const pt)
+{
+	unsigned int cpu;
+	int err;
+
+	err = cordon_pt_map(pt, __cordon_gate_start,
+			    __cordon_gate_end - __cordon_gate_start,
+			    CORDON_ACCESS_X);
+	/* Kernel text: the kernel view runs its LOAD_CR3 stubs on them. */
+	if (!err)
+		err = cordon_pt_map(pt, __cordon_gate_end,
+				    __cordon_gate_cr3_end - __cordon_gate_end,
+				    CORDON_ACCESS_X);
+	if (!err)
+		err = cordon_pt_map(pt, &cordon_frozen, PAGE_SIZE, 0);
+	if (!err)
+		err = cordon_pt_map(pt, cordon_tags, sizeof(cordon_tags), 0);
+	if (!err)
+		err = cordon_pt_map(pt, cordon_irq_idt(), PAGE_SIZE, 0);
+	for_each_possible_cpu(cpu) {
+		if (!err)
+			err = cordon_pt_map(pt, get_cpu_gdt_ro(cpu), PAGE_SIZE, 0);
+		if (!err)
+			err = cordon_pt_map(pt, __per_cpu_start + per_cpu_offset(cpu),
+					    __per_cpu_end - __per_cpu_start,
+					    CORDON_ACCESS_W);
+	}
+	return err;
+}
+
+/**
+ * cordon_gate_bind_page_tables() - give a gate its compartment's tables
+ * @g: a registered gate, before cordon_gates_freeze()
+ * @cr3: their root (cordon_pt_root())
+ *
+ * One compartment, the sealed one, has tables of its own; every way back
+ * to the kernel view recognises them by the frozen copy kept here.
+ */
+void __init cordon_gate_bind_page_tables(const struct cordon_gate *const g,
+					 u64 cr3)
+{
+	struct cordon_gate *w = &cordon_frozen.gates[g - cordon_frozen.gates];
+
+	w->cr3 = cr3;
+	cordon_frozen.sealed_cr3 = cr3;
+	cordon_frozen.kernel_cr3 = __pa(swapper_pg_dir);
+}
+
+/**
  * cordon_gates_freeze() - make gate code and descriptors immutable
  *
  * Return: 0 or -errno.
@@ -364,7 +447,7 @@ void cordon_gate_release_slot(const struct cordon_gate *const g,
 
 /* What an interrupted crossing on this CPU needs back after a nested one. */
 struct outer_crossing {
-	u64 ksp, tag, err, resume_rip, resume_flags;
+	u64 ksp, tag, err, resume_rip, resume_flags, cr3;
 	const struct cordon_gate *cur;
 	u32 view;
 };
@@ -376,6 +459,7 @@ static void save_outer(struct outer_crossing *const o)
 	o->err = this_cpu_read(cordon_gate_err);
 	o->resume_rip = this_cpu_read(cordon_resume_rip);
 	o->resume_flags = this_cpu_read(cordon_resume_flags);
+	o->cr3 = this_cpu_read(cordon_gate_cr3);
 	o->cur = this_cpu_read(cordon_gate_cur);
 	o->view = this_cpu_read(cordon_gate_view);
 }
@@ -387,6 +471,7 @@ static void restore_outer(const struct outer_crossing *const o)
 	this_cpu_write(cordon_gate_err, o->err);
 	this_cpu_write(cordon_resume_rip, o->resume_rip);
 	this_cpu_write(cordon_resume_flags, o->resume_flags);
+	this_cpu_write(cordon_gate_cr3, o->cr3);
 	this_cpu_write(cordon_gate_cur, o->cur);
 	this_cpu_write(cordon_gate_view, o->view);
 }

@@ -16,6 +16,7 @@
 #define CORDON_GATE_TAG			8
 #define CORDON_GATE_STACKS		16
 #define CORDON_GATE_VIEW		24
+#define CORDON_GATE_CR3			32
 #define CORDON_MAX_GATES		32
 #define CORDON_GATES_BYTES		(CORDON_MAX_GATES * CORDON_GATE_SIZE)
 /* After the descriptors in the frozen page. */
@@ -28,6 +29,9 @@
 #define CORDON_FROZEN_CR0_WANT		(CORDON_GATES_BYTES + 56)
 #define CORDON_FROZEN_CR4_MASK		(CORDON_GATES_BYTES + 64)
 #define CORDON_FROZEN_CR4_WANT		(CORDON_GATES_BYTES + 72)
+/* The sealed compartment's page tables, and the kernel's to go back to. */
+#define CORDON_FROZEN_SEALED_CR3	(CORDON_GATES_BYTES + 80)
+#define CORDON_FROZEN_KERNEL_CR3	(CORDON_GATES_BYTES + 88)
 /* Each CPU's kernel GS base, indexed by the CPU number in TSC_AUX. */
 #define CORDON_FROZEN_GSBASE		(CORDON_GATES_BYTES + 128)
 #define CORDON_MAX_CPUS			128
@@ -73,6 +77,8 @@ struct cordon_compartment;
  * @stacks: base of the per-CPU stacks (CPU n uses the n-th 16 KiB)
  * @view: the compartment's view; 0 for an unused descriptor
  * @compartment: the compartment's id
+ * @cr3: the compartment's own page tables, loaded before the VMFUNC and
+ *	 checked after it; 0 to keep the kernel's (untrusted compartments)
  * @pad: keeps descriptors CORDON_GATE_SIZE bytes apart
  */
 struct cordon_gate {
@@ -81,7 +87,8 @@ struct cordon_gate {
 	u64 stacks;
 	u32 view;
 	u32 compartment;
-	u8 pad[CORDON_GATE_SIZE - 32];
+	u64 cr3;
+	u8 pad[CORDON_GATE_SIZE - 40];
 };
 
 /**
@@ -99,6 +106,11 @@ struct cordon_gate {
  * @cr0_want: their values
  * @cr4_mask: CR4 bits every way back to the kernel view checks
  * @cr4_want: their values
+ * @sealed_cr3: the sealed compartment's page tables (pagetables.c)
+ * @kernel_cr3: the kernel's (swapper_pg_dir), loaded by every way back to
+ *		the kernel view that finds @sealed_cr3 in CR3, before any kernel
+ *		address beyond the gate's is used; the caller's own comes back
+ *		once %gs is checked
  * @pad4: aligns @gsbase
  * @gsbase: each CPU's kernel GS base, checked on every way back to the
  *	    kernel view before anything is read through %gs
@@ -116,7 +128,9 @@ struct cordon_frozen {
 	u64 cr0_want;
 	u64 cr4_mask;
 	u64 cr4_want;
-	u8 pad4[48];
+	u64 sealed_cr3;
+	u64 kernel_cr3;
+	u8 pad4[32];
 	u64 gsbase[CORDON_MAX_CPUS];
 };
 
@@ -132,10 +146,12 @@ DECLARE_PER_CPU(u64, cordon_resume_flags);
 DECLARE_PER_CPU(long, cordon_gate_fault_vec);
 DECLARE_PER_CPU(u64, cordon_gate_fault_ip);
 DECLARE_PER_CPU(u64, cordon_gate_tamper);
+DECLARE_PER_CPU(u64, cordon_gate_cr3);
 
 /* Trampolines and labels in gate_64.S. */
 long cordon_gate_call(const struct cordon_gate *g, long a0, long a1, long a2);
 extern const char __cordon_gate_start[], __cordon_gate_end[];
+extern const char __cordon_gate_cr3_end[];
 extern const char cordon_gate_check_enter[], cordon_gate_check_exit[];
 extern const char cordon_gate_check_refused[], cordon_gate_check_exc[];
 extern const char cordon_gate_check_irq[], cordon_gate_check_irq_resume[];
@@ -154,6 +170,10 @@ const struct cordon_gate *
 cordon_gate_register(const struct cordon_compartment *const c,
 		     const void *const target, void *const stacks);
 int __init cordon_gates_freeze(void);
+struct cordon_pt;
+int __init cordon_gates_map_shared(struct cordon_pt *const pt);
+void __init cordon_gate_bind_page_tables(const struct cordon_gate *const g,
+					 u64 cr3);
 long cordon_gate(const struct cordon_gate *const g, long a0, long a1, long a2);
 bool cordon_gate_check_site(unsigned long ip);
 bool cordon_in_gate_text(unsigned long ip);

@@ -151,12 +151,60 @@
 .endm
 
 /*
+ * CR3 = \reg, in the kernel view only. No MOV to CR3 may sit in the gate
+ * pages, which every view executes: an untrusted compartment would load
+ * tables of its own and have the kernel view run on them. Each use jumps
+ * to a stub of its own after the gate pages (subsection 1: kernel text,
+ * executable in the kernel view alone) and straight back. The sealed page
+ * tables map those stubs too (cordon_gates_map_shared()).
+ */
+.macro LOAD_CR3 reg:req
+	jmp	.Lcr3_out_\@
+.Lcr3_back_\@:
+	.subsection 1
+.Lcr3_out_\@:
+	movq	\reg, %cr3
+	jmp	.Lcr3_back_\@
+	.subsection 0
+.endm
+
+/*
+ * Before a VMFUNC into gate \g's view: the compartment's own page tables,
+ * if it has any (pagetables.c). Clobbers \tmp.
+ */
+.macro COMPARTMENT_PAGE_TABLES g:req, tmp:req
+	movq	CORDON_GATE_CR3(\g), \tmp
+	testq	\tmp, \tmp
+	jz	.Lno_cr3_\@
+	LOAD_CR3 \tmp
+.Lno_cr3_\@:
+.endm
+
+/*
+ * After that VMFUNC: CR3 must name those tables (any PCID). In the sealed
+ * view, guest-paging verification already faults on any other tables the
+ * moment a gate reads a frozen descriptor; this says so plainly. Clobbers
+ * %rax, %rcx.
+ */
+.macro CHECK_PAGE_TABLES g:req, fail:req
+	movq	CORDON_GATE_CR3(\g), %rax
+	testq	%rax, %rax
+	jz	.Lcr3_ok_\@
+	movq	%cr3, %rcx
+	andq	$PAGE_MASK, %rcx
+	cmpq	%rax, %rcx
+	jne	\fail
+.Lcr3_ok_\@:
+.endm
+
+/*
  * After a VMFUNC into the view of gate %r12 for CPU %r14: both are checked
  * again, since a jump to the VMFUNC brings its own, then \site reads the
  * gate's tag page (readable in its view only) and %r8 = the CPU's slot.
  */
 .macro RECHECK_AFTER_VMFUNC site:req, fail:req
 	VALIDATE_GATE %r12, %rax, \fail
+	CHECK_PAGE_TABLES %r12, \fail
 	movl	%r14d, %r14d
 	cmpl	cordon_frozen+CORDON_FROZEN_NR_CPUS(%rip), %r14d
 	jae	\fail
@@ -227,10 +275,40 @@ SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
 .endm
 
 /*
+ * Just after a VMFUNC into the kernel view: out of the sealed page tables,
+ * which map little of the kernel, into the kernel's own, from frozen
+ * values only. Clobbers %rax.
+ */
+.macro KERNEL_PAGE_TABLES
+	movq	%cr3, %rax
+	andq	$PAGE_MASK, %rax
+	cmpq	cordon_frozen+CORDON_FROZEN_SEALED_CR3(%rip), %rax
+	jne	.Lkernel_pt_\@
+	movq	cordon_frozen+CORDON_FROZEN_KERNEL_CR3(%rip), %rax
+	LOAD_CR3 %rax
+.Lkernel_pt_\@:
+.endm
+
+/*
+ * Once %gs is checked: the page tables the crossing's caller had, if
+ * KERNEL_PAGE_TABLES replaced them. Clobbers %rax (left zero).
+ */
+.macro CALLER_PAGE_TABLES
+	movq	%cr3, %rax
+	cmpq	cordon_frozen+CORDON_FROZEN_KERNEL_CR3(%rip), %rax
+	jne	.Lcaller_pt_\@
+	movq	PER_CPU_VAR(cordon_gate_cr3), %rax
+	LOAD_CR3 %rax
+.Lcaller_pt_\@:
+	xorl	%eax, %eax
+.endm
+
+/*
  * From any view to the kernel's, on every way out of a compartment: VMFUNC
- * (EAX = ECX = 0 already), the check at \site, the kernel's IDT, the
- * kernel's control state and GS base, and the kernel stack of this CPU's
- * crossing, taken only now from memory no compartment writes.
+ * (EAX = ECX = 0 already), the check at \site, the kernel's page tables
+ * and IDT, the kernel's control state and GS base, the kernel stack of
+ * this CPU's crossing, taken only now from memory no compartment writes,
+ * and the caller's page tables.
  */
 .macro TO_KERNEL_VIEW vmfunc:req, site:req
 SYM_INNER_LABEL(\vmfunc, SYM_L_GLOBAL)
@@ -239,10 +317,12 @@ SYM_INNER_LABEL(\vmfunc, SYM_L_GLOBAL)
 SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
 	ANNOTATE_NOENDBR
 	movq	cordon_tags(%rip), %rax
+	KERNEL_PAGE_TABLES
 	lidt	cordon_frozen+CORDON_FROZEN_KERNEL_IDT(%rip)
 	cld
 	CHECK_KERNEL_STATE
 	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
+	CALLER_PAGE_TABLES
 .endm
 
 /*
@@ -427,6 +507,8 @@ SYM_FUNC_START(cordon_gate_call)
 	LOAD_CPU %r14, .Lbad_gate
 	movq	%rsp, PER_CPU_VAR(cordon_gate_ksp)
 	movq	%r12, PER_CPU_VAR(cordon_gate_cur)
+	movq	%cr3, %r8
+	movq	%r8, PER_CPU_VAR(cordon_gate_cr3)
 	movq	CORDON_GATE_TAG(%r12), %r8
 	movq	%r8, PER_CPU_VAR(cordon_gate_tag)
 	movl	CORDON_GATE_VIEW(%r12), %eax
@@ -437,7 +519,10 @@ SYM_FUNC_START(cordon_gate_call)
 	movq	%rdx, %rbx
 	movq	%rcx, %r11
 	lidt	cordon_frozen+CORDON_FROZEN_CORDON_IDT(%rip)
-
+	/* From here on, in the view's page tables: nothing but gate pages. */
+SYM_INNER_LABEL(cordon_gate_page_tables, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
+	COMPARTMENT_PAGE_TABLES %r12, %rdx
 	movl	%eax, %ecx
 	xorl	%eax, %eax
 SYM_INNER_LABEL(cordon_vmfunc_enter, SYM_L_GLOBAL)
@@ -536,6 +621,7 @@ SYM_FUNC_END(cordon_gate_call)
 SYM_CODE_START(cordon_gate_abort)
 	UNWIND_HINT_EMPTY
 	ANNOTATE_NOENDBR
+	CALLER_PAGE_TABLES
 	movq	PER_CPU_VAR(cordon_gate_err), %rax
 	CLEAR_CALLER_REGS
 	GATE_EPILOGUE nmi=1
@@ -687,6 +773,7 @@ SYM_CODE_START_LOCAL(cordon_irq_entry)
 	LOAD_CPU %r14, .Lirq_lost
 	movl	CORDON_GATE_VIEW(%r12), %ecx
 	lidt	cordon_frozen+CORDON_FROZEN_CORDON_IDT(%rip)
+	COMPARTMENT_PAGE_TABLES %r12, %rdx
 	xorl	%eax, %eax
 SYM_INNER_LABEL(cordon_vmfunc_irq_resume, SYM_L_GLOBAL)
 	ANNOTATE_NOENDBR
@@ -739,6 +826,7 @@ SYM_CODE_START(asm_cordon_ve_gate)
 SYM_INNER_LABEL(cordon_vmfunc_ve, SYM_L_GLOBAL)
 	ANNOTATE_NOENDBR
 	VMFUNC
+	KERNEL_PAGE_TABLES
 	lidt	cordon_frozen+CORDON_FROZEN_KERNEL_IDT(%rip)
 	testb	$3, 3*8(%rsp)
 	jnz	.Lve_from_user
@@ -856,5 +944,9 @@ SYM_CODE_END(cordon_idt_stubs)
 
 	.balign PAGE_SIZE, 0xcc
 SYM_INNER_LABEL(__cordon_gate_end, SYM_L_GLOBAL)
+	/* The LOAD_CR3 stubs follow, in subsection 1. */
+	.subsection 1
+SYM_INNER_LABEL(__cordon_gate_cr3_end, SYM_L_GLOBAL)
+	.subsection 0
 	.popsection
 

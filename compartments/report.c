@@ -90,9 +90,11 @@ void cordon_report_access(enum cordon_report_kind kind,
 	ruler();
 	pr_err("BUG: CORDON: %s %s in %pS\n\n", kind_names[kind],
 	       access_name(ev->qual), (void *)ev->rip);
-	pr_err("%s of %s at gla 0x%llx gpa 0x%llx%s\n", access_name(ev->qual),
+	pr_err("%s of %s at gla 0x%llx gpa 0x%llx%s%s\n", access_name(ev->qual),
 	       owner ? owner->name : "unowned memory", ev->gla, ev->gpa,
-	       ev->qual & CORDON_VE_QUAL_FINAL ? "" : " (paging structure)");
+	       ev->qual & CORDON_VE_QUAL_FINAL ? "" : " (paging structure)",
+	       ev->qual & CORDON_VE_QUAL_GPV ?
+	       " through page tables the view does not trust" : "");
 	pr_err("from compartment %s (view %u), qualification 0x%llx, mode %s\n",
 	       from ? from->name : "unknown", ev->view, ev->qual,
 	       cordon_mode_name(cordon_mode()));

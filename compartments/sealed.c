@@ -24,6 +24,7 @@
 
 #include "compartment.h"
 #include "gate.h"
+#include "pagetables.h"
 #include "sealed.h"
 
 #define DEFAULT_POOL	SZ_128K
@@ -37,6 +38,7 @@ static size_t pool_size __ro_after_init = DEFAULT_POOL;
 static void *pool __ro_after_init;
 static struct cordon_compartment *sealed __ro_after_init;
 static const struct cordon_gate *checksum_gate __ro_after_init;
+static struct cordon_pt *page_tables __ro_after_init;
 /* The checksums the sealed gate must return, taken before the seal. */
 static u64 expected_one __ro_after_init, expected_long __ro_after_init;
 
@@ -114,6 +116,52 @@ int cordon_sealed_prepare(void)
 					     pool + PAGE_SIZE);
 	return checksum_gate ? 0 : -ENOSPC;
 }
+
+/**
+ * cordon_sealed_page_tables() - build and freeze the compartment's own
+ * page tables, and bind its gate to them
+ *
+ * Context: Boot, before cordon_gates_prepare(), which makes the frozen
+ * page read-only, and before the seal. The tables map the compartment's
+ * memory where the kernel maps it, and what the gate paths touch
+ * (cordon_gates_map_shared()); nothing else of the kernel's.
+ * Return: 0 or -errno.
+ */
+int __init cordon_sealed_page_tables(void)
+{
+	struct cordon_pt *pt = cordon_pt_create();
+	int err;
+
+	if (IS_ERR(pt))
+		return PTR_ERR(pt);
+	err = cordon_pt_map(pt, pool, pool_size, CORDON_ACCESS_W);
+	if (!err)
+		err = cordon_pt_map(pt, cordon_sealed_data, PAGE_SIZE, 0);
+	if (!err)
+		err = cordon_pt_map(pt, __cordon_sealed_text_start,
+				    __cordon_sealed_text_end -
+				    __cordon_sealed_text_start, CORDON_ACCESS_X);
+	if (!err)
+		err = cordon_gates_map_shared(pt);
+	if (!err)
+		err = cordon_pt_freeze(pt, sealed);
+	if (err)
+		return err;
+	cordon_gate_bind_page_tables(checksum_gate, cordon_pt_root(pt));
+	page_tables = pt;
+	return 0;
+}
+
+/**
+ * cordon_sealed_cr3() - the sealed compartment's page tables, for tests
+ *
+ * Return: the root's physical address; 0 before they exist.
+ */
+u64 cordon_sealed_cr3(void)
+{
+	return page_tables ? cordon_pt_root(page_tables) : 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(cordon_sealed_cr3);
 
 /**
  * cordon_sealed_seal() - seal the compartment's memory into its view

@@ -21,6 +21,8 @@ extern const char __cordon_sealed_text_start[], __cordon_sealed_text_end[];
 u64 cordon_sealed_checksum(long rounds);
 
 int cordon_sealed_prepare(void);
+int cordon_sealed_page_tables(void);
+u64 cordon_sealed_cr3(void);
 int cordon_sealed_seal(void);
 void *cordon_sealed_secret(void);
 size_t cordon_sealed_pool_size(void);

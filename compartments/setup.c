@@ -105,6 +105,9 @@ static void __init views_setup(struct cordon_state *const s)
 	run_step(&err, &step, cordon_sealed_prepare,
 		 "preparing the sealed compartment");
 	run_step(&err, &step, cordon_demo_setup, "setting up cordon_demo");
+	/* They write the frozen page, which the gates' setup makes read-only. */
+	run_step(&err, &step, cordon_sealed_page_tables,
+		 "building the sealed page tables");
 	/* Every view's settings before the seal: it freezes the sealed one. */
 	run_step(&err, &step, cordon_gates_prepare, "preparing gates");
 	run_step(&err, &step, cordon_scan_compartment_code,

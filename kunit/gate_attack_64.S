@@ -26,6 +26,8 @@ SYM_FUNC_START(cordon_test_jump_past_checks)
 	 */
 	ATTACKER_GATE_FRAME
 	movq	%rsp, PER_CPU_VAR(cordon_gate_ksp)
+	movq	%cr3, %rax
+	movq	%rax, PER_CPU_VAR(cordon_gate_cr3)
 	movq	%rdi, %r12
 	xorl	%r14d, %r14d
 	movl	%esi, %ecx

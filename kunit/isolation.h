@@ -47,6 +47,8 @@ extern bool cordon_test_landed;
 long cordon_test_enter_with_idt(const struct cordon_gate *g,
 				const struct desc_ptr *idt, unsigned int cpu,
 				long a0);
+long cordon_test_enter_with_cr3(const struct cordon_gate *g, u64 cr3,
+				unsigned int cpu, long a0);
 
 #endif /* __ASSEMBLY__ */
 #endif /* _CORDON_KUNIT_ISOLATION_H */

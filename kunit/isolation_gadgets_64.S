@@ -167,6 +167,8 @@ SYM_FUNC_START(cordon_test_enter_with_idt)
 	endbr64
 	ATTACKER_GATE_FRAME
 	movq	%rsp, PER_CPU_VAR(cordon_gate_ksp)
+	movq	%cr3, %rax
+	movq	%rax, PER_CPU_VAR(cordon_gate_cr3)
 	movq	%rdi, PER_CPU_VAR(cordon_gate_cur)
 	movq	CORDON_GATE_TAG(%rdi), %rax
 	movq	%rax, PER_CPU_VAR(cordon_gate_tag)
@@ -179,10 +181,44 @@ SYM_FUNC_START(cordon_test_enter_with_idt)
 	xorl	%r11d, %r11d
 	xorl	%r13d, %r13d
 	lidt	(%rsi)
+	/*
+	 * The gate's own page tables, loaded by the gate's own code (this
+	 * text is not mapped in them): only the IDT differs.
+	 */
+	jmp	cordon_gate_page_tables
+SYM_FUNC_END(cordon_test_enter_with_idt)
+
+/*
+ * long cordon_test_enter_with_cr3(const struct cordon_gate *g, u64 cr3,
+ *				   unsigned int cpu, long a0)
+ *
+ * Finding 3: as above, with Cordon's IDT but page tables of the kernel's
+ * choosing in CR3 instead of the gate's: the kernel's own, in which it
+ * can point any address at any frame. The gate must not run on them.
+ */
+SYM_FUNC_START(cordon_test_enter_with_cr3)
+	endbr64
+	ATTACKER_GATE_FRAME
+	movq	%rsp, PER_CPU_VAR(cordon_gate_ksp)
+	movq	%cr3, %rax
+	movq	%rax, PER_CPU_VAR(cordon_gate_cr3)
+	movq	%rdi, PER_CPU_VAR(cordon_gate_cur)
+	movq	CORDON_GATE_TAG(%rdi), %rax
+	movq	%rax, PER_CPU_VAR(cordon_gate_tag)
+	movl	CORDON_GATE_VIEW(%rdi), %eax
+	movl	%eax, PER_CPU_VAR(cordon_gate_view)
+	movq	%rdi, %r12
+	movl	%edx, %r14d
+	movq	%rcx, %r15
+	xorl	%ebx, %ebx
+	xorl	%r11d, %r11d
+	xorl	%r13d, %r13d
+	lidt	cordon_frozen+CORDON_FROZEN_CORDON_IDT(%rip)
+	movq	%rsi, %cr3
 	movl	%eax, %ecx
 	xorl	%eax, %eax
 	jmp	cordon_vmfunc_enter
-SYM_FUNC_END(cordon_test_enter_with_idt)
+SYM_FUNC_END(cordon_test_enter_with_cr3)
 
 /*
  * Where the old exit path returned after a compartment moved GS: kernel

@@ -25,6 +25,9 @@
 #include <asm/asm.h>
 #include <asm/desc.h>
 #include <asm/msr.h>
+#include <asm/pgtable.h>
+#include <asm/set_memory.h>
+#include <asm/tlbflush.h>
 #include <asm/processor-flags.h>
 #include <asm/sections.h>
 #include <asm/special_insns.h>
@@ -313,6 +316,118 @@ static void test_sealed_entry_with_kernel_idt_is_refused(struct kunit *test)
 	/* The refusal left the sealed stack free. */
 	KUNIT_EXPECT_EQ(test, cordon_gate(sealed, 1, 0, 0),
 			(long)cordon_sealed_expected(1));
+}
+
+/* === Finding 3: the kernel's page tables === */
+
+/*
+ * The kernel points the top page of this CPU's sealed stack, in its own
+ * page tables, at a page of its own, and calls the sealed gate: on tables
+ * the kernel writes, that page would receive the busy word, the return
+ * address and whatever the sealed code pushes. The gate runs the sealed
+ * code on the sealed page tables, where the kernel's PTE means nothing.
+ */
+static void test_kernel_remap_of_sealed_stack_is_ignored(struct kunit *test)
+{
+	const struct cordon_gate *sealed;
+	struct page *decoy;
+	unsigned int cpu, level;
+	unsigned long top;
+	pte_t *pte, old;
+	long ret = 0;
+
+	need_views(test);
+	sealed = cordon_sealed_gate();
+	KUNIT_ASSERT_NOT_NULL(test, sealed);
+	decoy = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	KUNIT_ASSERT_NOT_NULL(test, decoy);
+	/* 4-KiB PTEs for every CPU's top stack page, before pinning a CPU. */
+	for_each_possible_cpu(cpu)
+		KUNIT_ASSERT_EQ(test, set_memory_4k(sealed->stacks +
+			(cpu + 1) * CORDON_GATE_STACK_SIZE - PAGE_SIZE, 1), 0);
+
+	cpu = get_cpu();
+	top = sealed->stacks + (cpu + 1) * CORDON_GATE_STACK_SIZE - PAGE_SIZE;
+	pte = lookup_address(top, &level);
+	old = *pte;
+	if (level == PG_LEVEL_4K) {
+		set_pte(pte, mk_pte(decoy, PAGE_KERNEL));
+		flush_tlb_kernel_range(top, top + PAGE_SIZE);
+		ret = cordon_gate(sealed, 1, 0, 0);
+		set_pte(pte, old);
+		flush_tlb_kernel_range(top, top + PAGE_SIZE);
+	}
+	put_cpu();
+
+	KUNIT_ASSERT_EQ(test, level, (unsigned int)PG_LEVEL_4K);
+	KUNIT_EXPECT_EQ(test, ret, (long)cordon_sealed_expected(1));
+	KUNIT_EXPECT_NULL_MSG(test, memchr_inv(page_address(decoy), 0, PAGE_SIZE),
+			      "the kernel's page received the sealed stack");
+	__free_page(decoy);
+}
+
+/*
+ * The kernel enters the sealed gate past its CR3 load, on its own page
+ * tables, with everything else as the gate would have it: Cordon's IDT,
+ * the crossing state. Guest-paging verification refuses the first read of
+ * a frozen descriptor in the sealed view; the #VE ends the crossing.
+ */
+static void test_sealed_entry_with_kernel_page_tables_is_refused(struct kunit *test)
+{
+	const struct cordon_gate *sealed;
+	long denied, ret;
+
+	need_views(test);
+	sealed = cordon_sealed_gate();
+	KUNIT_ASSERT_NOT_NULL(test, sealed);
+	KUNIT_ASSERT_NE(test, sealed->cr3, 0ULL);
+	denied = counter(CORDON_CTR_VE_DENIED);
+
+	preempt_disable();
+	ret = cordon_test_enter_with_cr3(sealed, __read_cr3(),
+					 smp_processor_id(), 1);
+	preempt_enable();
+
+	KUNIT_EXPECT_EQ(test, ret, -EFAULT);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied + 1);
+	/* Refused before it took the sealed stack. */
+	KUNIT_EXPECT_EQ(test, cordon_gate(sealed, 1, 0, 0),
+			(long)cordon_sealed_expected(1));
+}
+
+/*
+ * The sealed page tables cannot be changed, and the kernel cannot make
+ * tables of its own trusted in the sealed view.
+ */
+static void test_sealed_page_tables_are_frozen(struct kunit *test)
+{
+	const struct cordon_backend_ops *be = cordon_state.backend;
+	const struct cordon_gate *sealed;
+	u64 *root, entry;
+	unsigned int i;
+
+	need_views(test);
+	sealed = cordon_sealed_gate();
+	KUNIT_ASSERT_NOT_NULL(test, sealed);
+	KUNIT_ASSERT_EQ(test, sealed->cr3, cordon_sealed_cr3());
+	root = __va(sealed->cr3);
+	for (i = 0; i < PTRS_PER_PGD && !root[i]; i++)
+		;
+	KUNIT_ASSERT_LT(test, i, (unsigned int)PTRS_PER_PGD);
+	entry = root[i];
+	/* The same value: should the write go through, nothing breaks. */
+	KUNIT_EXPECT_EQ(test, copy_to_kernel_nofault(&root[i], &entry,
+						     sizeof(entry)), -EFAULT);
+	KUNIT_EXPECT_EQ(test, be->get_access(sealed->view, PHYS_PFN(sealed->cr3)),
+			(int)(CORDON_ACCESS_R | CORDON_ACCESS_PAGING));
+	KUNIT_EXPECT_EQ(test, be->set_access(sealed->view,
+					     PHYS_PFN(__pa(current->mm ?
+							  current->mm->pgd :
+							  init_mm.pgd)), 1,
+					     CORDON_ACCESS_R | CORDON_ACCESS_PAGING),
+			-EACCES);
+	KUNIT_EXPECT_EQ(test, be->set_access(0, PHYS_PFN(sealed->cr3), 1,
+					     CORDON_ACCESS_RWX), -EACCES);
 }
 
 /* === Finding 5: where the #VE handler runs === */
@@ -652,6 +767,9 @@ static struct kunit_case cordon_isolation_cases[] = {
 	KUNIT_CASE(test_compartment_cr0_wp_change_is_undone),
 	KUNIT_CASE(test_entry_clears_df_and_ac),
 	KUNIT_CASE(test_sealed_entry_with_kernel_idt_is_refused),
+	KUNIT_CASE(test_kernel_remap_of_sealed_stack_is_ignored),
+	KUNIT_CASE(test_sealed_entry_with_kernel_page_tables_is_refused),
+	KUNIT_CASE(test_sealed_page_tables_are_frozen),
 	KUNIT_CASE(test_ve_handler_runs_on_a_kernel_stack),
 	KUNIT_CASE(test_compartment_int_ve_ends_its_crossing),
 	KUNIT_CASE(test_counters_into_sealed_memory_are_refused),
