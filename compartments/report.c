@@ -12,6 +12,7 @@
 #include <linux/cordon-views-abi.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
+#include <linux/percpu.h>
 #include <linux/printk.h>
 #include <linux/ratelimit.h>
 #include <linux/sched/debug.h>
@@ -58,6 +59,13 @@ static const char *const kind_names[] = {
 };
 
 static DEFINE_RATELIMIT_STATE(report_rs, 5 * HZ, 20);
+/*
+ * Set while this CPU prints an access report. Dumping registers reads the
+ * code bytes around RIP, which may be sealed: the #VE that raises is told
+ * in one line, or each report would dump the one before it, until the
+ * stack overflows.
+ */
+static DEFINE_PER_CPU(bool, reporting);
 
 static const char *access_name(u64 qual)
 {
@@ -87,6 +95,14 @@ void cordon_report_access(enum cordon_report_kind kind,
 		return;
 	from = cordon_compartment_by_view(ev->view);
 	owner = cordon_owner(PHYS_PFN(ev->gpa));
+	if (this_cpu_read(reporting)) {
+		pr_err("BUG: CORDON: %s %s of %s at gpa 0x%llx in %pS, while reporting\n",
+		       kind_names[kind], access_name(ev->qual),
+		       owner ? owner->name : "unowned memory", ev->gpa,
+		       (void *)ev->rip);
+		return;
+	}
+	this_cpu_write(reporting, true);
 	ruler();
 	pr_err("BUG: CORDON: %s %s in %pS\n\n", kind_names[kind],
 	       access_name(ev->qual), (void *)ev->rip);
@@ -104,7 +120,9 @@ void cordon_report_access(enum cordon_report_kind kind,
 	else
 		dump_stack();
 	ruler();
+	this_cpu_write(reporting, false);
 }
+EXPORT_SYMBOL_IF_KUNIT(cordon_report_access);
 
 /**
  * cordon_report_reconfig() - report a refused attempt to reconfigure views

@@ -12,6 +12,7 @@
 #include <kunit/test.h>
 #include <linux/cordon-views-abi.h>
 #include <linux/cred.h>
+#include <linux/delay.h>
 #include <linux/init_task.h>
 #include <linux/io.h>
 #include <linux/mm.h>
@@ -41,6 +42,7 @@
 #include "report.h"
 #include "sealed.h"
 #include "setup.h"
+#include "ve/ve.h"
 
 u64 cordon_test_saved_gsbase;
 bool cordon_test_landed;
@@ -430,6 +432,29 @@ static void test_sealed_page_tables_are_frozen(struct kunit *test)
 					     CORDON_ACCESS_RWX), -EACCES);
 }
 
+/*
+ * Found by the gate fuzzer: a denied fetch just past the sealed code.
+ * The report dumps the code bytes around RIP, which reaches back into
+ * sealed memory; the #VE that raises must be told in a line, not dump the
+ * report before it again, and again, until the stack overflows.
+ */
+static void test_report_next_to_sealed_code_does_not_recurse(struct kunit *test)
+{
+	long denied;
+
+	need_views(test);
+	/* Past the report rate limit (20 in 5 s), or nothing is dumped. */
+	msleep(5500);
+	denied = counter(CORDON_CTR_VE_DENIED);
+	/* cordon_demo jumps to kernel text 32 bytes past the sealed code. */
+	KUNIT_EXPECT_EQ(test,
+			cordon_gate(cordon_demo_gates.jump,
+				    (long)__cordon_sealed_text_end + 32, 0, 0),
+			-EFAULT);
+	/* The fetch and the dump's read of sealed code: both denied. */
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied + 2);
+}
+
 /* === Finding 5: where the #VE handler runs === */
 
 static u16 ve_view;
@@ -770,6 +795,7 @@ static struct kunit_case cordon_isolation_cases[] = {
 	KUNIT_CASE(test_kernel_remap_of_sealed_stack_is_ignored),
 	KUNIT_CASE(test_sealed_entry_with_kernel_page_tables_is_refused),
 	KUNIT_CASE(test_sealed_page_tables_are_frozen),
+	KUNIT_CASE(test_report_next_to_sealed_code_does_not_recurse),
 	KUNIT_CASE(test_ve_handler_runs_on_a_kernel_stack),
 	KUNIT_CASE(test_compartment_int_ve_ends_its_crossing),
 	KUNIT_CASE(test_counters_into_sealed_memory_are_refused),
