@@ -15,8 +15,8 @@ SHELL := /bin/bash
 S := scripts
 
 .PHONY: all deps qemu fetch kernel kernel-baseline initramfs config \
-	check-config run shell test test-tools test-config test-emulator \
-	test-kunit test-fuzz fuzz-gates test-guest bench test-bench \
+	check-config run shell test test-tools test-config test-instrumentation \
+	test-emulator test-kunit test-fuzz fuzz-gates test-guest bench test-bench \
 	measure-emulator clean help
 
 all: run
@@ -64,6 +64,9 @@ test-tools:
 
 test-config: deps
 	@$(S)/test config
+
+test-instrumentation: deps
+	@$(S)/test instrumentation
 
 test-emulator: deps
 	@$(S)/test emulator

@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// Cordon compartment pass: puts one translation unit of a driver into a
+// Cordon compartment.
+//
+// Loaded with -fpass-plugin for the compartment's objects only, it
+//  - moves every function and global the unit defines into sections of the
+//    compartment (.text.cordon.<name>, .rodata.cordon.<name>,
+//    .data.cordon.<name>, .bss.cordon.<name>), which Cordon maps into the
+//    compartment's view;
+//  - splits each entry point the manifest names into three functions: the
+//    body (the driver's own code, renamed <fn>.cordon_body), an entry stub
+//    in the compartment that takes the gate's three register arguments and
+//    calls the body, and a kernel-side wrapper that takes over the
+//    original name, C type and kCFI type hash and crosses through the gate.
+//    Every reference by name or address (ops tables, registration calls,
+//    initcall entries in module asm, exports) reaches the wrapper; direct
+//    calls inside the compartment still reach the body;
+//  - records each entry point in .cordon.entries.<name> for the run time,
+//    which registers a gate per entry and stores it in the wrapper's slot.
+//
+// Options (opt, or clang -mllvm):
+//   -cordon-compartment=<name>   required: the compartment
+//   -cordon-manifest=<file>      the entry points (instrumentation/coccinelle)
+//   -cordon-entry=<fn>[,<fn>...] entry points given by hand, for tests
+//
+// The gate carries three 64-bit arguments and a 64-bit result. An entry
+// point with more arguments is crossed with a pointer to an argument block
+// on the kernel stack, which the compartment's view may read. Arguments and
+// results that are not integers or pointers are refused with an error.
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/PassPlugin.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+static cl::opt<std::string>
+    CompartmentName("cordon-compartment",
+                    cl::desc("Cordon compartment this unit belongs to"),
+                    cl::init(""));
+static cl::opt<std::string>
+    ManifestPath("cordon-manifest",
+                 cl::desc("Cordon manifest listing the entry points"),
+                 cl::init(""));
+static cl::list<std::string>
+    ExtraEntries("cordon-entry", cl::CommaSeparated,
+                 cl::desc("Entry points, in addition to the manifest's"));
+
+namespace {
+
+constexpr unsigned GateArgs = 3;
+
+// The manifest: "entry <function> ..." lines; '#' starts a comment. Other
+// line kinds belong to other consumers and are skipped.
+bool readManifest(StringRef Path, StringSet<> &Entries, std::string &Err) {
+  auto Buf = MemoryBuffer::getFile(Path);
+  if (!Buf) {
+    Err = "cannot read manifest '" + Path.str() +
+          "': " + Buf.getError().message() +
+          " (generate it with scripts/cordon-manifest)";
+    return false;
+  }
+  SmallVector<StringRef, 0> Lines;
+  (*Buf)->getBuffer().split(Lines, '\n');
+  for (StringRef Line : Lines) {
+    Line = Line.split('#').first.trim();
+    if (Line.empty())
+      continue;
+    SmallVector<StringRef, 4> Words;
+    Line.split(Words, ' ', -1, false);
+    if (Words[0] != "entry")
+      continue;
+    if (Words.size() < 2) {
+      Err = "manifest '" + Path.str() + "': 'entry' without a function";
+      return false;
+    }
+    Entries.insert(Words[1]);
+  }
+  return true;
+}
+
+bool isScalar(Type *T) { return T->isIntegerTy() || T->isPointerTy(); }
+
+// A scalar to the gate's i64, and back.
+Value *toI64(IRBuilder<> &B, Value *V) {
+  Type *I64 = B.getInt64Ty();
+  if (V->getType()->isPointerTy())
+    return B.CreatePtrToInt(V, I64);
+  return B.CreateZExtOrTrunc(V, I64);
+}
+
+Value *fromI64(IRBuilder<> &B, Value *V, Type *To) {
+  if (To->isPointerTy())
+    return B.CreateIntToPtr(V, To);
+  return B.CreateZExtOrTrunc(V, To);
+}
+
+class CordonCompartmentPass : public PassInfoMixin<CordonCompartmentPass> {
+public:
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    if (CompartmentName.empty())
+      report_fatal_error("cordon: -cordon-compartment=<name> is required "
+                         "with the Cordon pass plugin",
+                         false);
+    Name = CompartmentName;
+    StringSet<> Entries;
+    std::string Err;
+    if (!ManifestPath.empty() && !readManifest(ManifestPath, Entries, Err))
+      report_fatal_error(Twine("cordon: ") + Err, false);
+    for (const std::string &E : ExtraEntries)
+      Entries.insert(E);
+
+    placeDefinitions(M);
+    for (const auto &E : Entries) {
+      Function *F = M.getFunction(E.getKey());
+      // An entry point of another unit of the same compartment.
+      if (!F || F->isDeclaration())
+        continue;
+      splitEntry(M, *F);
+    }
+    return PreservedAnalyses::none();
+  }
+
+  static bool isRequired() { return true; }
+
+private:
+  std::string Name;
+
+  std::string section(StringRef Kind) const {
+    return (Twine(".") + Kind + ".cordon." + Name).str();
+  }
+
+  void placeDefinitions(Module &M) {
+    for (Function &F : M) {
+      if (F.isDeclaration())
+        continue;
+      F.setSection(section("text"));
+    }
+    for (GlobalVariable &G : M.globals()) {
+      if (G.isDeclaration())
+        continue;
+      // Sections the kernel gives a meaning to stay where they are.
+      if (G.hasSection())
+        continue;
+      if (G.isConstant())
+        G.setSection(section("rodata"));
+      else if (G.getInitializer()->isNullValue())
+        G.setSection(section("bss"));
+      else
+        G.setSection(section("data"));
+    }
+  }
+
+  void splitEntry(Module &M, Function &F) {
+    FunctionType *FT = F.getFunctionType();
+    LLVMContext &C = M.getContext();
+    Type *Ptr = PointerType::getUnqual(C);
+
+    if (FT->isVarArg())
+      report_fatal_error("cordon: entry point " + F.getName() +
+                             " is variadic; a gate cannot carry it",
+                         false);
+    for (Type *T : FT->params())
+      if (!isScalar(T))
+        report_fatal_error("cordon: entry point " + F.getName() +
+                               " takes an argument that is not an integer "
+                               "or a pointer; a gate cannot carry it",
+                           false);
+    Type *Ret = FT->getReturnType();
+    if (!Ret->isVoidTy() && !isScalar(Ret))
+      report_fatal_error("cordon: entry point " + F.getName() +
+                             " returns neither an integer nor a pointer; a "
+                             "gate cannot carry it",
+                         false);
+
+    std::string Orig = F.getName().str();
+    F.setName(Orig + ".cordon_body");
+
+    // The wrapper takes the name, linkage, visibility and C type.
+    Function *W = Function::Create(FT, F.getLinkage(), F.getAddressSpace(),
+                                   Orig, &M);
+    W->copyAttributesFrom(&F);
+    W->setSection("");
+    W->setComdat(F.getComdat());
+    if (MDNode *K = F.getMetadata("kcfi_type"))
+      W->setMetadata("kcfi_type", K);
+    F.replaceUsesWithIf(W, [&](Use &U) {
+      // Direct calls from compartment code stay in the compartment.
+      auto *CB = dyn_cast<CallBase>(U.getUser());
+      return !(CB && CB->isCallee(&U) && CB->getFunction() != W);
+    });
+    F.setLinkage(GlobalValue::InternalLinkage);
+    F.setVisibility(GlobalValue::DefaultVisibility);
+    F.setComdat(nullptr);
+
+    // The gate slot, filled by the run time with the entry's gate.
+    auto *Slot = new GlobalVariable(M, Ptr, false, GlobalValue::InternalLinkage,
+                                    ConstantPointerNull::get(
+                                        cast<PointerType>(Ptr)),
+                                    Orig + ".cordon_gate");
+    Slot->setSection(".data..ro_after_init");
+
+    bool Packed = FT->getNumParams() > GateArgs;
+    Function *Stub = makeStub(M, F, Packed);
+    makeWrapper(M, *W, F, *Slot, Packed);
+
+    // { name, entry stub, slot } for the run time.
+    Constant *Str = ConstantDataArray::getString(C, Orig);
+    auto *NameVar = new GlobalVariable(M, Str->getType(), true,
+                                       GlobalValue::PrivateLinkage, Str,
+                                       Orig + ".cordon_name");
+    StructType *RecT = StructType::get(C, {Ptr, Ptr, Ptr});
+    auto *Rec = new GlobalVariable(
+        M, RecT, true, GlobalValue::InternalLinkage,
+        ConstantStruct::get(RecT, {NameVar, Stub, Slot}),
+        Orig + ".cordon_entry_record");
+    Rec->setSection(".cordon.entries." + Name);
+    Rec->setAlignment(Align(8));
+    appendToUsed(M, Rec);
+  }
+
+  // In the compartment: (i64, i64, i64) -> i64, or (argv) -> i64 when
+  // packed, calling the body.
+  Function *makeStub(Module &M, Function &Body, bool Packed) {
+    LLVMContext &C = M.getContext();
+    Type *I64 = Type::getInt64Ty(C);
+    FunctionType *ST = FunctionType::get(I64, {I64, I64, I64}, false);
+    std::string StubName =
+        Body.getName().drop_back(strlen(".cordon_body")).str() +
+        ".cordon_stub";
+    Function *S = Function::Create(ST, GlobalValue::InternalLinkage, StubName,
+                                   &M);
+    S->setSection(section("text"));
+    S->addFnAttr(Attribute::NoUnwind);
+    IRBuilder<> B(BasicBlock::Create(C, "", S));
+    FunctionType *FT = Body.getFunctionType();
+    SmallVector<Value *, 8> Args;
+    if (Packed) {
+      Value *Argv = B.CreateIntToPtr(S->getArg(0), PointerType::getUnqual(C));
+      for (unsigned I = 0; I < FT->getNumParams(); I++) {
+        Value *P = B.CreateConstInBoundsGEP1_64(I64, Argv, I);
+        Args.push_back(fromI64(B, B.CreateLoad(I64, P), FT->getParamType(I)));
+      }
+    } else {
+      for (unsigned I = 0; I < FT->getNumParams(); I++)
+        Args.push_back(fromI64(B, S->getArg(I), FT->getParamType(I)));
+    }
+    CallInst *R = B.CreateCall(&Body, Args);
+    if (FT->getReturnType()->isVoidTy())
+      B.CreateRet(B.getInt64(0));
+    else
+      B.CreateRet(toI64(B, R));
+    return S;
+  }
+
+  // In the kernel: the original C type, through cordon_gate().
+  void makeWrapper(Module &M, Function &W, Function &Body,
+                   GlobalVariable &Slot, bool Packed) {
+    LLVMContext &C = M.getContext();
+    Type *I64 = Type::getInt64Ty(C);
+    Type *Ptr = PointerType::getUnqual(C);
+    FunctionCallee Gate = M.getOrInsertFunction(
+        "cordon_gate", FunctionType::get(I64, {Ptr, I64, I64, I64}, false));
+    IRBuilder<> B(BasicBlock::Create(C, "", &W));
+    FunctionType *FT = W.getFunctionType();
+    Value *G = B.CreateLoad(Ptr, &Slot);
+    Value *A[GateArgs] = {B.getInt64(0), B.getInt64(0), B.getInt64(0)};
+    if (Packed) {
+      Value *Block = B.CreateAlloca(I64, B.getInt32(FT->getNumParams()));
+      for (unsigned I = 0; I < FT->getNumParams(); I++)
+        B.CreateStore(toI64(B, W.getArg(I)),
+                      B.CreateConstInBoundsGEP1_64(I64, Block, I));
+      A[0] = B.CreatePtrToInt(Block, I64);
+    } else {
+      for (unsigned I = 0; I < FT->getNumParams(); I++)
+        A[I] = toI64(B, W.getArg(I));
+    }
+    CallInst *R = B.CreateCall(Gate, {G, A[0], A[1], A[2]});
+    if (FT->getReturnType()->isVoidTy())
+      B.CreateRetVoid();
+    else
+      B.CreateRet(fromI64(B, R, FT->getReturnType()));
+  }
+
+  static void appendToUsed(Module &M, GlobalValue *GV) {
+    LLVMContext &C = M.getContext();
+    Type *Ptr = PointerType::getUnqual(C);
+    SmallVector<Constant *, 8> Used;
+    if (GlobalVariable *Old = M.getGlobalVariable("llvm.compiler.used")) {
+      if (auto *Init = dyn_cast<ConstantArray>(Old->getInitializer()))
+        for (Value *Op : Init->operands())
+          Used.push_back(cast<Constant>(Op));
+      Old->eraseFromParent();
+    }
+    Used.push_back(GV);
+    ArrayType *AT = ArrayType::get(Ptr, Used.size());
+    auto *U = new GlobalVariable(M, AT, false, GlobalValue::AppendingLinkage,
+                                 ConstantArray::get(AT, Used),
+                                 "llvm.compiler.used");
+    U->setSection("llvm.metadata");
+  }
+};
+
+} // namespace
+
+extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
+  return {LLVM_PLUGIN_API_VERSION, "CordonCompartment", "0.1",
+          [](PassBuilder &PB) {
+            // clang -fpass-plugin: after optimisation, before codegen.
+            PB.registerOptimizerLastEPCallback(
+                [](ModulePassManager &MPM, OptimizationLevel) {
+                  MPM.addPass(CordonCompartmentPass());
+                });
+            // opt -passes=cordon-compartment
+            PB.registerPipelineParsingCallback(
+                [](StringRef N, ModulePassManager &MPM,
+                   ArrayRef<PassBuilder::PipelineElement>) {
+                  if (N != "cordon-compartment")
+                    return false;
+                  MPM.addPass(CordonCompartmentPass());
+                  return true;
+                });
+          }};
+}
