@@ -16,7 +16,8 @@ S := scripts
 
 .PHONY: all deps qemu fetch kernel kernel-baseline initramfs config \
 	check-config run shell test test-tools test-config test-instrumentation \
-	test-emulator test-kunit test-fuzz fuzz-gates test-guest bench test-bench \
+	test-emulator test-kunit test-fuzz fuzz-gates test-guest test-fresh bench \
+	test-bench \
 	measure-emulator clean help
 
 all: run
@@ -83,6 +84,10 @@ fuzz-gates: deps
 
 test-guest: deps
 	@$(S)/test guest
+
+# make deps and make run in a minimal Debian 12 root (debootstrap; root).
+test-fresh: deps
+	@$(S)/test-fresh
 
 # Benchmarks: builds both kernels and the bench initramfs itself.
 bench: deps qemu
