@@ -211,20 +211,3 @@ u64 cordon_pt_root(const struct cordon_pt *const pt)
 {
 	return __pa(pt->root);
 }
-
-/**
- * cordon_pt_is_table() - is a frame one of the tables
- * @pt: the tables
- * @pfn: the frame
- *
- * Return: true if @pfn holds one of @pt's tables.
- */
-bool cordon_pt_is_table(const struct cordon_pt *const pt, u64 pfn)
-{
-	unsigned int i;
-
-	for (i = 0; i < pt->nr_tables; i++)
-		if (PHYS_PFN(__pa(pt->tables[i])) == pfn)
-			return true;
-	return false;
-}

@@ -18,6 +18,5 @@ int __init cordon_pt_map(struct cordon_pt *const pt, const void *const start,
 int __init cordon_pt_freeze(struct cordon_pt *const pt,
 			    const struct cordon_compartment *const owner);
 u64 cordon_pt_root(const struct cordon_pt *const pt);
-bool cordon_pt_is_table(const struct cordon_pt *const pt, u64 pfn);
 
 #endif /* _CORDON_PAGETABLES_H */

@@ -153,19 +153,12 @@ SYM_FUNC_START(cordon_test_call_with_flags)
 SYM_FUNC_END(cordon_test_call_with_flags)
 
 /*
- * long cordon_test_enter_with_idt(const struct cordon_gate *g,
- *				   const struct desc_ptr *idt,
- *				   unsigned int cpu, long a0)
- *
- * Finding 2: the kernel sets up the crossing state, loads an IDT of its
- * own and jumps past the gate's LIDT straight to its entry VMFUNC. The gate
- * must refuse after the VMFUNC and come back here through its epilogue
- * (the frame below is cordon_gate_call()'s, built on purpose).
- * Preemption must be off.
+ * What cordon_gate_call() sets up before its entry VMFUNC, for gate %rdi,
+ * CPU %edx and first argument %rcx, set up by an attacker instead: the
+ * per-CPU crossing state, %r12 = gate, %r14 = CPU, %r15 = argument,
+ * %eax = the gate's view. After ATTACKER_GATE_FRAME.
  */
-SYM_FUNC_START(cordon_test_enter_with_idt)
-	endbr64
-	ATTACKER_GATE_FRAME
+.macro CROSSING_STATE
 	movq	%rsp, PER_CPU_VAR(cordon_gate_ksp)
 	movq	%cr3, %rax
 	movq	%rax, PER_CPU_VAR(cordon_gate_cr3)
@@ -180,6 +173,23 @@ SYM_FUNC_START(cordon_test_enter_with_idt)
 	xorl	%ebx, %ebx
 	xorl	%r11d, %r11d
 	xorl	%r13d, %r13d
+.endm
+
+/*
+ * long cordon_test_enter_with_idt(const struct cordon_gate *g,
+ *				   const struct desc_ptr *idt,
+ *				   unsigned int cpu, long a0)
+ *
+ * Finding 2: the kernel sets up the crossing state, loads an IDT of its
+ * own and jumps past the gate's LIDT straight to its entry VMFUNC. The gate
+ * must refuse after the VMFUNC and come back here through its epilogue
+ * (the frame below is cordon_gate_call()'s, built on purpose).
+ * Preemption must be off.
+ */
+SYM_FUNC_START(cordon_test_enter_with_idt)
+	endbr64
+	ATTACKER_GATE_FRAME
+	CROSSING_STATE
 	lidt	(%rsi)
 	/*
 	 * The gate's own page tables, loaded by the gate's own code (this
@@ -199,20 +209,7 @@ SYM_FUNC_END(cordon_test_enter_with_idt)
 SYM_FUNC_START(cordon_test_enter_with_cr3)
 	endbr64
 	ATTACKER_GATE_FRAME
-	movq	%rsp, PER_CPU_VAR(cordon_gate_ksp)
-	movq	%cr3, %rax
-	movq	%rax, PER_CPU_VAR(cordon_gate_cr3)
-	movq	%rdi, PER_CPU_VAR(cordon_gate_cur)
-	movq	CORDON_GATE_TAG(%rdi), %rax
-	movq	%rax, PER_CPU_VAR(cordon_gate_tag)
-	movl	CORDON_GATE_VIEW(%rdi), %eax
-	movl	%eax, PER_CPU_VAR(cordon_gate_view)
-	movq	%rdi, %r12
-	movl	%edx, %r14d
-	movq	%rcx, %r15
-	xorl	%ebx, %ebx
-	xorl	%r11d, %r11d
-	xorl	%r13d, %r13d
+	CROSSING_STATE
 	lidt	cordon_frozen+CORDON_FROZEN_CORDON_IDT(%rip)
 	movq	%rsi, %cr3
 	movl	%eax, %ecx
