@@ -23,11 +23,17 @@
 //   -cordon-compartment=<name>   required: the compartment
 //   -cordon-manifest=<file>      the entry points (instrumentation/coccinelle)
 //   -cordon-entry=<fn>[,<fn>...] entry points given by hand, for tests
+//   -cordon-exits=<file>         list the calls out of the compartment:
+//                                "exit <fn>" per kernel function called,
+//                                "indirect <n>" for calls through pointers;
+//                                what exit gates will have to carry
 //
 // The gate carries three 64-bit arguments and a 64-bit result. An entry
 // point with more arguments is crossed with a pointer to an argument block
 // on the kernel stack, which the compartment's view may read. Arguments and
 // results that are not integers or pointers are refused with an error.
+
+#include <set>
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
@@ -43,6 +49,7 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -59,6 +66,10 @@ static cl::opt<std::string>
 static cl::list<std::string>
     ExtraEntries("cordon-entry", cl::CommaSeparated,
                  cl::desc("Entry points, in addition to the manifest's"));
+static cl::opt<std::string>
+    ExitsPath("cordon-exits",
+              cl::desc("Write the kernel functions the unit calls here"),
+              cl::init(""));
 
 namespace {
 
@@ -125,6 +136,8 @@ public:
       Entries.insert(E);
 
     placeDefinitions(M);
+    if (!ExitsPath.empty())
+      writeExits(M);
     for (const auto &E : Entries) {
       Function *F = M.getFunction(E.getKey());
       // An entry point of another unit of the same compartment.
@@ -142,6 +155,41 @@ private:
 
   std::string section(StringRef Kind) const {
     return (Twine(".") + Kind + ".cordon." + Name).str();
+  }
+
+  // Calls from the unit's code to functions it does not define: the
+  // kernel's, which the compartment's view cannot execute.
+  void writeExits(Module &M) {
+    std::set<std::string> Exits;
+    unsigned Indirect = 0;
+    for (Function &F : M) {
+      if (F.isDeclaration())
+        continue;
+      for (BasicBlock &BB : F)
+        for (Instruction &I : BB) {
+          auto *CB = dyn_cast<CallBase>(&I);
+          if (!CB || CB->isInlineAsm())
+            continue;
+          Function *Callee = CB->getCalledFunction();
+          if (!Callee) {
+            Indirect++;
+            continue;
+          }
+          if (Callee->isDeclaration() && !Callee->isIntrinsic())
+            Exits.insert(Callee->getName().str());
+        }
+    }
+    std::error_code EC;
+    raw_fd_ostream OS(ExitsPath, EC, sys::fs::OF_Text);
+    if (EC)
+      report_fatal_error(Twine("cordon: cannot write '") + ExitsPath +
+                             "': " + EC.message(),
+                         false);
+    OS << "# Cordon compartment " << Name << ": calls out of "
+       << M.getSourceFileName() << ", written by the pass\n";
+    for (const std::string &E : Exits)
+      OS << "exit " << E << "\n";
+    OS << "indirect " << Indirect << "\n";
   }
 
   void placeDefinitions(Module &M) {
