@@ -453,7 +453,12 @@ uint64_t cordon_views_check_walk(CPUX86State *env, hwaddr gpa, bool write)
     if (env->cordon_walk_bypass || (e & need)) {
         return 0;
     }
-    return qual_for(need, e, false);
+    /*
+     * The walker's A/D update reads the entry and writes it back: the SDM
+     * reports it as both (KVM's EPT tests expect bits 0 and 1).
+     */
+    return qual_for(write ? CORDON_ACCESS_R | CORDON_ACCESS_W : need, e,
+                    false);
 }
 
 /* === VMFUNC === */
