@@ -48,6 +48,7 @@ void test_main(void)
 	check_ret(hc(CORDON_HC_SET_VISIBILITY, v, 0), -CORDON_EROFS,
 		  "SET_VISIBILITY");
 	check_ret(hc(CORDON_HC_SET_STATE, 0), -CORDON_EROFS, "SET_STATE(0)");
+	check_ret(hc(CORDON_HC_SET_AEX, v, 0), -CORDON_EROFS, "SET_AEX");
 
 	/* Nothing changed. */
 	check_ret(view_current(), 0, "still in view 0");

@@ -64,7 +64,9 @@
 #define CORDON_HC_RESET_COUNTERS	35
 #define CORDON_HC_GET_HOST_MEMORY	36	/* -> host bytes used by all views' maps */
 #define CORDON_HC_FREEZE		37	/* RBX = gfn, RCX = count */
-#define CORDON_HC_LAST			37
+#define CORDON_HC_SET_AEX		38	/* RBX = view, RCX = GPA of a registration (0: none) */
+#define CORDON_HC_AEX_RESUME		39	/* from the registered view: resume its saved context */
+#define CORDON_HC_LAST			39
 
 /* Access bits, as in an EPT entry. Write without read is refused. */
 #define CORDON_ACCESS_R			(1u << 0)
@@ -94,6 +96,7 @@
 #define CORDON_EROFS			30	/* configuration is locked */
 #define CORDON_ENOSPC			28	/* no free view slot */
 #define CORDON_ENODEV			19	/* views not enabled (SET_STATE) */
+#define CORDON_ENOENT			2	/* no saved context (AEX_RESUME) */
 
 /* === Virtualization exception (#VE, vector 20) === */
 
@@ -119,6 +122,48 @@
 #define CORDON_VE_QUAL_GLA_VALID	(1ull << 7)
 #define CORDON_VE_QUAL_FINAL		(1ull << 8)
 #define CORDON_VE_QUAL_GPV		(1ull << 15)	/* guest-paging verification */
+
+/* === Asynchronous exit (CORDON_HC_SET_AEX, per vCPU) === */
+
+/*
+ * No event is delivered in a registered view at CPL 0. The hypervisor
+ * saves the context (below), puts the vCPU in view 0 on the registered
+ * page tables, IDT and stack, at the exit point, and then delivers an
+ * interrupt, NMI or #VE there, to the kernel's own handler, whose IRET
+ * lands on the exit point; any other exception is not delivered. At CPL 0
+ * in another view on the registered view's page tables, the hypervisor
+ * loads the registered kernel tables before it delivers the event. See
+ * docs/views-abi.md, "Asynchronous exit".
+ *
+ * The registration SET_AEX reads once (eight-byte fields, this order):
+ */
+#define CORDON_AEX_OFF_FRAME		0	/* GPA of the save frame, sealed by the view */
+#define CORDON_AEX_OFF_VIEW_CR3		8	/* page tables whose contexts are saved */
+#define CORDON_AEX_OFF_EXIT		16	/* RIP of the exit point, in view 0 */
+#define CORDON_AEX_OFF_KSP		24	/* GPA of the u64 that is the exit's RSP */
+#define CORDON_AEX_OFF_CR3		32	/* CR3 at the exit point */
+#define CORDON_AEX_OFF_IDT_BASE		40	/* IDTR at the exit point */
+#define CORDON_AEX_OFF_IDT_LIMIT	48
+#define CORDON_AEX_REG_SIZE		56
+
+/*
+ * The save frame: a state word (0 free, 1 holds a context), the general
+ * registers in the SDM's order (RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI,
+ * R8-R15), RIP and RFLAGS. Written only while the state word is 0, and
+ * only for an interrupt, NMI or #VE taken on the view's page tables.
+ */
+#define CORDON_AEX_FRAME_STATE		0
+#define CORDON_AEX_FRAME_GPRS		8
+#define CORDON_AEX_FRAME_RIP		136
+#define CORDON_AEX_FRAME_RFLAGS		144
+#define CORDON_AEX_FRAME_SIZE		152
+
+/*
+ * RAX at the exit point; every other general register is zero. 0: an
+ * event was delivered to the kernel's handler (resume with AEX_RESUME);
+ * else the vector of an exception that was not, with this bit.
+ */
+#define CORDON_AEX_EXCEPTION		(1u << 8)
 
 /* === Counters (CORDON_HC_GET_COUNTERS) === */
 

@@ -44,6 +44,14 @@ uint64_t cordon_views_check_walk(CPUX86State *env, hwaddr gpa, bool write);
 void cordon_views_violation(CPUX86State *env, vaddr gla, hwaddr gpa,
                             uint64_t qual, uintptr_t retaddr);
 
+/*
+ * An event at CPL 0 in a view registered for asynchronous exit (or on its
+ * page tables in another view). Returns true if the event is not to be
+ * delivered: the vCPU now sits at the exit point. Otherwise delivery goes
+ * on, from the state this left.
+ */
+bool cordon_views_aex(CPUX86State *env, int intno, int is_int, int is_hw);
+
 uint32_t cordon_views_cpuid(X86CPU *cpu, uint32_t index, uint32_t *eax,
                             uint32_t *ebx, uint32_t *ecx, uint32_t *edx);
 

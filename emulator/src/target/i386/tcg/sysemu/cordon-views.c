@@ -486,6 +486,87 @@ void helper_cordon_vmfunc(CPUX86State *env)
     }
 }
 
+/* === Asynchronous exit === */
+
+/*
+ * No event is delivered in a view registered for asynchronous exit, the
+ * way SGX never delivers one inside an enclave: the kernel chooses the
+ * IDT, GDT, TSS and stack such a delivery would use, so it would run a
+ * handler of its choosing on what it pushes. On VT-x the hypervisor takes
+ * every event as an exit (external-interrupt and NMI exiting, all bits of
+ * the exception bitmap), checks the EPTP index and does what this does.
+ */
+static bool aex_tables(CPUX86State *env)
+{
+    return (env->cr[3] & ~0xfffull & ((1ull << 52) - 1)) ==
+           env->cordon_aex_view_cr3;
+}
+
+bool cordon_views_aex(CPUX86State *env, int intno, int is_int, int is_hw)
+{
+    CPUState *cs = env_cpu(env);
+    uint32_t update = TF_MASK | AC_MASK | ID_MASK | NT_MASK | IF_MASK |
+                      IOPL_MASK | RF_MASK;
+    bool deliver, save;
+    int i;
+
+    if (!cordon_views_active(env) || !env->cordon_aex_view ||
+        (env->hflags & HF_CPL_MASK) || !(env->hflags & HF_LMA_MASK)) {
+        return false;
+    }
+    if (env->cordon_view != env->cordon_aex_view) {
+        /*
+         * The view's tables in another view: only the gates' few
+         * instructions around a VMFUNC run so, with interrupts off. An
+         * NMI there, or an event the kernel arranged, is delivered on the
+         * kernel's own tables, so that nothing it pushes or reads goes
+         * through the view's.
+         */
+        if (aex_tables(env)) {
+            cpu_x86_update_cr3(env, env->cordon_aex_cr3);
+        }
+        return false;
+    }
+    /* Interrupts, NMIs and #VE go to the kernel; other exceptions do not. */
+    deliver = !is_int && (is_hw || intno == CORDON_VE_VECTOR);
+    /* Only a context on the view's own tables is worth resuming. */
+    save = deliver && aex_tables(env) &&
+           x86_ldq_phys(cs, env->cordon_aex_frame + CORDON_AEX_FRAME_STATE) == 0;
+    if (save) {
+        hwaddr f = env->cordon_aex_frame;
+
+        for (i = 0; i < CPU_NB_REGS; i++) {
+            x86_stq_phys(cs, f + CORDON_AEX_FRAME_GPRS + i * 8, env->regs[i]);
+        }
+        x86_stq_phys(cs, f + CORDON_AEX_FRAME_RIP,
+                     env->segs[R_CS].base + env->eip);
+        x86_stq_phys(cs, f + CORDON_AEX_FRAME_RFLAGS, cpu_compute_eflags(env));
+        x86_stq_phys(cs, f + CORDON_AEX_FRAME_STATE, 1);
+    }
+    trace_cordon_aex(cs->cpu_index, env->cordon_view, intno, deliver, save);
+    for (i = 0; i < CPU_NB_REGS; i++) {
+        env->regs[i] = 0;
+    }
+    env->cordon_view = 0;
+    env->cordon_counters[CORDON_CTR_TLB_FLUSH]++;
+    tlb_flush(cs);
+    cpu_x86_update_cr3(env, env->cordon_aex_cr3);
+    env->idt.base = env->cordon_aex_idt_base;
+    env->idt.limit = env->cordon_aex_idt_limit;
+    if (intno == EXCP0E_PAGE) {
+        env->cr[2] = 0;     /* a sealed address is no business of the kernel's */
+    }
+    env->regs[R_ESP] = x86_ldq_phys(cs, env->cordon_aex_ksp);
+    env->eip = env->cordon_aex_exit;
+    /* The frame an interrupt pushes shows IF, as one taken there would. */
+    cpu_load_eflags(env, deliver && is_hw ? IF_MASK : 0, update);
+    if (!deliver) {
+        env->regs[R_EAX] = intno | CORDON_AEX_EXCEPTION;
+        return true;
+    }
+    return false;
+}
+
 /* === Hypercalls === */
 
 typedef struct HcArgs {
@@ -782,6 +863,7 @@ static int64_t hc_set_state(CPUX86State *env, uint64_t on, bool *flush)
     CPU_FOREACH(cs) {
         X86_CPU(cs)->env.cordon_view = 0;
         X86_CPU(cs)->env.cordon_ve_enabled = false;
+        X86_CPU(cs)->env.cordon_aex_view = 0;
     }
     for (n = 0; n < cv->count; n++) {
         if (cv->views[n].exists) {
@@ -849,6 +931,87 @@ static int64_t hc_get_counters(CPUX86State *env, uint64_t gpa)
     return 0;
 }
 
+/*
+ * Register (or with @gpa 0 remove) this vCPU's asynchronous exit from
+ * view @idx. The frame must be sealed by the view: the hypervisor writes
+ * there only what ran in it. The exit's RSP is read from a frame nobody
+ * sealed, for the same reason the other way round.
+ */
+static int64_t hc_set_aex(CPUX86State *env, uint64_t idx, uint64_t gpa)
+{
+    CPUState *cs = env_cpu(env);
+    uint64_t frame, ksp;
+
+    if (!gpa) {
+        env->cordon_aex_view = 0;
+        return 0;
+    }
+    if (idx == 0 || check_view(idx) ||
+        (gpa & 7) || (gpa >> FRAME_BITS) !=
+        ((gpa + CORDON_AEX_REG_SIZE - 1) >> FRAME_BITS)) {
+        return -CORDON_EINVAL;
+    }
+    if (!frame_is_ram(gpa >> FRAME_BITS)) {
+        return -CORDON_ERANGE;
+    }
+    frame = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_FRAME);
+    ksp = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_KSP);
+    if ((frame & 7) || (frame >> FRAME_BITS) !=
+        ((frame + CORDON_AEX_FRAME_SIZE - 1) >> FRAME_BITS) ||
+        (ksp & 7) || (x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_VIEW_CR3) &
+                      0xfff)) {
+        return -CORDON_EINVAL;
+    }
+    if (!frame_is_ram(frame >> FRAME_BITS) || !frame_is_ram(ksp >> FRAME_BITS)) {
+        return -CORDON_ERANGE;
+    }
+    if (seal_owner(frame >> FRAME_BITS) != idx + 1 ||
+        seal_owner(ksp >> FRAME_BITS)) {
+        return -CORDON_EACCES;
+    }
+    env->cordon_aex_frame = frame;
+    env->cordon_aex_ksp = ksp;
+    env->cordon_aex_view_cr3 = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_VIEW_CR3);
+    env->cordon_aex_exit = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_EXIT);
+    env->cordon_aex_cr3 = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_CR3);
+    env->cordon_aex_idt_base = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_IDT_BASE);
+    env->cordon_aex_idt_limit = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_IDT_LIMIT) &
+                                0xffff;
+    env->cordon_aex_view = idx;
+    return 0;
+}
+
+/*
+ * Back into the context the last asynchronous exit saved, once: from the
+ * registered view, on its page tables, as ERESUME from an SSA. Only this
+ * vCPU's frame, so no other vCPU can take the context while it is being
+ * restored. On success every register is the frame's, RAX included.
+ */
+static int64_t hc_aex_resume(CPUX86State *env)
+{
+    CPUState *cs = env_cpu(env);
+    hwaddr f = env->cordon_aex_frame;
+    int i;
+
+    if (!env->cordon_aex_view || env->cordon_view != env->cordon_aex_view ||
+        !aex_tables(env)) {
+        return -CORDON_EPERM;
+    }
+    if (x86_ldq_phys(cs, f + CORDON_AEX_FRAME_STATE) != 1) {
+        return -CORDON_ENOENT;
+    }
+    for (i = 0; i < CPU_NB_REGS; i++) {
+        env->regs[i] = x86_ldq_phys(cs, f + CORDON_AEX_FRAME_GPRS + i * 8);
+    }
+    env->eip = x86_ldq_phys(cs, f + CORDON_AEX_FRAME_RIP) -
+               env->segs[R_CS].base;
+    cpu_load_eflags(env, x86_ldq_phys(cs, f + CORDON_AEX_FRAME_RFLAGS),
+                    AC_MASK | IF_MASK | DF_MASK | CC_O | CC_S | CC_Z |
+                    CC_A | CC_P | CC_C);
+    x86_stq_phys(cs, f + CORDON_AEX_FRAME_STATE, 0);
+    return 0;
+}
+
 static bool needs_enabled(uint64_t op)
 {
     switch (op) {
@@ -870,7 +1033,8 @@ static bool needs_enabled(uint64_t op)
  */
 static bool allowed_outside_view0(uint64_t op)
 {
-    return op == CORDON_HC_GET_STATE || op == CORDON_HC_GET_VIEW;
+    return op == CORDON_HC_GET_STATE || op == CORDON_HC_GET_VIEW ||
+           op == CORDON_HC_AEX_RESUME;  /* checks its view itself */
 }
 
 /*
@@ -892,6 +1056,7 @@ static bool refused_when_locked(uint64_t op)
     case CORDON_HC_VE_DISABLE:
     case CORDON_HC_SEAL:
     case CORDON_HC_FREEZE:
+    case CORDON_HC_SET_AEX:
         return true;
     default:
         return false;
@@ -963,6 +1128,10 @@ static int64_t do_hypercall(CPUX86State *env, const HcArgs *a, bool *flush)
         return views_host_bytes();
     case CORDON_HC_FREEZE:
         return hc_freeze(a->a1, a->a2);
+    case CORDON_HC_SET_AEX:
+        return hc_set_aex(env, a->a1, a->a2);
+    case CORDON_HC_AEX_RESUME:
+        return hc_aex_resume(env);
     default:
         return -CORDON_ENOSYS;
     }
@@ -993,6 +1162,9 @@ static void hypercall_work(CPUState *cs, run_on_cpu_data data)
         env->cordon_counters[CORDON_CTR_HYPERCALL_ERR]++;
     }
     trace_cordon_hypercall(cs->cpu_index, a.op, a.a1, a.a2, a.a3, a.a4, ret);
+    if (a.op == CORDON_HC_AEX_RESUME && ret == 0) {
+        return;     /* RAX is the resumed context's */
+    }
     env->regs[R_EAX] = ret;
 }
 
