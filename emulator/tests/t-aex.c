@@ -374,7 +374,9 @@ void test_main(void)
 
 	/* === Locked === */
 	check_ret(hypercall(CORDON_HC_LOCK, 0, 0, 0, 0), 0, "LOCK");
-	check_ret(set_aex(v), -CORDON_EROFS, "SET_AEX after LOCK");
+	check_ret(set_aex(v), 0, "after LOCK, the same registration again");
+	reg[CORDON_AEX_OFF_EXIT / 8] = (u64)aex_handler_irq;
+	check_ret(set_aex(v), -CORDON_EROFS, "after LOCK, another exit point");
 	check_ret(hypercall(CORDON_HC_SET_AEX, v, 0, 0, 0), -CORDON_EROFS,
 		  "removing it after LOCK");
 }

@@ -935,14 +935,20 @@ static int64_t hc_get_counters(CPUX86State *env, uint64_t gpa)
  * Register (or with @gpa 0 remove) this vCPU's asynchronous exit from
  * view @idx. The frame must be sealed by the view: the hypervisor writes
  * there only what ran in it. The exit's RSP is read from a frame nobody
- * sealed, for the same reason the other way round.
+ * sealed, for the same reason the other way round. After LOCK a vCPU may
+ * only repeat the registration it has (it survives INIT, so a CPU the
+ * guest takes offline and brings back registers again, unchanged).
  */
 static int64_t hc_set_aex(CPUX86State *env, uint64_t idx, uint64_t gpa)
 {
     CPUState *cs = env_cpu(env);
-    uint64_t frame, ksp;
+    uint64_t frame, ksp, view_cr3, exit_rip, cr3, idt_base;
+    uint32_t idt_limit;
 
     if (!gpa) {
+        if (cv->locked) {
+            return -CORDON_EROFS;
+        }
         env->cordon_aex_view = 0;
         return 0;
     }
@@ -969,14 +975,30 @@ static int64_t hc_set_aex(CPUX86State *env, uint64_t idx, uint64_t gpa)
         seal_owner(ksp >> FRAME_BITS)) {
         return -CORDON_EACCES;
     }
+    view_cr3 = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_VIEW_CR3);
+    exit_rip = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_EXIT);
+    cr3 = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_CR3);
+    idt_base = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_IDT_BASE);
+    idt_limit = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_IDT_LIMIT) & 0xffff;
+    if (cv->locked) {
+        bool same = env->cordon_aex_view == idx &&
+                    env->cordon_aex_frame == frame &&
+                    env->cordon_aex_ksp == ksp &&
+                    env->cordon_aex_view_cr3 == view_cr3 &&
+                    env->cordon_aex_exit == exit_rip &&
+                    env->cordon_aex_cr3 == cr3 &&
+                    env->cordon_aex_idt_base == idt_base &&
+                    env->cordon_aex_idt_limit == idt_limit;
+
+        return same ? 0 : -CORDON_EROFS;
+    }
     env->cordon_aex_frame = frame;
     env->cordon_aex_ksp = ksp;
-    env->cordon_aex_view_cr3 = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_VIEW_CR3);
-    env->cordon_aex_exit = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_EXIT);
-    env->cordon_aex_cr3 = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_CR3);
-    env->cordon_aex_idt_base = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_IDT_BASE);
-    env->cordon_aex_idt_limit = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_IDT_LIMIT) &
-                                0xffff;
+    env->cordon_aex_view_cr3 = view_cr3;
+    env->cordon_aex_exit = exit_rip;
+    env->cordon_aex_cr3 = cr3;
+    env->cordon_aex_idt_base = idt_base;
+    env->cordon_aex_idt_limit = idt_limit;
     env->cordon_aex_view = idx;
     return 0;
 }
@@ -1056,7 +1078,6 @@ static bool refused_when_locked(uint64_t op)
     case CORDON_HC_VE_DISABLE:
     case CORDON_HC_SEAL:
     case CORDON_HC_FREEZE:
-    case CORDON_HC_SET_AEX:
         return true;
     default:
         return false;
