@@ -105,6 +105,11 @@ static int views_ve_enable(phys_addr_t info)
 	return views_call(CORDON_HC_VE_ENABLE, info, 0, 0, 0);
 }
 
+static int views_set_aex(u16 view, phys_addr_t reg)
+{
+	return views_call(CORDON_HC_SET_AEX, view, reg, 0, 0);
+}
+
 static int views_switch_view(u16 view)
 {
 	return views_call(CORDON_HC_SWITCH_VIEW, view, 0, 0, 0);
@@ -134,6 +139,7 @@ const struct cordon_backend_ops cordon_views_backend = {
 	.freeze = views_freeze,
 	.lock = views_lock,
 	.ve_enable = views_ve_enable,
+	.set_aex = views_set_aex,
 	.switch_view = views_switch_view,
 	.current_view = views_current_view,
 	.counters = views_counters,

@@ -45,6 +45,8 @@ struct cordon_backend_info {
  * @freeze: keep every view's access to @count frames from @pfn, for good
  * @lock: freeze view creation, destruction and visibility
  * @ve_enable: register the calling CPU's #VE information area
+ * @set_aex: register the calling CPU's asynchronous exit from @view, as
+ *	     described at @reg (CORDON_AEX_OFF_*)
  * @switch_view: switch the calling CPU by hypercall (slow path)
  * @current_view: return the calling CPU's view
  * @counters: write the calling CPU's CORDON_CTR_* counters to @buf
@@ -67,6 +69,7 @@ struct cordon_backend_ops {
 	int (*freeze)(u64 pfn, u64 count);
 	int (*lock)(void);
 	int (*ve_enable)(phys_addr_t info);
+	int (*set_aex)(u16 view, phys_addr_t reg);
 	int (*switch_view)(u16 view);
 	int (*current_view)(void);
 	int (*counters)(phys_addr_t buf);

@@ -22,6 +22,7 @@
 #include <asm/special_insns.h>
 #include <kunit/visibility.h>
 
+#include "aex.h"
 #include "backend.h"
 #include "compartment.h"
 #include "gate.h"
@@ -69,6 +70,10 @@ static void __init build_check_layout(void)
 	BUILD_BUG_ON(offsetof(struct cordon_gate, stacks) != CORDON_GATE_STACKS);
 	BUILD_BUG_ON(offsetof(struct cordon_gate, view) != CORDON_GATE_VIEW);
 	BUILD_BUG_ON(offsetof(struct cordon_gate, cr3) != CORDON_GATE_CR3);
+	BUILD_BUG_ON(offsetof(struct cordon_gate, aex) != CORDON_GATE_AEX);
+	BUILD_BUG_ON(offsetof(struct cordon_gate, aex_resume) !=
+		     CORDON_GATE_AEX_RESUME);
+	BUILD_BUG_ON(CORDON_AEX_FRAME_STRIDE < CORDON_AEX_FRAME_SIZE);
 	BUILD_BUG_ON(offsetof(struct cordon_frozen, sealed_cr3) !=
 		     CORDON_FROZEN_SEALED_CR3);
 	BUILD_BUG_ON(offsetof(struct cordon_frozen, kernel_cr3) !=
@@ -350,17 +355,16 @@ cordon_gate_register(const struct cordon_compartment *const c,
  * @pt: a compartment's own page tables, not yet frozen
  *
  * The gate pages and the kernel-view stubs after them, the frozen
- * descriptors, the tag pages and Cordon's IDT;
- * each CPU's GDT, which delivering an interrupt and IRET read; and each
- * CPU's static per-CPU area, which the interrupt and NMI stubs use before
- * the way back to the kernel view. None of them is the compartment's
- * memory: its view keeps them as it set them.
+ * descriptors, the tag pages and Cordon's IDT: nothing the kernel can
+ * write. No event is delivered in the sealed view (asynchronous exit), so
+ * neither a GDT nor a per-CPU area is needed there; and in the kernel view
+ * on these tables an event gets the kernel's back first. None of them is
+ * the compartment's memory: its view keeps them as it set them.
  *
  * Return: 0 or -errno.
  */
 int __init cordon_gates_map_shared(struct cordon_pt *const pt)
 {
-	unsigned int cpu;
 	int err;
 
 	err = cordon_pt_map(pt, __cordon_gate_start,
@@ -377,31 +381,29 @@ int __init cordon_gates_map_shared(struct cordon_pt *const pt)
 		err = cordon_pt_map(pt, cordon_tags, sizeof(cordon_tags), 0);
 	if (!err)
 		err = cordon_pt_map(pt, cordon_irq_idt(), PAGE_SIZE, 0);
-	for_each_possible_cpu(cpu) {
-		if (!err)
-			err = cordon_pt_map(pt, get_cpu_gdt_ro(cpu), PAGE_SIZE, 0);
-		if (!err)
-			err = cordon_pt_map(pt, __per_cpu_start + per_cpu_offset(cpu),
-					    __per_cpu_end - __per_cpu_start,
-					    CORDON_ACCESS_W);
-	}
 	return err;
 }
 
 /**
  * cordon_gate_bind_page_tables() - give a gate its compartment's tables
+ * and asynchronous exits
  * @g: a registered gate, before cordon_gates_freeze()
  * @cr3: their root (cordon_pt_root())
+ * @aex_frames: the CPUs' save frames, in the compartment's memory
+ * @aex_resume: the compartment's AEX_RESUME stub
  *
  * One compartment, the sealed one, has tables of its own; every way back
  * to the kernel view recognises them by the frozen copy kept here.
  */
 void __init cordon_gate_bind_page_tables(const struct cordon_gate *const g,
-					 u64 cr3)
+					 u64 cr3, void *const aex_frames,
+					 const void *const aex_resume)
 {
 	struct cordon_gate *w = &cordon_frozen.gates[g - cordon_frozen.gates];
 
 	w->cr3 = cr3;
+	w->aex = (u64)aex_frames;
+	w->aex_resume = (u64)aex_resume;
 	cordon_frozen.sealed_cr3 = cr3;
 	cordon_frozen.kernel_cr3 = __pa(swapper_pg_dir);
 }
@@ -504,7 +506,9 @@ static void report_fault(const struct cordon_gate *const g)
  * by the kernel in the kernel view (gate_64.S); a handler may cross into
  * another compartment, not into one it interrupted.
  *
- * Return: the compartment's result; -ENODEV if Cordon is off; -EBUSY if
+ * Return: the compartment's result; -ENODEV if Cordon is off, or for the
+ * sealed compartment on a CPU the hypervisor takes no asynchronous exits
+ * from (one brought up after boot); -EBUSY if
  * this CPU is already inside that compartment; -EFAULT if an access was
  * denied or the compartment raised an exception; -EPERM if a gate check
  * refused the crossing.
@@ -521,6 +525,11 @@ long cordon_gate(const struct cordon_gate *const g, long a0, long a1, long a2)
 		return -ENODEV;
 	preempt_disable();
 	cpu = smp_processor_id();
+	/* Without it an event in the sealed view would go through the IDT. */
+	if (g->aex && !this_cpu_read(cordon_aex_ready)) {
+		preempt_enable();
+		return -ENODEV;
+	}
 	nested = this_cpu_read(cordon_gate_view) != 0;
 	if (nested) {
 		cur = this_cpu_read(cordon_gate_cur);
@@ -541,6 +550,8 @@ long cordon_gate(const struct cordon_gate *const g, long a0, long a1, long a2)
 	cordon_gate_release_slot(g, cpu);
 	if (nested)
 		restore_outer(&outer);
+	else
+		this_cpu_write(cordon_gate_ksp, this_cpu_read(cordon_aex_idle_sp));
 	preempt_enable();
 	trace_cordon_gate(g->view, g->compartment, ret);
 	return ret;
@@ -560,7 +571,7 @@ bool cordon_gate_check_site(unsigned long ip)
 		cordon_gate_check_enter, cordon_gate_check_exit,
 		cordon_gate_check_refused, cordon_gate_check_exc,
 		cordon_gate_check_irq, cordon_gate_check_irq_resume,
-		cordon_gate_check_lost,
+		cordon_gate_check_lost, cordon_gate_check_aex,
 	};
 	int i;
 
@@ -588,6 +599,7 @@ static bool known_vmfunc(unsigned long addr)
 		cordon_vmfunc_enter, cordon_vmfunc_exit, cordon_vmfunc_refused,
 		cordon_vmfunc_exc, cordon_vmfunc_irq, cordon_vmfunc_irq_resume,
 		cordon_vmfunc_lost, cordon_vmfunc_resume, cordon_vmfunc_ve,
+		cordon_vmfunc_aex,
 	};
 	int i;
 

@@ -17,6 +17,8 @@
 #define CORDON_GATE_STACKS		16
 #define CORDON_GATE_VIEW		24
 #define CORDON_GATE_CR3			32
+#define CORDON_GATE_AEX			40
+#define CORDON_GATE_AEX_RESUME		48
 #define CORDON_MAX_GATES		32
 #define CORDON_GATES_BYTES		(CORDON_MAX_GATES * CORDON_GATE_SIZE)
 /* After the descriptors in the frozen page. */
@@ -50,6 +52,12 @@
 #define CORDON_SLOT_SIZE		16
 #define CORDON_SLOT_BUSY		0
 #define CORDON_SLOT_SAVED_SP		8
+/*
+ * CPU n's save frame for asynchronous exits (docs/views-abi.md) is the
+ * n-th of these in the sealed compartment's memory.
+ */
+#define CORDON_AEX_FRAME_SHIFT		8
+#define CORDON_AEX_FRAME_STRIDE		(1 << CORDON_AEX_FRAME_SHIFT)
 /* Counters gate_64.S moves itself (indexes into cordon_counters). */
 #define CORDON_ASM_CTR_IRQ_EXITS	8
 #define CORDON_ASM_CTR_NMI_DEFERRED	9
@@ -79,6 +87,11 @@ struct cordon_compartment;
  * @compartment: the compartment's id
  * @cr3: the compartment's own page tables, loaded before the VMFUNC and
  *	 checked after it; 0 to keep the kernel's (untrusted compartments)
+ * @aex: with @cr3, the CPUs' save frames for asynchronous exits (CPU n's
+ *	 at @aex + n * CORDON_AEX_FRAME_STRIDE), which each entry clears
+ * @aex_resume: with @aex, the compartment's code that asks the hypervisor
+ *		for the saved context (AEX_RESUME); no VMCALL sits in gate
+ *		pages
  * @pad: keeps descriptors CORDON_GATE_SIZE bytes apart
  */
 struct cordon_gate {
@@ -88,7 +101,9 @@ struct cordon_gate {
 	u32 view;
 	u32 compartment;
 	u64 cr3;
-	u8 pad[CORDON_GATE_SIZE - 40];
+	u64 aex;
+	u64 aex_resume;
+	u8 pad[CORDON_GATE_SIZE - 56];
 };
 
 /**
@@ -155,13 +170,14 @@ extern const char __cordon_gate_cr3_end[];
 extern const char cordon_gate_check_enter[], cordon_gate_check_exit[];
 extern const char cordon_gate_check_refused[], cordon_gate_check_exc[];
 extern const char cordon_gate_check_irq[], cordon_gate_check_irq_resume[];
-extern const char cordon_gate_check_lost[];
+extern const char cordon_gate_check_lost[], cordon_gate_check_aex[];
 extern const char cordon_gate_abort[], cordon_gate_resume[];
 extern const char cordon_vmfunc_enter[], cordon_vmfunc_exit[];
 extern const char cordon_vmfunc_refused[], cordon_vmfunc_exc[];
 extern const char cordon_vmfunc_irq[], cordon_vmfunc_irq_resume[];
 extern const char cordon_vmfunc_lost[];
 extern const char cordon_vmfunc_resume[], cordon_vmfunc_ve[];
+extern const char cordon_vmfunc_aex[], cordon_aex_exit[];
 extern const char cordon_idt_stubs[], cordon_irq_thunks[];
 extern const char cordon_irq_return[];
 
@@ -173,7 +189,8 @@ int __init cordon_gates_freeze(void);
 struct cordon_pt;
 int __init cordon_gates_map_shared(struct cordon_pt *const pt);
 void __init cordon_gate_bind_page_tables(const struct cordon_gate *const g,
-					 u64 cr3);
+					 u64 cr3, void *const aex_frames,
+					 const void *const aex_resume);
 long cordon_gate(const struct cordon_gate *const g, long a0, long a1, long a2);
 bool cordon_gate_check_site(unsigned long ip);
 bool cordon_in_gate_text(unsigned long ip);

@@ -11,12 +11,16 @@
  *   only. Anyone may jump to a VMFUNC with registers of their choosing, so
  *   whatever a path trusts after it (the descriptor, the CPU number) is
  *   validated again after it.
- * - While a compartment runs, the IDT is Cordon's (irq.c): its stubs save
- *   the interrupted context on the compartment's own stack, switch to the
- *   kernel view and the kernel's IDT, and let the kernel's handler run on
- *   the kernel stack; the way back goes through a VMFUNC and a check again,
- *   the way KPTI's entry code switches CR3. NMIs are latched and delivered
- *   in the kernel view at the next exit; exceptions end the crossing.
+ * - While an untrusted compartment runs, the IDT is Cordon's (irq.c): its
+ *   stubs save the interrupted context on the compartment's own stack,
+ *   switch to the kernel view and the kernel's IDT, and let the kernel's
+ *   handler run on the kernel stack; the way back goes through a VMFUNC
+ *   and a check again, the way KPTI's entry code switches CR3. NMIs are
+ *   latched and delivered in the kernel view at the next exit; exceptions
+ *   end the crossing.
+ * - In the sealed view no event is delivered at all: the hypervisor saves
+ *   the context and leaves through cordon_aex_exit (aex.c), and resumes it
+ *   when the sealed code asks, after the same way in.
  */
 
 #include <linux/cordon-views-abi.h>
@@ -341,6 +345,20 @@ SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
 	jne	\fail
 .endm
 
+/*
+ * Just before a VMFUNC into a compartment's view, from a kernel stack: the
+ * top of this CPU's shared page (irq.h) instead, which every view may
+ * write. An NMI right after the VMFUNC pushes its frame there (the kernel
+ * stack is not writable in an untrusted view, and an undeliverable event
+ * would stop the guest); the NMI stub needs nothing else. The path takes
+ * its real stack after its checks. Another CPU in the compartment can
+ * write the page, so nothing of the kernel's may be in a register then.
+ */
+.macro LANDING_STACK
+	movq	PER_CPU_VAR(this_cpu_off), %rsp
+	addq	$(cordon_shared + PAGE_SIZE), %rsp
+.endm
+
 /* In the kernel view with the kernel's IDT: run an NMI latched meanwhile. */
 .macro DELIVER_NMI
 	cmpb	$0, PER_CPU_VAR(cordon_shared)
@@ -519,6 +537,11 @@ SYM_FUNC_START(cordon_gate_call)
 	movq	%rdx, %rbx
 	movq	%rcx, %r11
 	lidt	cordon_frozen+CORDON_FROZEN_CORDON_IDT(%rip)
+	/* The frame pointer and the caller's scratch: the kernel's. */
+	xorl	%ebp, %ebp
+	xorl	%r9d, %r9d
+	xorl	%r10d, %r10d
+	LANDING_STACK
 	/* From here on, in the view's page tables: nothing but gate pages. */
 SYM_INNER_LABEL(cordon_gate_page_tables, SYM_L_GLOBAL)
 	ANNOTATE_NOENDBR
@@ -536,7 +559,18 @@ SYM_INNER_LABEL(cordon_vmfunc_enter, SYM_L_GLOBAL)
 	lock cmpxchgq %rcx, CORDON_SLOT_BUSY(%r8)
 	jnz	.Lbusy
 	movq	$0, CORDON_SLOT_SAVED_SP(%r8)
-	CHECK_CORDON_IDT %r8, .Lbad_idt
+	/*
+	 * A context an asynchronous exit saved for this CPU belongs to a
+	 * crossing that ended without it: drop it, or the next exit could
+	 * save nothing and the resume bring back the old one.
+	 */
+	movq	CORDON_GATE_AEX(%r12), %rax
+	testq	%rax, %rax
+	jz	1f
+	movq	%r14, %rcx
+	shlq	$CORDON_AEX_FRAME_SHIFT, %rcx
+	movq	$0, CORDON_AEX_FRAME_STATE(%rax, %rcx)
+1:	CHECK_CORDON_IDT %r8, .Lbad_idt
 
 	/*
 	 * Compartment stack, arguments, and nothing else of the kernel's:
@@ -773,12 +807,26 @@ SYM_CODE_START_LOCAL(cordon_irq_entry)
 	LOAD_CPU %r14, .Lirq_lost
 	movl	CORDON_GATE_VIEW(%r12), %ecx
 	lidt	cordon_frozen+CORDON_FROZEN_CORDON_IDT(%rip)
+	LANDING_STACK
 	COMPARTMENT_PAGE_TABLES %r12, %rdx
 	xorl	%eax, %eax
 SYM_INNER_LABEL(cordon_vmfunc_irq_resume, SYM_L_GLOBAL)
 	ANNOTATE_NOENDBR
 	VMFUNC
 	RECHECK_AFTER_VMFUNC cordon_gate_check_irq_resume, .Lirq_lost
+	/*
+	 * The hypervisor saved the context of a view with asynchronous
+	 * exits; only it can put it back, on the CPU that saved it. Its stub
+	 * in the compartment's code does not return.
+	 */
+	movq	CORDON_GATE_AEX_RESUME(%r12), %rax
+	testq	%rax, %rax
+	jz	.Lsaved_sp
+	cmpq	$0, CORDON_GATE_AEX(%r12)
+	je	.Lirq_lost
+	ANNOTATE_RETPOLINE_SAFE
+	jmp	*%rax
+.Lsaved_sp:
 	/* Each saved context is resumed once. */
 	xorl	%eax, %eax
 	xchgq	%rax, CORDON_SLOT_SAVED_SP(%r8)
@@ -792,6 +840,8 @@ SYM_INNER_LABEL(cordon_vmfunc_irq_resume, SYM_L_GLOBAL)
 	iretq
 
 .Lirq_lost:
+SYM_INNER_LABEL(cordon_aex_resume_failed, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
 	/* No context to go back to: end the crossing with -EPERM. */
 	CLEAR_ALL_REGS
 	TO_KERNEL_VIEW cordon_vmfunc_lost, cordon_gate_check_lost
@@ -799,6 +849,37 @@ SYM_INNER_LABEL(cordon_vmfunc_irq_resume, SYM_L_GLOBAL)
 	movq	$-EPERM, PER_CPU_VAR(cordon_gate_err)
 	jmp	cordon_gate_abort
 SYM_CODE_END(cordon_irq_entry)
+
+/*
+ * The exit point of an asynchronous exit (aex.c): the hypervisor leaves
+ * the sealed view here, in the kernel view on the kernel's page tables,
+ * IDT and crossing stack, every register zero but %rax. %rax 0: an
+ * interrupt, NMI or #VE went to the kernel's handler, whose IRET came
+ * here; go back in and let the hypervisor resume what it saved. Else the
+ * vector of an exception, with CORDON_AEX_EXCEPTION: the crossing ends
+ * with -EFAULT. Anyone may jump here: the way back checks the state as
+ * every other does, and a resume needs what only the hypervisor saved.
+ */
+SYM_CODE_START(cordon_aex_exit)
+	UNWIND_HINT_EMPTY
+	ANNOTATE_NOENDBR
+	cli
+	movq	%rax, %rsi
+	xorl	%eax, %eax
+	xorl	%ecx, %ecx
+	TO_KERNEL_VIEW cordon_vmfunc_aex, cordon_gate_check_aex
+	testq	%rsi, %rsi
+	jnz	.Laex_exception
+	lock incq cordon_counters + 8 * CORDON_ASM_CTR_IRQ_EXITS(%rip)
+	jmp	.Lirq_back
+.Laex_exception:
+	andl	$0xff, %esi
+	movq	%rsi, PER_CPU_VAR(cordon_gate_fault_vec)
+	movq	$0, PER_CPU_VAR(cordon_gate_fault_ip)
+	movq	$-EFAULT, PER_CPU_VAR(cordon_gate_err)
+	xorl	%esi, %esi
+	jmp	cordon_gate_abort
+SYM_CODE_END(cordon_aex_exit)
 
 /*
  * An NMI while Cordon's IDT is loaded: latched in this CPU's shared page

@@ -22,6 +22,7 @@
 #include <linux/sizes.h>
 #include <kunit/visibility.h>
 
+#include "aex.h"
 #include "compartment.h"
 #include "gate.h"
 #include "pagetables.h"
@@ -77,12 +78,14 @@ early_param("cordon_sealed_size", sealed_size_param);
 int cordon_sealed_prepare(void)
 {
 	size_t stacks = (size_t)nr_cpu_ids * CORDON_GATE_STACK_SIZE;
+	size_t frames = PAGE_ALIGN((size_t)nr_cpu_ids * CORDON_AEX_FRAME_STRIDE);
 	struct page *pages;
 	int err;
 
-	if (pool_size < PAGE_SIZE + stacks) {
+	if (pool_size < PAGE_SIZE + stacks + frames) {
 		pr_err("cordon_sealed_size=%zuK is too small for %u CPUs; use at least %zuK\n",
-		       pool_size >> 10, nr_cpu_ids, (PAGE_SIZE + stacks) >> 10);
+		       pool_size >> 10, nr_cpu_ids,
+		       (PAGE_SIZE + stacks + frames) >> 10);
 		return -ENOSPC;
 	}
 	pages = alloc_pages(GFP_KERNEL | __GFP_ZERO, get_order(pool_size));
@@ -147,9 +150,25 @@ int __init cordon_sealed_page_tables(void)
 		err = cordon_pt_freeze(pt, sealed);
 	if (err)
 		return err;
-	cordon_gate_bind_page_tables(checksum_gate, cordon_pt_root(pt));
+	/* The save frames follow the stacks; the pool came zeroed. */
+	cordon_gate_bind_page_tables(checksum_gate, cordon_pt_root(pt),
+				     pool + PAGE_SIZE + (size_t)nr_cpu_ids *
+				     CORDON_GATE_STACK_SIZE,
+				     cordon_sealed_aex_resume);
 	page_tables = pt;
 	return 0;
+}
+
+/**
+ * cordon_sealed_aex() - register every CPU's asynchronous exit from the
+ * sealed view
+ *
+ * Context: Boot, after the seal, before the lock.
+ * Return: 0 or -errno.
+ */
+int __init cordon_sealed_aex(void)
+{
+	return cordon_aex_init(checksum_gate);
 }
 
 /**

@@ -19,9 +19,12 @@ struct cordon_gate;
 extern u64 cordon_sealed_data[];
 extern const char __cordon_sealed_text_start[], __cordon_sealed_text_end[];
 u64 cordon_sealed_checksum(long rounds);
+/* Cordon's, sealed with the compartment's code: AEX_RESUME (gate.h). */
+extern const char cordon_sealed_aex_resume[];
 
 int cordon_sealed_prepare(void);
 int cordon_sealed_page_tables(void);
+int cordon_sealed_aex(void);
 u64 cordon_sealed_cr3(void);
 int cordon_sealed_seal(void);
 void *cordon_sealed_secret(void);

@@ -114,6 +114,9 @@ static void __init views_setup(struct cordon_state *const s)
 		 "scanning compartment code for privileged instructions");
 	run_step(&err, &step, cordon_sealed_seal, "sealing");
 	run_step(&err, &step, cordon_gates_freeze, "freezing gates");
+	/* The hypervisor wants the frames sealed by the view already. */
+	run_step(&err, &step, cordon_sealed_aex,
+		 "registering asynchronous exits");
 	if (err) {
 		/* Fail loudly: better no Cordon than one half set up. */
 		pr_err("disabled: %s failed (%d)\n", step, err);

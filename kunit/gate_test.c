@@ -165,30 +165,6 @@ static void test_compartment_cannot_run_kernel_code(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, current_view(), 0);
 }
 
-static void test_kernel_vmfunc_into_sealed_view_is_caught(struct kunit *test)
-{
-	u32 sealed_view = cordon_frozen.sealed_view;
-	long denied = counter(CORDON_CTR_VE_DENIED);
-	int caught = 1;
-
-	need_views(test);
-	/*
-	 * Arbitrary kernel code switches to the sealed view itself: the next
-	 * instruction is kernel text, not executable there.
-	 */
-	asm volatile("xorl %%eax, %%eax\n\t"
-		     ".byte 0x0f, 0x01, 0xd4\n"
-		     "1:\tmovl $0, %0\n"
-		     "2:\n\t"
-		     _ASM_EXTABLE(1b, 2b)
-		     : "+m"(caught)
-		     : "c"(sealed_view)
-		     : "rax", "memory");
-	KUNIT_EXPECT_EQ(test, caught, 1);
-	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied + 1);
-	KUNIT_EXPECT_EQ(test, current_view(), 0);
-}
-
 static void test_only_gates_execute_in_two_views(struct kunit *test)
 {
 	const struct cordon_backend_ops *be = cordon_state.backend;
@@ -274,7 +250,6 @@ static struct kunit_case cordon_gate_cases[] = {
 	KUNIT_CASE(test_forged_gate_descriptor_is_refused),
 	KUNIT_CASE(test_compartment_write_to_init_cred_is_blocked),
 	KUNIT_CASE(test_compartment_cannot_run_kernel_code),
-	KUNIT_CASE(test_kernel_vmfunc_into_sealed_view_is_caught),
 	KUNIT_CASE(test_only_gates_execute_in_two_views),
 	KUNIT_CASE(test_grant_opens_and_revoke_closes),
 	KUNIT_CASE(test_permissive_grants_what_enforcing_denies),

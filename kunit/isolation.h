@@ -49,6 +49,11 @@ long cordon_test_enter_with_idt(const struct cordon_gate *g,
 				long a0);
 long cordon_test_enter_with_cr3(const struct cordon_gate *g, u64 cr3,
 				unsigned int cpu, long a0);
+long cordon_test_vmfunc_into(const struct cordon_gate *g, u32 view,
+			     unsigned int cpu);
+long cordon_test_step_into_sealed(const struct cordon_gate *g,
+				  const struct desc_ptr *idt, unsigned int cpu,
+				  long a0, void *stack);
 
 #endif /* __ASSEMBLY__ */
 #endif /* _CORDON_KUNIT_ISOLATION_H */

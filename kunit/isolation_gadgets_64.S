@@ -15,6 +15,7 @@
 #include <linux/objtool.h>
 #include <asm/msr-index.h>
 #include <asm/percpu.h>
+#include <asm/processor-flags.h>
 #include <asm/unwind_hints.h>
 
 #include "attacker.h"
@@ -216,6 +217,54 @@ SYM_FUNC_START(cordon_test_enter_with_cr3)
 	xorl	%eax, %eax
 	jmp	cordon_vmfunc_enter
 SYM_FUNC_END(cordon_test_enter_with_cr3)
+
+/*
+ * long cordon_test_vmfunc_into(const struct cordon_gate *g, u32 view,
+ *				unsigned int cpu)
+ *
+ * Kernel code, inside a crossing of @g it set up, switches to @view with
+ * a VMFUNC of its own: the instructions after it are kernel text, which
+ * must not run there. The gate's epilogue comes back here with the
+ * crossing's error.
+ */
+SYM_FUNC_START(cordon_test_vmfunc_into)
+	endbr64
+	ATTACKER_GATE_FRAME
+	movl	%esi, %r9d
+	xorl	%ecx, %ecx
+	CROSSING_STATE
+	movl	%r9d, %ecx
+	xorl	%eax, %eax
+	.byte	0x0f, 0x01, 0xd4	/* VMFUNC */
+	/* Had this run in that view: a result no gate path gives. */
+	movq	$-EXDEV, PER_CPU_VAR(cordon_gate_err)
+	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
+	jmp	cordon_gate_abort
+SYM_FUNC_END(cordon_test_vmfunc_into)
+
+/*
+ * long cordon_test_step_into_sealed(const struct cordon_gate *g,
+ *				     const struct desc_ptr *idt,
+ *				     unsigned int cpu, long a0, void *stack)
+ *
+ * Finding 3's event window: the kernel loads an IDT of its own, whose #DB
+ * vector runs an IRET (which keeps TF set), takes @stack and single-steps
+ * into the sealed gate. Each step pushes a frame on @stack; one pushed
+ * after the entry VMFUNC would be an event delivered in the sealed view
+ * through the kernel's IDT, onto the kernel's stack, with a handler the
+ * kernel chose. The gate's epilogue comes back here.
+ */
+SYM_FUNC_START(cordon_test_step_into_sealed)
+	endbr64
+	ATTACKER_GATE_FRAME
+	CROSSING_STATE
+	lidt	(%rsi)
+	movq	%r8, %rsp
+	pushfq
+	orq	$X86_EFLAGS_TF, (%rsp)
+	popfq
+	jmp	cordon_gate_page_tables
+SYM_FUNC_END(cordon_test_step_into_sealed)
 
 /*
  * Where the old exit path returned after a compartment moved GS: kernel

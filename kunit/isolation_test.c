@@ -26,9 +26,11 @@
 #include <asm/asm.h>
 #include <asm/desc.h>
 #include <asm/msr.h>
+#include <asm/nmi.h>
 #include <asm/pgtable.h>
 #include <asm/set_memory.h>
 #include <asm/tlbflush.h>
+#include <asm/trapnr.h>
 #include <asm/processor-flags.h>
 #include <asm/sections.h>
 #include <asm/special_insns.h>
@@ -393,6 +395,100 @@ static void test_sealed_entry_with_kernel_page_tables_is_refused(struct kunit *t
 	KUNIT_EXPECT_EQ(test, ret, -EFAULT);
 	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied + 1);
 	/* Refused before it took the sealed stack. */
+	KUNIT_EXPECT_EQ(test, cordon_gate(sealed, 1, 0, 0),
+			(long)cordon_sealed_expected(1));
+}
+
+/*
+ * Kernel code that switches to the sealed view with a VMFUNC of its own
+ * runs nothing there: its next instruction is kernel text, the fetch is
+ * denied and reported, and the crossing it set up ends with -EFAULT. (The
+ * same outside any crossing kills the task: its context is gone.)
+ */
+static void test_kernel_vmfunc_into_sealed_view_runs_nothing(struct kunit *test)
+{
+	const struct cordon_gate *sealed;
+	long denied, ret;
+
+	need_views(test);
+	sealed = cordon_sealed_gate();
+	KUNIT_ASSERT_NOT_NULL(test, sealed);
+	denied = counter(CORDON_CTR_VE_DENIED);
+	preempt_disable();
+	ret = cordon_test_vmfunc_into(sealed, cordon_frozen.sealed_view,
+				      smp_processor_id());
+	preempt_enable();
+	KUNIT_EXPECT_EQ(test, ret, -EFAULT);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied + 1);
+	KUNIT_EXPECT_EQ(test, cordon_state.backend->current_view(), 0);
+	KUNIT_EXPECT_EQ(test, cordon_gate(sealed, 1, 0, 0),
+			(long)cordon_sealed_expected(1));
+}
+
+/* The kernel's IDT and stack for the stepping attack, one pair per CPU. */
+struct step_pages {
+	gate_desc idt[IDT_ENTRIES];
+	u8 stack[PAGE_SIZE];
+};
+static DEFINE_PER_CPU_PAGE_ALIGNED(struct step_pages, step_pages);
+static atomic_t stray_nmis;
+
+/* The NMI stub the steps went through latched one: claim it. */
+static int claim_stray_nmi(unsigned int type, struct pt_regs *regs)
+{
+	atomic_inc(&stray_nmis);
+	return NMI_HANDLED;
+}
+
+/*
+ * The event window after the VMFUNC into the sealed view: the kernel
+ * single-steps into the sealed gate through an IDT and a stack of its own
+ * (in its per-CPU area, which the sealed tables once mapped). A #DB
+ * delivered in the sealed view would push the sealed view's state on the
+ * kernel's stack and run the kernel's handler there. No event is
+ * delivered in the sealed view: the #DB after the VMFUNC is an
+ * asynchronous exit, the crossing ends with -EFAULT, and the last frame
+ * on the kernel's stack is the step before the VMFUNC.
+ */
+static void test_event_in_sealed_view_is_not_delivered(struct kunit *test)
+{
+	const struct cordon_gate *sealed;
+	struct step_pages *sp;
+	struct desc_ptr forged;
+	long ret, vec;
+	u64 last_rip;
+
+	need_views(test);
+	sealed = cordon_sealed_gate();
+	KUNIT_ASSERT_NOT_NULL(test, sealed);
+	atomic_set(&stray_nmis, 0);
+	KUNIT_ASSERT_EQ(test, register_nmi_handler(NMI_UNKNOWN, claim_stray_nmi,
+						   0, "cordon_kunit_step"), 0);
+
+	preempt_disable();
+	sp = this_cpu_ptr(&step_pages);
+	memcpy(sp->idt, (void *)cordon_frozen.cordon_idt.address,
+	       sizeof(sp->idt));
+	/* #DB runs the NMI stub, which only IRETs: every step traps. */
+	sp->idt[X86_TRAP_DB] = sp->idt[X86_TRAP_NMI];
+	memset(sp->stack, 0, sizeof(sp->stack));
+	forged = (struct desc_ptr){ .size = sizeof(sp->idt) - 1,
+				    .address = (unsigned long)sp->idt };
+	this_cpu_write(cordon_gate_fault_vec, -1);
+	ret = cordon_test_step_into_sealed(sealed, &forged, smp_processor_id(),
+					   1, sp->stack + PAGE_SIZE);
+	vec = this_cpu_read(cordon_gate_fault_vec);
+	/* The CPU pushes RIP, CS, RFLAGS, RSP, SS below the top. */
+	last_rip = *(u64 *)(sp->stack + PAGE_SIZE - 5 * sizeof(u64));
+	preempt_enable();
+	unregister_nmi_handler(NMI_UNKNOWN, "cordon_kunit_step");
+
+	KUNIT_EXPECT_EQ(test, last_rip, (u64)cordon_vmfunc_enter);
+	KUNIT_EXPECT_EQ(test, ret, -EFAULT);
+	KUNIT_EXPECT_EQ(test, vec, (long)X86_TRAP_DB);
+	kunit_info(test, "last step on the kernel's stack at %pS; %d stray NMIs\n",
+		   (void *)last_rip, atomic_read(&stray_nmis));
+	/* The sealed compartment is none the worse. */
 	KUNIT_EXPECT_EQ(test, cordon_gate(sealed, 1, 0, 0),
 			(long)cordon_sealed_expected(1));
 }
@@ -795,6 +891,8 @@ static struct kunit_case cordon_isolation_cases[] = {
 	KUNIT_CASE(test_kernel_remap_of_sealed_stack_is_ignored),
 	KUNIT_CASE(test_sealed_entry_with_kernel_page_tables_is_refused),
 	KUNIT_CASE(test_sealed_page_tables_are_frozen),
+	KUNIT_CASE(test_event_in_sealed_view_is_not_delivered),
+	KUNIT_CASE(test_kernel_vmfunc_into_sealed_view_runs_nothing),
 	KUNIT_CASE(test_report_next_to_sealed_code_does_not_recurse),
 	KUNIT_CASE(test_ve_handler_runs_on_a_kernel_stack),
 	KUNIT_CASE(test_compartment_int_ve_ends_its_crossing),

@@ -235,6 +235,13 @@ static void deny(const struct cordon_ve_event *const ev,
 		force_sig_fault(SIGSEGV, SEGV_ACCERR, (void __user *)ev->gla);
 		return;
 	}
+	/*
+	 * Kernel code that switched to the sealed view outside a gate: the
+	 * hypervisor left the view at the exit point and kept nothing of it.
+	 */
+	if (regs->ip == (unsigned long)cordon_aex_exit && !gate_view)
+		die("cordon: kernel code ran in the sealed view outside a gate; its context is gone",
+		    regs, 0);
 	die("cordon: access denied", regs, 0);
 }
 
