@@ -14,8 +14,6 @@
  */
 #include "test.h"
 
-#define __stringify_1(x)	#x
-#define __stringify(x)	__stringify_1(x)
 #define IPI_VECTOR	0x40
 #define MARK(i)		(0xc0de000000000000ull | (i))
 #define APIC_EOI	0xfee000b0ul

@@ -341,6 +341,15 @@ bool start_ap(u32 apic_id, void (*fn)(void *), void *arg)
 	return true;
 }
 
+void start_ap_real_mode(u32 apic_id, u32 page)
+{
+	apic_ipi(apic_id, ICR_INIT);
+	delay_ms(10);
+	apic_ipi(apic_id, ICR_SIPI | page >> 12);
+	delay_ms(1);
+	apic_ipi(apic_id, ICR_SIPI | page >> 12);
+}
+
 void __noreturn ap_main(void)
 {
 	void (*fn)(void *) = ap_start.fn;

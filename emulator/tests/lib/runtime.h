@@ -27,6 +27,8 @@ typedef int64_t s64;
 
 /* A page-aligned, page-sized buffer: one 4 KiB frame of its own. */
 #define PAGE_ALIGNED	__aligned(PAGE_SIZE)
+#define __stringify_1(x)	#x
+#define __stringify(x)		__stringify_1(x)
 
 /* === Instructions === */
 
@@ -260,6 +262,12 @@ long run_user(long (*fn)(void *), void *arg);
  * fn(arg) on it. Returns false if it did not come up.
  */
 bool start_ap(u32 apic_id, void (*fn)(void *), void *arg);
+/*
+ * INIT-SIPI-SIPI the processor with local APIC ID apic_id into real mode at
+ * page (below 1 MiB, 4 KiB aligned), CS = page >> 4, IP = 0: code the test
+ * put there. Nothing of the runtime's is set up for it.
+ */
+void start_ap_real_mode(u32 apic_id, u32 page);
 /* Spin until *flag == value, up to about timeout_ms; false on timeout. */
 bool wait_for(volatile int *flag, int value, u32 timeout_ms);
 

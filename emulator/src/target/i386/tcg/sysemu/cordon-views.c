@@ -294,6 +294,10 @@ static const char *ve_blocker(CPUX86State *env, uint8_t entry)
     if (!env->cordon_ve_enabled) {
         return "#VE not enabled on this vCPU";
     }
+    /* SDM Vol. 3C, "Convertible EPT Violations": protected mode only. */
+    if (!(env->cr[0] & CR0_PE_MASK)) {
+        return "CR0.PE is 0";
+    }
     if (entry & E_SVE) {
         return "suppress-#VE set for the frame";
     }
