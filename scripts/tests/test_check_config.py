@@ -16,7 +16,9 @@ CONFIG_LSM="selinux"
 """
 
 
-class CheckConfig(unittest.TestCase):
+class Tree(unittest.TestCase):
+    """A fragment, an exceptions file and a .config in a temporary tree."""
+
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
         d = self.tmp.name
@@ -28,6 +30,7 @@ class CheckConfig(unittest.TestCase):
         self.tmp.cleanup()
 
     def check(self, config_text, exceptions=None, baselines=()):
+        """check-config on config_text (exceptions replace the file's)."""
         write(self.cfg, config_text)
         if exceptions is not None:
             write(self.exc, exceptions)
@@ -35,6 +38,8 @@ class CheckConfig(unittest.TestCase):
                     '--fragments', self.frag, '--exceptions', self.exc,
                     '--baselines', *baselines])
 
+
+class CheckConfig(Tree):
     def test_all_present_passes(self):
         r = self.check('CONFIG_DEBUG_LIST=y\nCONFIG_LSM="selinux"\n'
                        '# CONFIG_DEVMEM is not set\n')
@@ -94,28 +99,16 @@ CONFIG_IO_URING=n              chk:grsec
 GOOD = 'CONFIG_DEBUG_LIST=y\nCONFIG_LSM="selinux"\n'
 
 
-class Baselines(unittest.TestCase):
+class Baselines(Tree):
     """The per-baseline report: met, excepted or missing, with its source."""
 
     def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory()
-        d = self.tmp.name
-        self.frag = write(os.path.join(d, 'hardening.config'), FRAGMENT)
-        self.exc = write(os.path.join(d, 'exceptions'), '# none\n')
-        self.cfg = os.path.join(d, '.config')
-        self.base = os.path.join(d, 'baselines', 'base')
-
-    def tearDown(self):
-        self.tmp.cleanup()
+        super().setUp()
+        self.base = os.path.join(self.tmp.name, 'baselines', 'base')
 
     def check(self, config_text, baseline=BASELINE, exceptions=None, paths=None):
-        write(self.cfg, config_text)
         write(self.base, baseline)
-        if exceptions is not None:
-            write(self.exc, exceptions)
-        return run([os.path.join(SCRIPTS, 'check-config'), '--config', self.cfg,
-                    '--fragments', self.frag, '--exceptions', self.exc,
-                    '--baselines', *(paths or [self.base])])
+        return super().check(config_text, exceptions, paths or [self.base])
 
     def test_met_excepted_and_missing_are_reported_with_their_source(self):
         r = self.check(GOOD + 'CONFIG_KALLSYMS=y\nCONFIG_IO_URING=y\n',
