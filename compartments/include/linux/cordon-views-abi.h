@@ -121,6 +121,7 @@
 #define CORDON_VE_QUAL_EXECUTABLE	(1ull << 5)
 #define CORDON_VE_QUAL_GLA_VALID	(1ull << 7)
 #define CORDON_VE_QUAL_FINAL		(1ull << 8)
+#define CORDON_VE_QUAL_NMI_UNBLOCK	(1ull << 12)	/* an IRET that unblocked NMIs */
 #define CORDON_VE_QUAL_GPV		(1ull << 15)	/* guest-paging verification */
 
 /* === Asynchronous exit (CORDON_HC_SET_AEX, per vCPU) === */

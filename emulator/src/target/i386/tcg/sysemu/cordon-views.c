@@ -366,6 +366,16 @@ void cordon_views_violation(CPUX86State *env, vaddr gla, hwaddr gpa,
     const char *why = ve_blocker(env, e);
     uint64_t rip = env->segs[R_CS].base + env->eip;
 
+    /*
+     * An IRET out of an NMI handler that the view stops: the SDM sets bit
+     * 12, and NMI blocking stays, since QEMU lifts it only once the IRET
+     * completes (helper_iret_protected).
+     */
+    if (env->cordon_in_iret && (env->hflags2 & HF2_NMI_MASK)) {
+        qual |= CORDON_VE_QUAL_NMI_UNBLOCK;
+    }
+    env->cordon_in_iret = false;
+
     if (env->cordon_in_delivery && env->cordon_view != 0 &&
         (env->hflags & HF_CPL_MASK) == 3) {
         redeliver_in_view0(env, gla, gpa, qual);
@@ -503,7 +513,7 @@ void helper_cordon_vmfunc(CPUX86State *env)
 static bool aex_tables(CPUX86State *env)
 {
     return (env->cr[3] & ~0xfffull & ((1ull << 52) - 1)) ==
-           env->cordon_aex_view_cr3;
+           env->cordon_aex.view_cr3;
 }
 
 bool cordon_views_aex(CPUX86State *env, int intno, int is_int, int is_hw)
@@ -514,11 +524,13 @@ bool cordon_views_aex(CPUX86State *env, int intno, int is_int, int is_hw)
     bool deliver, save;
     int i;
 
-    if (!cordon_views_active(env) || !env->cordon_aex_view ||
+    /* An IRET that raised another exception is over. */
+    env->cordon_in_iret = false;
+    if (!cordon_views_active(env) || !env->cordon_aex.view ||
         (env->hflags & HF_CPL_MASK) || !(env->hflags & HF_LMA_MASK)) {
         return false;
     }
-    if (env->cordon_view != env->cordon_aex_view) {
+    if (env->cordon_view != env->cordon_aex.view) {
         /*
          * The view's tables in another view: only the gates' few
          * instructions around a VMFUNC run so, with interrupts off. An
@@ -527,7 +539,7 @@ bool cordon_views_aex(CPUX86State *env, int intno, int is_int, int is_hw)
          * through the view's.
          */
         if (aex_tables(env)) {
-            cpu_x86_update_cr3(env, env->cordon_aex_cr3);
+            cpu_x86_update_cr3(env, env->cordon_aex.cr3);
         }
         return false;
     }
@@ -535,9 +547,9 @@ bool cordon_views_aex(CPUX86State *env, int intno, int is_int, int is_hw)
     deliver = !is_int && (is_hw || intno == CORDON_VE_VECTOR);
     /* Only a context on the view's own tables is worth resuming. */
     save = deliver && aex_tables(env) &&
-           x86_ldq_phys(cs, env->cordon_aex_frame + CORDON_AEX_FRAME_STATE) == 0;
+           x86_ldq_phys(cs, env->cordon_aex.frame + CORDON_AEX_FRAME_STATE) == 0;
     if (save) {
-        hwaddr f = env->cordon_aex_frame;
+        hwaddr f = env->cordon_aex.frame;
 
         for (i = 0; i < CPU_NB_REGS; i++) {
             x86_stq_phys(cs, f + CORDON_AEX_FRAME_GPRS + i * 8, env->regs[i]);
@@ -554,14 +566,14 @@ bool cordon_views_aex(CPUX86State *env, int intno, int is_int, int is_hw)
     env->cordon_view = 0;
     env->cordon_counters[CORDON_CTR_TLB_FLUSH]++;
     tlb_flush(cs);
-    cpu_x86_update_cr3(env, env->cordon_aex_cr3);
-    env->idt.base = env->cordon_aex_idt_base;
-    env->idt.limit = env->cordon_aex_idt_limit;
+    cpu_x86_update_cr3(env, env->cordon_aex.cr3);
+    env->idt.base = env->cordon_aex.idt_base;
+    env->idt.limit = env->cordon_aex.idt_limit;
     if (intno == EXCP0E_PAGE) {
         env->cr[2] = 0;     /* a sealed address is no business of the kernel's */
     }
-    env->regs[R_ESP] = x86_ldq_phys(cs, env->cordon_aex_ksp);
-    env->eip = env->cordon_aex_exit;
+    env->regs[R_ESP] = x86_ldq_phys(cs, env->cordon_aex.ksp);
+    env->eip = env->cordon_aex.exit;
     /* The frame an interrupt pushes shows IF, as one taken there would. */
     cpu_load_eflags(env, deliver && is_hw ? IF_MASK : 0, update);
     if (!deliver) {
@@ -867,7 +879,7 @@ static int64_t hc_set_state(CPUX86State *env, uint64_t on, bool *flush)
     CPU_FOREACH(cs) {
         X86_CPU(cs)->env.cordon_view = 0;
         X86_CPU(cs)->env.cordon_ve_enabled = false;
-        X86_CPU(cs)->env.cordon_aex_view = 0;
+        X86_CPU(cs)->env.cordon_aex.view = 0;
     }
     for (n = 0; n < cv->count; n++) {
         if (cv->views[n].exists) {
@@ -946,14 +958,13 @@ static int64_t hc_get_counters(CPUX86State *env, uint64_t gpa)
 static int64_t hc_set_aex(CPUX86State *env, uint64_t idx, uint64_t gpa)
 {
     CPUState *cs = env_cpu(env);
-    uint64_t frame, ksp, view_cr3, exit_rip, cr3, idt_base;
-    uint32_t idt_limit;
+    struct CordonAex r = { .view = idx };
 
     if (!gpa) {
         if (cv->locked) {
             return -CORDON_EROFS;
         }
-        env->cordon_aex_view = 0;
+        env->cordon_aex.view = 0;
         return 0;
     }
     if (idx == 0 || check_view(idx) ||
@@ -964,46 +975,30 @@ static int64_t hc_set_aex(CPUX86State *env, uint64_t idx, uint64_t gpa)
     if (!frame_is_ram(gpa >> FRAME_BITS)) {
         return -CORDON_ERANGE;
     }
-    frame = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_FRAME);
-    ksp = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_KSP);
-    if ((frame & 7) || (frame >> FRAME_BITS) !=
-        ((frame + CORDON_AEX_FRAME_SIZE - 1) >> FRAME_BITS) ||
-        (ksp & 7) || (x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_VIEW_CR3) &
-                      0xfff)) {
+    r.frame = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_FRAME);
+    r.view_cr3 = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_VIEW_CR3);
+    r.exit = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_EXIT);
+    r.ksp = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_KSP);
+    r.cr3 = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_CR3);
+    r.idt_base = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_IDT_BASE);
+    r.idt_limit = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_IDT_LIMIT) & 0xffff;
+    if ((r.frame & 7) || (r.frame >> FRAME_BITS) !=
+        ((r.frame + CORDON_AEX_FRAME_SIZE - 1) >> FRAME_BITS) ||
+        (r.ksp & 7) || (r.view_cr3 & 0xfff)) {
         return -CORDON_EINVAL;
     }
-    if (!frame_is_ram(frame >> FRAME_BITS) || !frame_is_ram(ksp >> FRAME_BITS)) {
+    if (!frame_is_ram(r.frame >> FRAME_BITS) ||
+        !frame_is_ram(r.ksp >> FRAME_BITS)) {
         return -CORDON_ERANGE;
     }
-    if (seal_owner(frame >> FRAME_BITS) != idx + 1 ||
-        seal_owner(ksp >> FRAME_BITS)) {
+    if (seal_owner(r.frame >> FRAME_BITS) != idx + 1 ||
+        seal_owner(r.ksp >> FRAME_BITS)) {
         return -CORDON_EACCES;
     }
-    view_cr3 = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_VIEW_CR3);
-    exit_rip = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_EXIT);
-    cr3 = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_CR3);
-    idt_base = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_IDT_BASE);
-    idt_limit = x86_ldq_phys(cs, gpa + CORDON_AEX_OFF_IDT_LIMIT) & 0xffff;
     if (cv->locked) {
-        bool same = env->cordon_aex_view == idx &&
-                    env->cordon_aex_frame == frame &&
-                    env->cordon_aex_ksp == ksp &&
-                    env->cordon_aex_view_cr3 == view_cr3 &&
-                    env->cordon_aex_exit == exit_rip &&
-                    env->cordon_aex_cr3 == cr3 &&
-                    env->cordon_aex_idt_base == idt_base &&
-                    env->cordon_aex_idt_limit == idt_limit;
-
-        return same ? 0 : -CORDON_EROFS;
+        return memcmp(&r, &env->cordon_aex, sizeof(r)) ? -CORDON_EROFS : 0;
     }
-    env->cordon_aex_frame = frame;
-    env->cordon_aex_ksp = ksp;
-    env->cordon_aex_view_cr3 = view_cr3;
-    env->cordon_aex_exit = exit_rip;
-    env->cordon_aex_cr3 = cr3;
-    env->cordon_aex_idt_base = idt_base;
-    env->cordon_aex_idt_limit = idt_limit;
-    env->cordon_aex_view = idx;
+    env->cordon_aex = r;
     return 0;
 }
 
@@ -1016,10 +1011,10 @@ static int64_t hc_set_aex(CPUX86State *env, uint64_t idx, uint64_t gpa)
 static int64_t hc_aex_resume(CPUX86State *env)
 {
     CPUState *cs = env_cpu(env);
-    hwaddr f = env->cordon_aex_frame;
+    hwaddr f = env->cordon_aex.frame;
     int i;
 
-    if (!env->cordon_aex_view || env->cordon_view != env->cordon_aex_view ||
+    if (!env->cordon_aex.view || env->cordon_view != env->cordon_aex.view ||
         !aex_tables(env)) {
         return -CORDON_EPERM;
     }
