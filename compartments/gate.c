@@ -99,6 +99,9 @@ static void __init build_check_layout(void)
 	BUILD_BUG_ON(CORDON_ASM_CTR_IRQ_EXITS != CORDON_CTR_IRQ_EXITS);
 	BUILD_BUG_ON(CORDON_ASM_CTR_NMI_DEFERRED != CORDON_CTR_NMI_DEFERRED);
 	BUILD_BUG_ON(CORDON_ASM_CTR_GATE_REFUSED != CORDON_CTR_GATE_REFUSED);
+	BUILD_BUG_ON(CORDON_ASM_CTR_EXIT_CALLS != CORDON_CTR_EXIT_CALLS);
+	BUILD_BUG_ON(offsetof(struct cordon_gate, compartment) !=
+		     CORDON_GATE_COMPARTMENT);
 	BUILD_BUG_ON(sizeof(atomic_long_t) != 8);
 }
 
@@ -572,6 +575,7 @@ bool cordon_gate_check_site(unsigned long ip)
 		cordon_gate_check_refused, cordon_gate_check_exc,
 		cordon_gate_check_irq, cordon_gate_check_irq_resume,
 		cordon_gate_check_lost, cordon_gate_check_aex,
+		cordon_gate_check_exit_call, cordon_gate_check_exit_back,
 	};
 	int i;
 
@@ -599,7 +603,8 @@ static bool known_vmfunc(unsigned long addr)
 		cordon_vmfunc_enter, cordon_vmfunc_exit, cordon_vmfunc_refused,
 		cordon_vmfunc_exc, cordon_vmfunc_irq, cordon_vmfunc_irq_resume,
 		cordon_vmfunc_lost, cordon_vmfunc_resume, cordon_vmfunc_ve,
-		cordon_vmfunc_aex,
+		cordon_vmfunc_aex, cordon_vmfunc_exit_call,
+		cordon_vmfunc_exit_back,
 	};
 	int i;
 

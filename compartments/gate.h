@@ -16,6 +16,7 @@
 #define CORDON_GATE_TAG			8
 #define CORDON_GATE_STACKS		16
 #define CORDON_GATE_VIEW		24
+#define CORDON_GATE_COMPARTMENT		28
 #define CORDON_GATE_CR3			32
 #define CORDON_GATE_AEX			40
 #define CORDON_GATE_AEX_RESUME		48
@@ -44,6 +45,7 @@
 #define CORDON_TAMPER_CR4		2
 #define CORDON_TAMPER_GS		4
 #define CORDON_TAMPER_FRAME		8	/* a forged #VE */
+#define CORDON_TAMPER_EXIT		16	/* an exit record not its own */
 /*
  * Each CPU's compartment stack ends in a slot: a busy word, taken at entry
  * and released on return, and the stack pointer of a context an interrupt
@@ -62,6 +64,10 @@
 #define CORDON_ASM_CTR_IRQ_EXITS	8
 #define CORDON_ASM_CTR_NMI_DEFERRED	9
 #define CORDON_ASM_CTR_GATE_REFUSED	10
+#define CORDON_ASM_CTR_EXIT_CALLS	15
+/* struct cordon_exit_record, which the pass emits */
+#define CORDON_EXIT_TARGET		0
+#define CORDON_EXIT_COMPARTMENT		8
 /* Stubs in the IDT used during crossings, one per vector. */
 #define CORDON_IDT_STUB_SIZE		16
 /* 16 KiB of stack per CPU and compartment. */
@@ -178,6 +184,9 @@ extern const char cordon_vmfunc_irq[], cordon_vmfunc_irq_resume[];
 extern const char cordon_vmfunc_lost[];
 extern const char cordon_vmfunc_resume[], cordon_vmfunc_ve[];
 extern const char cordon_vmfunc_aex[], cordon_aex_exit[];
+extern const char cordon_vmfunc_exit_call[], cordon_vmfunc_exit_back[];
+extern const char cordon_gate_check_exit_call[], cordon_gate_check_exit_back[];
+extern const char cordon_exit_gate[], cordon_exit_back[];
 extern const char cordon_idt_stubs[], cordon_irq_thunks[];
 extern const char cordon_irq_return[];
 

@@ -23,6 +23,7 @@
  *   when the sealed code asks, after the same way in.
  */
 
+#include <linux/cordon-sections.h>
 #include <linux/cordon-views-abi.h>
 #include <linux/errno.h>
 #include <linux/linkage.h>
@@ -880,6 +881,170 @@ SYM_CODE_START(cordon_aex_exit)
 	xorl	%esi, %esi
 	jmp	cordon_gate_abort
 SYM_CODE_END(cordon_aex_exit)
+
+/*
+ * cordon_exit_gate: compartment code calls a kernel function (an *exit*).
+ * The Cordon pass turns each call out of a compiled compartment into a
+ * call of a stub in the compartment that jumps here with %r11 = the
+ * call's exit record (struct cordon_exit_record, .cordon.exits.<name>)
+ * and the arguments in the six argument registers. The record is trusted
+ * only once the CPU is back in the kernel view: it must be one of the
+ * records (kernel data, read-only in every compartment's view), and the
+ * compartment's own. The function runs on the crossing's kernel stack,
+ * with the kernel's IDT and the interrupt flag the compartment had, as
+ * outside any crossing: what this CPU's crossing keeps per CPU is saved
+ * on that stack and put back afterwards, so that an interrupt handler or
+ * the function itself may cross into another compartment meanwhile. The
+ * way back is the way in: Cordon's IDT, a VMFUNC and the view check, and
+ * the compartment's stack pointer only if it lies in this CPU's stack of
+ * the compartment. Preemption stays off (cordon_gate()): an exit must not
+ * sleep.
+ *
+ * Compartment stack, from the top: %rbx, %rbp, %r12-%r15, RFLAGS, which
+ * the way back pops before it returns to the stub's caller.
+ */
+SYM_CODE_START(cordon_exit_gate)
+	UNWIND_HINT_EMPTY
+	ANNOTATE_NOENDBR
+	pushq	%rbx
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	pushfq
+	cli
+	movq	(%rsp), %rbx
+	movq	%rdx, %r12
+	movq	%rcx, %r13
+	movq	%r11, %r14
+	movq	%rsp, %r15
+	xorl	%eax, %eax
+	xorl	%ecx, %ecx
+	xorl	%edx, %edx
+	xorl	%r10d, %r10d
+	xorl	%r11d, %r11d
+	xorl	%ebp, %ebp
+	TO_KERNEL_VIEW cordon_vmfunc_exit_call, cordon_gate_check_exit_call
+	pushq	$X86_EFLAGS_FIXED
+	popfq
+	/* Only a compartment's crossing has exits; the sealed view none yet. */
+	movl	PER_CPU_VAR(cordon_gate_view), %eax
+	testl	%eax, %eax
+	jz	.Lexit_outside
+	cmpl	cordon_frozen+CORDON_FROZEN_SEALED_VIEW(%rip), %eax
+	je	.Lexit_refused
+	/* One of the records, whole, and the compartment's own. */
+	leaq	__cordon_exits_start(%rip), %rax
+	cmpq	%rax, %r14
+	jb	.Lexit_forged
+	leaq	__cordon_exits_end(%rip), %rax
+	cmpq	%rax, %r14
+	jae	.Lexit_forged
+	testq	$(CORDON_EXIT_RECORD_SIZE - 1), %r14
+	jnz	.Lexit_forged
+	movq	PER_CPU_VAR(cordon_gate_cur), %rax
+	movl	CORDON_GATE_COMPARTMENT(%rax), %eax
+	cmpq	%rax, CORDON_EXIT_COMPARTMENT(%r14)
+	jne	.Lexit_forged
+	lock incq cordon_counters + 8 * CORDON_ASM_CTR_EXIT_CALLS(%rip)
+	DELIVER_NMI
+	/* The crossing, as cordon_gate() keeps an outer one. */
+	pushq	PER_CPU_VAR(cordon_gate_ksp)
+	pushq	PER_CPU_VAR(cordon_gate_cur)
+	pushq	PER_CPU_VAR(cordon_gate_tag)
+	pushq	PER_CPU_VAR(cordon_gate_cr3)
+	movl	PER_CPU_VAR(cordon_gate_view), %eax
+	pushq	%rax
+	movl	$0, PER_CPU_VAR(cordon_gate_view)
+	movq	CORDON_EXIT_TARGET(%r14), %rax
+	movq	%r12, %rdx
+	movq	%r13, %rcx
+	movq	%rsp, %r12
+	andq	$~15, %rsp
+	testl	$X86_EFLAGS_IF, %ebx
+	jz	1f
+	sti
+1:	ANNOTATE_RETPOLINE_SAFE
+	call	*%rax
+	cli
+	movq	%rax, %r13
+	movq	%r12, %rsp
+	popq	%rax
+	movl	%eax, PER_CPU_VAR(cordon_gate_view)
+	popq	PER_CPU_VAR(cordon_gate_cr3)
+	popq	PER_CPU_VAR(cordon_gate_tag)
+	popq	PER_CPU_VAR(cordon_gate_cur)
+	popq	PER_CPU_VAR(cordon_gate_ksp)
+	DELIVER_NMI
+
+	/* Back into the crossing's compartment, as after an interrupt. */
+SYM_INNER_LABEL(cordon_exit_back, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
+	movq	PER_CPU_VAR(cordon_gate_cur), %r12
+	VALIDATE_GATE %r12, %rax, .Lexit_lost
+	LOAD_CPU %r14, .Lexit_lost
+	movl	CORDON_GATE_VIEW(%r12), %ecx
+	lidt	cordon_frozen+CORDON_FROZEN_CORDON_IDT(%rip)
+	LANDING_STACK
+	COMPARTMENT_PAGE_TABLES %r12, %rdx
+	xorl	%eax, %eax
+	xorl	%edx, %edx
+	xorl	%esi, %esi
+	xorl	%edi, %edi
+	xorl	%r9d, %r9d
+	xorl	%r10d, %r10d
+	xorl	%r11d, %r11d
+SYM_INNER_LABEL(cordon_vmfunc_exit_back, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
+	VMFUNC
+	RECHECK_AFTER_VMFUNC cordon_gate_check_exit_back, .Lirq_lost
+	/*
+	 * Never into the sealed view: a kernel that jumps to the VMFUNC
+	 * above would have it return through a stack pointer of its choice.
+	 */
+	movl	CORDON_GATE_VIEW(%r12), %eax
+	cmpl	cordon_frozen+CORDON_FROZEN_SEALED_VIEW(%rip), %eax
+	je	.Lirq_lost
+	/* Its stack pointer, within this CPU's stack and below the slot. */
+	movq	%r8, %rax
+	subq	%r15, %rax
+	jbe	.Lirq_lost
+	cmpq	$(CORDON_GATE_STACK_SIZE - CORDON_SLOT_SIZE), %rax
+	jae	.Lirq_lost
+	CHECK_CORDON_IDT %r15, .Lirq_lost
+	movq	%r15, %rsp
+	movq	%r13, %rax
+	xorl	%ecx, %ecx
+	xorl	%r8d, %r8d
+	popfq
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
+	popq	%rbx
+	ANNOTATE_UNRET_SAFE
+	ret
+	int3
+
+.Lexit_forged:
+	orq	$CORDON_TAMPER_EXIT, PER_CPU_VAR(cordon_gate_tamper)
+.Lexit_refused:
+	/* No such exit for this crossing: it ends with -EPERM. */
+	lock incq cordon_counters + 8 * CORDON_ASM_CTR_GATE_REFUSED(%rip)
+	movq	$-EPERM, PER_CPU_VAR(cordon_gate_err)
+	xorl	%eax, %eax
+	jmp	cordon_gate_abort
+.Lexit_lost:
+	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
+	lock incq cordon_counters + 8 * CORDON_ASM_CTR_GATE_REFUSED(%rip)
+	movq	$-EPERM, PER_CPU_VAR(cordon_gate_err)
+	jmp	cordon_gate_abort
+.Lexit_outside:
+	/* Kernel code jumped here outside a crossing: oops loudly. */
+	ud2
+SYM_CODE_END(cordon_exit_gate)
 
 /*
  * An NMI while Cordon's IDT is loaded: latched in this CPU's shared page

@@ -44,6 +44,7 @@ const char *const cordon_counter_names[CORDON_CTR_NR_COUNTERS] = {
 	[CORDON_CTR_SOFT_INT_REFUSED] = "soft_int_refused",
 	[CORDON_CTR_STATE_RESTORED] = "kernel_state_restored",
 	[CORDON_CTR_PRIV_INSNS] = "privileged_instructions_found",
+	[CORDON_CTR_EXIT_CALLS] = "exit_calls",
 };
 
 static const char *const kind_names[] = {
@@ -194,11 +195,14 @@ void cordon_report_tampered(const char *const compartment, u64 what)
 	ruler();
 	pr_err("BUG: CORDON: %s %s\n\n",
 	       kind_names[CORDON_REPORT_STATE_TAMPERED], compartment);
-	pr_err("changed:%s%s%s%s; restored from frozen values, the crossing returned -EPERM\n",
+	pr_err("changed:%s%s%s%s%s; %s, the crossing returned -EPERM\n",
 	       what & CORDON_TAMPER_CR0 ? " CR0" : "",
 	       what & CORDON_TAMPER_CR4 ? " CR4" : "",
 	       what & CORDON_TAMPER_GS ? " GS base" : "",
-	       what & CORDON_TAMPER_FRAME ? " a forged #VE" : "");
+	       what & CORDON_TAMPER_FRAME ? " a forged #VE" : "",
+	       what & CORDON_TAMPER_EXIT ? " an exit through a record that is not its own" : "",
+	       what & CORDON_TAMPER_EXIT ? "no kernel function called" :
+	       "restored from frozen values");
 	dump_stack();
 	ruler();
 }

@@ -13,6 +13,7 @@
 
 #include "backend.h"
 #include "compartment.h"
+#include "compiled.h"
 #include "demo.h"
 #include "gate.h"
 #include "mode.h"
@@ -105,6 +106,8 @@ static void __init views_setup(struct cordon_state *const s)
 	run_step(&err, &step, cordon_sealed_prepare,
 		 "preparing the sealed compartment");
 	run_step(&err, &step, cordon_demo_setup, "setting up cordon_demo");
+	run_step(&err, &step, cordon_compiled_setup,
+		 "setting up compiled compartments");
 	/* They write the frozen page, which the gates' setup makes read-only. */
 	run_step(&err, &step, cordon_sealed_page_tables,
 		 "building the sealed page tables");

@@ -18,6 +18,7 @@
 #include <asm/nmi.h>
 #include <asm/trapnr.h>
 
+#include "aex.h"
 #include "backend.h"
 #include "compartment.h"
 #include "demo.h"
@@ -421,6 +422,30 @@ static void test_jump_into_the_middle_of_a_gate(struct kunit *test)
 			(long)cordon_sealed_expected(1));
 }
 
+static void test_exit_gate_does_not_return_into_the_sealed_view(struct kunit *test)
+{
+	const struct cordon_gate *sealed;
+	long refused, ret;
+	u64 slot;
+
+	need_views(test);
+	sealed = cordon_sealed_gate();
+	refused = counter(CORDON_CTR_GATE_REFUSED);
+	preempt_disable();
+	/* Somewhere in this CPU's sealed stack, below its slot. */
+	slot = sealed->stacks + ((u64)smp_processor_id() + 1) *
+	       CORDON_GATE_STACK_SIZE - CORDON_SLOT_SIZE;
+	ret = cordon_test_exit_back_into(sealed, slot - 256);
+	this_cpu_write(cordon_gate_ksp, this_cpu_read(cordon_aex_idle_sp));
+	preempt_enable();
+	KUNIT_EXPECT_EQ(test, ret, -EPERM);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_GATE_REFUSED), refused + 1);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+	/* The real gate still works. */
+	KUNIT_EXPECT_EQ(test, cordon_gate(sealed, 1, 0, 0),
+			(long)cordon_sealed_expected(1));
+}
+
 static void test_return_to_the_wrong_view_is_caught(struct kunit *test)
 {
 	need_views(test);
@@ -511,6 +536,7 @@ static struct kunit_case cordon_irq_cases[] = {
 	KUNIT_CASE(test_compartment_int_n_reaches_no_kernel_handler),
 	KUNIT_CASE(test_syscall_from_compartment_ends_crossing),
 	KUNIT_CASE(test_jump_into_the_middle_of_a_gate),
+	KUNIT_CASE(test_exit_gate_does_not_return_into_the_sealed_view),
 	KUNIT_CASE(test_return_to_the_wrong_view_is_caught),
 	KUNIT_CASE(test_exit_with_a_stack_of_its_own_returns_nowhere),
 	KUNIT_CASE(test_resume_into_another_compartment_is_refused),

@@ -5,8 +5,9 @@
 //
 // Loaded with -fpass-plugin for the compartment's objects only, it
 //  - moves every function and global the unit defines into sections of the
-//    compartment (.text.cordon.<name>, .rodata.cordon.<name>,
-//    .data.cordon.<name>, .bss.cordon.<name>), which Cordon maps into the
+//    compartment (.cordon.text.<name>, .cordon.rodata.<name>,
+//    .cordon.data.<name>, .cordon.bss.<name>), which the kernel's linker
+//    script puts in whole pages of their own and Cordon maps into the
 //    compartment's view;
 //  - splits each entry point the manifest names into three functions: the
 //    body (the driver's own code, renamed <fn>.cordon_body), an entry stub
@@ -17,7 +18,16 @@
 //    initcall entries in module asm, exports) reaches the wrapper; direct
 //    calls inside the compartment still reach the body;
 //  - records each entry point in .cordon.entries.<name> for the run time,
-//    which registers a gate per entry and stores it in the wrapper's slot.
+//    which registers a gate per entry and stores it in the wrapper's slot;
+//  - turns every call from compartment code to a function the unit does
+//    not define (the kernel's) into a call to an exit stub in the
+//    compartment, which jumps to the exit gate with the address of the
+//    call's exit record (.cordon.exits.<name>) in %r11: the gate calls the
+//    function in the kernel view and comes back. The run time writes the
+//    compartment's id into each record, and the gate refuses a record of
+//    another compartment or one outside the records;
+//  - gives compartment code private copies of memcpy, memmove and memset,
+//    which the intrinsics would otherwise call in the kernel.
 //
 // Options (opt, or clang -mllvm):
 //   -cordon-compartment=<name>   required: the compartment
@@ -32,6 +42,10 @@
 // point with more arguments is crossed with a pointer to an argument block
 // on the kernel stack, which the compartment's view may read. Arguments and
 // results that are not integers or pointers are refused with an error.
+// An exit carries the six argument registers of the x86-64 calling
+// convention and %rax back: a call out with more arguments, or with any
+// that is not an integer or a pointer, is refused with an error that names
+// the callee and the caller.
 
 #include <set>
 
@@ -44,6 +58,7 @@
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -145,6 +160,8 @@ public:
         continue;
       splitEntry(M, *F);
     }
+    privateMemIntrinsics(M);
+    rewriteExits(M);
     return PreservedAnalyses::none();
   }
 
@@ -154,7 +171,7 @@ private:
   std::string Name;
 
   std::string section(StringRef Kind) const {
-    return (Twine(".") + Kind + ".cordon." + Name).str();
+    return (Twine(".cordon.") + Kind + "." + Name).str();
   }
 
   // Calls from the unit's code to functions it does not define: the
@@ -342,6 +359,201 @@ private:
       B.CreateRetVoid();
     else
       B.CreateRet(fromI64(B, R, FT->getReturnType()));
+  }
+
+  bool inCompartment(const Function &F) const {
+    return !F.isDeclaration() && F.getSection() == section("text");
+  }
+
+  // Calls that codegen would turn into calls of the kernel's memcpy,
+  // memmove and memset go to byte loops of the compartment's own.
+  void privateMemIntrinsics(Module &M) {
+    SmallVector<CallInst *, 16> Calls;
+    for (Function &F : M) {
+      if (!inCompartment(F))
+        continue;
+      for (BasicBlock &BB : F)
+        for (Instruction &I : BB)
+          if (auto *CI = dyn_cast<CallInst>(&I))
+            if (Function *Callee = CI->getCalledFunction())
+              switch (Callee->getIntrinsicID()) {
+              case Intrinsic::memcpy:
+              case Intrinsic::memmove:
+              case Intrinsic::memset:
+                Calls.push_back(CI);
+                break;
+              default:
+                break;
+              }
+    }
+    for (CallInst *CI : Calls) {
+      Intrinsic::ID ID = CI->getCalledFunction()->getIntrinsicID();
+      IRBuilder<> B(CI);
+      Value *Len = B.CreateZExtOrTrunc(CI->getArgOperand(2), B.getInt64Ty());
+      Function *Copy = memFunction(M, ID);
+      Value *Src = CI->getArgOperand(1);
+      if (ID == Intrinsic::memset)
+        Src = B.CreateZExt(Src, B.getInt64Ty());
+      B.CreateCall(Copy, {CI->getArgOperand(0), Src, Len});
+      CI->eraseFromParent();
+    }
+  }
+
+  // void cordon.memcpy(ptr dst, ptr src, i64 n) and its siblings: one byte
+  // at a time, in the compartment's text, marked so that no later pass
+  // turns the loop back into a call.
+  Function *memFunction(Module &M, Intrinsic::ID ID) {
+    LLVMContext &C = M.getContext();
+    const char *FnName = ID == Intrinsic::memcpy    ? "cordon.memcpy"
+                         : ID == Intrinsic::memmove ? "cordon.memmove"
+                                                    : "cordon.memset";
+    if (Function *F = M.getFunction(FnName))
+      return F;
+    Type *Ptr = PointerType::getUnqual(C);
+    Type *I64 = Type::getInt64Ty(C);
+    Type *I8 = Type::getInt8Ty(C);
+    Type *SrcT = ID == Intrinsic::memset ? I64 : Ptr;
+    Function *F = Function::Create(
+        FunctionType::get(Type::getVoidTy(C), {Ptr, SrcT, I64}, false),
+        GlobalValue::InternalLinkage, FnName, &M);
+    F->setSection(section("text"));
+    F->addFnAttr(Attribute::NoUnwind);
+    F->addFnAttr(Attribute::NoInline);
+    F->addFnAttr("no-builtins");
+    BasicBlock *Entry = BasicBlock::Create(C, "entry", F);
+    BasicBlock *Loop = BasicBlock::Create(C, "loop", F);
+    BasicBlock *Done = BasicBlock::Create(C, "done", F);
+    Value *Dst = F->getArg(0), *Src = F->getArg(1), *N = F->getArg(2);
+    IRBuilder<> B(Entry);
+    // memmove copies backwards when the destination is above the source.
+    Value *Back = B.getFalse();
+    if (ID == Intrinsic::memmove)
+      Back = B.CreateICmpUGT(B.CreatePtrToInt(Dst, I64),
+                             B.CreatePtrToInt(Src, I64));
+    B.CreateCondBr(B.CreateICmpEQ(N, B.getInt64(0)), Done, Loop);
+    B.SetInsertPoint(Loop);
+    PHINode *I = B.CreatePHI(I64, 2);
+    I->addIncoming(B.getInt64(0), Entry);
+    Value *Idx = B.CreateSelect(Back, B.CreateSub(B.CreateSub(N, I),
+                                                  B.getInt64(1)),
+                                I);
+    Value *Byte = ID == Intrinsic::memset
+                      ? B.CreateTrunc(Src, I8)
+                      : B.CreateLoad(I8, B.CreateGEP(I8, Src, Idx), true);
+    B.CreateStore(Byte, B.CreateGEP(I8, Dst, Idx), true);
+    Value *Next = B.CreateAdd(I, B.getInt64(1));
+    I->addIncoming(Next, Loop);
+    B.CreateCondBr(B.CreateICmpEQ(Next, N), Done, Loop);
+    B.SetInsertPoint(Done);
+    B.CreateRetVoid();
+    return F;
+  }
+
+  static std::string where(const CallBase &CB) {
+    // The driver's name for the function, not the pass's.
+    StringRef Caller = CB.getFunction()->getName();
+    Caller.consume_back(".cordon_body");
+    std::string S = Caller.str();
+    if (const DebugLoc &DL = CB.getDebugLoc())
+      S += " (line " + std::to_string(DL.getLine()) + ")";
+    return S;
+  }
+
+  // Calls from compartment code to functions the unit does not define go
+  // through exit stubs; see the header comment.
+  void rewriteExits(Module &M) {
+    StringMap<Function *> Stubs;
+    SmallVector<CallBase *, 32> Calls;
+    for (Function &F : M) {
+      if (!inCompartment(F))
+        continue;
+      for (BasicBlock &BB : F)
+        for (Instruction &I : BB) {
+          auto *CB = dyn_cast<CallBase>(&I);
+          if (!CB || CB->isInlineAsm())
+            continue;
+          Function *Callee = CB->getCalledFunction();
+          if (Callee && Callee->isDeclaration() && !Callee->isIntrinsic())
+            Calls.push_back(CB);
+        }
+    }
+    for (CallBase *CB : Calls) {
+      Function *Callee = CB->getCalledFunction();
+      checkExitCall(*CB, *Callee);
+      Function *&Stub = Stubs[Callee->getName()];
+      if (!Stub)
+        Stub = makeExit(M, *Callee);
+      CB->setCalledOperand(Stub);
+    }
+  }
+
+  void checkExitCall(const CallBase &CB, const Function &Callee) {
+    if (isa<InvokeInst>(CB) || isa<CallBrInst>(CB))
+      report_fatal_error("cordon: call of " + Callee.getName() + " in " +
+                             where(CB) +
+                             " is not a plain call; an exit gate cannot "
+                             "carry it",
+                         false);
+    if (CB.arg_size() > 6)
+      report_fatal_error("cordon: call of " + Callee.getName() + " in " +
+                             where(CB) + " passes " +
+                             Twine(CB.arg_size()) +
+                             " arguments; an exit gate carries six",
+                         false);
+    for (unsigned I = 0; I < CB.arg_size(); I++)
+      if (!isScalar(CB.getArgOperand(I)->getType()) ||
+          CB.getArgOperand(I)->getType()->getScalarSizeInBits() > 64 ||
+          CB.paramHasAttr(I, Attribute::ByVal))
+        report_fatal_error("cordon: call of " + Callee.getName() + " in " +
+                               where(CB) + " passes argument " +
+                               Twine(I + 1) +
+                               " that is not an integer or a pointer; an "
+                               "exit gate cannot carry it",
+                           false);
+    Type *Ret = CB.getType();
+    if (!Ret->isVoidTy() &&
+        (!isScalar(Ret) || Ret->getScalarSizeInBits() > 64))
+      report_fatal_error("cordon: call of " + Callee.getName() + " in " +
+                             where(CB) +
+                             " returns neither an integer nor a pointer; "
+                             "an exit gate cannot carry it",
+                         false);
+  }
+
+  // <fn>.cordon_exit, in the compartment's text (module asm, declared
+  // here), and its record { fn, compartment id, name, 0 }.
+  Function *makeExit(Module &M, Function &Callee) {
+    LLVMContext &C = M.getContext();
+    Type *Ptr = PointerType::getUnqual(C);
+    Type *I64 = Type::getInt64Ty(C);
+    std::string Base = Callee.getName().str();
+    Constant *Str = ConstantDataArray::getString(C, Base);
+    auto *NameVar = new GlobalVariable(M, Str->getType(), true,
+                                       GlobalValue::PrivateLinkage, Str,
+                                       Base + ".cordon_exit_name");
+    StructType *RecT = StructType::get(C, {Ptr, I64, Ptr, I64});
+    auto *Rec = new GlobalVariable(
+        M, RecT, false, GlobalValue::InternalLinkage,
+        ConstantStruct::get(RecT, {&Callee, ConstantInt::get(I64, 0), NameVar,
+                                   ConstantInt::get(I64, 0)}),
+        Base + ".cordon_exit_rec");
+    Rec->setSection(".cordon.exits." + Name);
+    Rec->setAlignment(Align(32));
+    appendToUsed(M, Rec);
+    Function *Stub =
+        Function::Create(Callee.getFunctionType(), GlobalValue::ExternalLinkage,
+                         Base + ".cordon_exit", &M);
+    M.appendModuleInlineAsm(
+        "\t.pushsection " + section("text") + ",\"ax\",@progbits\n"
+        "\t.p2align 4, 0xcc\n"
+        "\t.type " + Stub->getName().str() + ",@function\n" +
+        Stub->getName().str() + ":\n"
+        "\tleaq " + Rec->getName().str() + "(%rip), %r11\n"
+        "\tjmp cordon_exit_gate\n"
+        "\t.size " + Stub->getName().str() + ", . - " +
+        Stub->getName().str() + "\n"
+        "\t.popsection");
+    return Stub;
   }
 
   static void appendToUsed(Module &M, GlobalValue *GV) {

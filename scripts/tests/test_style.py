@@ -16,6 +16,8 @@ KERNEL_C = sorted(
     glob.glob(os.path.join(ROOT, 'compartments', 'include', 'linux', '*.h')) +
     glob.glob(os.path.join(ROOT, 've-handler', '*.[ch]')) +
     glob.glob(os.path.join(ROOT, 'kunit', '*.c')))
+LINKER_H = sorted(glob.glob(os.path.join(ROOT, 'compartments', 'include',
+                                         'asm-generic', '*.lds.h')))
 
 
 def need_tree(test):
@@ -32,6 +34,15 @@ class KernelStyle(unittest.TestCase):
                      '--no-tree', '--terse', '-q', '-f', f])
             if r.returncode:
                 bad.append(r.stdout.strip())
+        # Linker-script macros are lists of statements, as checkpatch
+        # allows in vmlinux.lds.h; everything else is checked.
+        for f in LINKER_H:
+            r = run(['perl', os.path.join(LINUX, 'scripts', 'checkpatch.pl'),
+                     '--no-tree', '--terse', '-q', '--ignore',
+                     'MULTISTATEMENT_MACRO_USE_DO_WHILE,TRAILING_SEMICOLON',
+                     '-f', f])
+            if r.returncode:
+                bad.append(r.stdout.strip())
         self.assertEqual(bad, [], '\n'.join(bad))
 
     def test_kernel_doc_complete(self):
@@ -43,7 +54,7 @@ class KernelStyle(unittest.TestCase):
 
     def test_every_file_has_spdx(self):
         missing = []
-        for f in KERNEL_C:
+        for f in KERNEL_C + LINKER_H:
             with open(f) as fh:
                 head = fh.read(200)
             if 'SPDX-License-Identifier: GPL-2.0' not in head:

@@ -19,11 +19,11 @@ static void my_remove(int x)
 {
 }
 
-// CHECK: @my_ops = {{.*}}constant %struct.ops { ptr @my_probe, ptr @my_remove }, section ".rodata.cordon.demo"
+// CHECK: @my_ops = {{.*}}constant %struct.ops { ptr @my_probe, ptr @my_remove }, section ".cordon.rodata.demo"
 const struct ops my_ops = { .probe = my_probe, .remove = my_remove };
 
-// CHECK: define internal i32 @my_probe.cordon_body(i32 noundef %0) {{.*}}section ".text.cordon.demo"
-// CHECK: define internal void @my_remove(i32 {{.*}}section ".text.cordon.demo"
+// CHECK: define internal i32 @my_probe.cordon_body(i32 noundef %0) {{.*}}section ".cordon.text.demo"
+// CHECK: define internal void @my_remove(i32 {{.*}}section ".cordon.text.demo"
 // CHECK: define internal i32 @my_probe(i32 noundef %0)
 // CHECK: call i64 @cordon_gate(
 // CHECK: define internal i64 @my_probe.cordon_stub(

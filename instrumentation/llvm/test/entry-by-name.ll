@@ -8,7 +8,7 @@ module asm ".section .initcall6.init, \22a\22"
 module asm "__initcall_brd_init6: .long brd_init - ."
 module asm ".previous"
 
-; CHECK: define internal i32 @brd_init.cordon_body() section ".text.cordon.brd"
+; CHECK: define internal i32 @brd_init.cordon_body() section ".cordon.text.brd"
 define i32 @brd_init() {
   ret i32 0
 }

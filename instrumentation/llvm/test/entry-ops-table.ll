@@ -7,7 +7,7 @@
 
 %struct.ops = type { ptr, ptr }
 
-; CHECK: @fops = constant %struct.ops { ptr @submit, ptr @other }, section ".rodata.cordon.brd"
+; CHECK: @fops = constant %struct.ops { ptr @submit, ptr @other }, section ".cordon.rodata.brd"
 @fops = constant %struct.ops { ptr @submit, ptr @other }
 
 ; The gate slot, in kernel memory the run time fills at boot.
@@ -17,13 +17,13 @@
 ; CHECK: @llvm.compiler.used = appending global [1 x ptr] [ptr @submit.cordon_entry_record]
 
 ; The body: renamed, internal, in the compartment.
-; CHECK: define internal void @submit.cordon_body(ptr %bio) section ".text.cordon.brd" !kcfi_type ![[K:[0-9]+]]
+; CHECK: define internal void @submit.cordon_body(ptr %bio) section ".cordon.text.brd" !kcfi_type ![[K:[0-9]+]]
 define internal void @submit(ptr %bio) !kcfi_type !0 {
   store i32 1, ptr %bio
   ret void
 }
 
-; CHECK: define void @other(ptr %bio) section ".text.cordon.brd"
+; CHECK: define void @other(ptr %bio) section ".cordon.text.brd"
 ; CHECK-NEXT: call void @submit.cordon_body(ptr %bio)
 define void @other(ptr %bio) {
   call void @submit(ptr %bio)
@@ -38,7 +38,7 @@ define void @other(ptr %bio) {
 ; CHECK-NEXT: ret void
 
 ; The stub in the compartment takes the gate's registers.
-; CHECK: define internal i64 @submit.cordon_stub(i64 %0, i64 %1, i64 %2) #{{[0-9]+}} section ".text.cordon.brd"
+; CHECK: define internal i64 @submit.cordon_stub(i64 %0, i64 %1, i64 %2) #{{[0-9]+}} section ".cordon.text.brd"
 ; CHECK: %[[P:[0-9]+]] = inttoptr i64 %0 to ptr
 ; CHECK-NEXT: call void @submit.cordon_body(ptr %[[P]])
 ; CHECK-NEXT: ret i64 0

@@ -13,6 +13,8 @@ plugin = lit_config.params.get('plugin')
 llvm_bin = lit_config.params.get('llvm_bin')
 if not plugin or not llvm_bin:
     lit_config.fatal('run through the Makefile: make -C instrumentation/llvm check')
+# Outputs next to the plugin, under build/, not in the source tree.
+config.test_exec_root = os.path.join(os.path.dirname(plugin), 'lit')
 config.environment['PATH'] = os.pathsep.join(
     [llvm_bin, config.environment.get('PATH', os.environ.get('PATH', ''))])
 config.substitutions.append(
@@ -21,3 +23,9 @@ config.substitutions.append(
 config.substitutions.append(
     ('%cordon_opt', 'opt -load-pass-plugin=%s -passes=cordon-compartment -S'
      % plugin))
+# The build-time verifier, scripts/cordon-verify, run on objects the tests
+# compile themselves.
+config.substitutions.append(
+    ('%cordon_verify', os.path.normpath(os.path.join(
+        config.test_source_root, '..', '..', '..', 'scripts',
+        'cordon-verify'))))

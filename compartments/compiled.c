@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cordon - compartments compiled from C by the Cordon pass
+ *
+ * The pass (instrumentation/llvm) leaves each compartment's code and data
+ * in page-aligned ranges of the kernel image
+ * (include/linux/cordon-sections.h), a record per entry point and one per
+ * kernel function the code calls. At boot, each compartment with code
+ * becomes an untrusted compartment: its code executable in its own view
+ * only, its data and stacks writable there, a gate per entry point stored
+ * where the entry's wrapper looks for it, and its exit records marked as
+ * its own for the exit gate (gate_64.S).
+ */
+
+#include "common.h"
+
+#include <linux/cordon-views-abi.h>
+#include <linux/gfp.h>
+#include <linux/init.h>
+#include <linux/io.h>
+#include <linux/mm.h>
+#include <linux/printk.h>
+
+#include "backend.h"
+#include "compartment.h"
+#include "compiled.h"
+#include "gate.h"
+#include "setup.h"
+
+static_assert(sizeof(struct cordon_exit_record) == CORDON_EXIT_RECORD_SIZE);
+
+struct compiled {
+	const char *name;
+	char *text, *text_end, *data, *data_end;
+	const struct cordon_entry_record *entries, *entries_end;
+	struct cordon_exit_record *exits, *exits_end;
+};
+
+#define COMPILED(n) {							\
+	#n, __cordon_##n##_text_start, __cordon_##n##_text_end,		\
+	__cordon_##n##_data_start, __cordon_##n##_data_end,		\
+	__cordon_##n##_entries_start, __cordon_##n##_entries_end,	\
+	__cordon_##n##_exits_start, __cordon_##n##_exits_end },
+static const struct compiled compiled[] __initconst = {
+	CORDON_COMPILED_COMPARTMENTS(COMPILED)
+};
+
+static int __init add_gates(const struct compiled *const cc,
+			    const struct cordon_compartment *const c,
+			    void *const stacks)
+{
+	const struct cordon_entry_record *e;
+
+	for (e = cc->entries; e < cc->entries_end; e++) {
+		const struct cordon_gate *g;
+
+		g = cordon_gate_register(c, e->stub, stacks);
+		if (!g) {
+			pr_err("compartment %s: no gate left for entry point %s (at most %d gates)\n",
+			       cc->name, e->name, CORDON_MAX_GATES);
+			return -ENOSPC;
+		}
+		*e->slot = g;
+	}
+	return 0;
+}
+
+static int __init setup_one(const struct compiled *const cc)
+{
+	const size_t text = cc->text_end - cc->text;
+	const size_t data = cc->data_end - cc->data;
+	const size_t stack_bytes = (size_t)nr_cpu_ids * CORDON_GATE_STACK_SIZE;
+	struct cordon_exit_record *x;
+	struct cordon_compartment *c;
+	struct page *stacks;
+	int err;
+
+	if (!text)
+		return 0;	/* not built */
+	stacks = alloc_pages(GFP_KERNEL | __GFP_ZERO, get_order(stack_bytes));
+	if (!stacks)
+		return -ENOMEM;
+	c = cordon_compartment_create(cc->name, CORDON_KIND_UNTRUSTED);
+	if (IS_ERR(c))
+		return PTR_ERR(c);
+	err = cordon_compartment_add_memory(c, __pa_symbol(cc->text), text,
+					    CORDON_ACCESS_R | CORDON_ACCESS_X);
+	if (!err && data)
+		err = cordon_compartment_add_memory(c, __pa_symbol(cc->data),
+						    data, CORDON_ACCESS_R |
+						    CORDON_ACCESS_W);
+	if (!err)
+		err = cordon_compartment_add_memory(c, page_to_phys(stacks),
+						    PAGE_ALIGN(stack_bytes),
+						    CORDON_ACCESS_R |
+						    CORDON_ACCESS_W);
+	/* Only gates are executable in more than one view. */
+	if (!err)
+		err = cordon_state.backend->set_access(0,
+			PHYS_PFN(__pa_symbol(cc->text)), text >> PAGE_SHIFT,
+			CORDON_ACCESS_R);
+	if (!err)
+		err = add_gates(cc, c, page_address(stacks));
+	if (err)
+		return err;
+	for (x = cc->exits; x < cc->exits_end; x++)
+		x->compartment = c->id;
+	pr_info("compartment %s, compiled: %zu KiB of code, %zu KiB of data, %td entry points, %td exits\n",
+		cc->name, text >> 10, data >> 10, cc->entries_end - cc->entries,
+		cc->exits_end - cc->exits);
+	return 0;
+}
+
+/**
+ * cordon_compiled_setup() - set up the compartments the Cordon pass built
+ *
+ * Context: Boot, before the gates are frozen and the code scanned.
+ * Return: 0 or -errno.
+ */
+int __init cordon_compiled_setup(void)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(compiled); i++) {
+		err = setup_one(&compiled[i]);
+		if (err)
+			return err;
+	}
+	return 0;
+}

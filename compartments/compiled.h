@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Cordon - compartments compiled from C by the Cordon pass (private)
+ */
+
+#ifndef _CORDON_COMPILED_H
+#define _CORDON_COMPILED_H
+
+#include <linux/cordon-sections.h>
+#include <linux/types.h>
+
+struct cordon_gate;
+
+/**
+ * struct cordon_entry_record - an entry point, as the pass records it
+ * @name: the entry point's C name
+ * @stub: its stub in the compartment, which the gate calls
+ * @slot: where its kernel-side wrapper finds the gate
+ */
+struct cordon_entry_record {
+	const char *name;
+	const void *stub;
+	const struct cordon_gate **slot;
+};
+
+/**
+ * struct cordon_exit_record - a kernel function compartment code calls
+ * @target: the function, which the exit gate calls in the kernel view
+ * @compartment: the id of the compartment whose exit this is, written at
+ *		 boot; the exit gate refuses a record of another
+ * @name: the function's name
+ * @pad: keeps records CORDON_EXIT_RECORD_SIZE bytes apart
+ */
+struct cordon_exit_record {
+	void *target;
+	u64 compartment;
+	const char *name;
+	u64 pad;
+};
+
+/*
+ * The ranges and records of compartment @n, which the linker script
+ * defines whether or not it is built.
+ */
+#define CORDON_DECLARE_COMPILED(n)					\
+	extern char __cordon_##n##_text_start[], __cordon_##n##_text_end[], \
+		__cordon_##n##_data_start[], __cordon_##n##_data_end[];	\
+	extern const struct cordon_entry_record				\
+		__cordon_##n##_entries_start[], __cordon_##n##_entries_end[]; \
+	extern struct cordon_exit_record				\
+		__cordon_##n##_exits_start[], __cordon_##n##_exits_end[]
+
+CORDON_DECLARE_COMPILED(ctest);
+
+int cordon_compiled_setup(void);
+
+#endif /* _CORDON_COMPILED_H */

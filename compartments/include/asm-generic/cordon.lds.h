@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Cordon - where the kernel's linker script puts the sections of the
+ * compartments the Cordon pass compiles (arch/x86/kernel/vmlinux.lds.S,
+ * patch 0003). A linker script, not C: like vmlinux.lds.h, its macros are
+ * lists of statements.
+ */
+
+#ifndef _ASM_GENERIC_CORDON_LDS_H
+#define _ASM_GENERIC_CORDON_LDS_H
+
+#include <linux/cordon-sections.h>
+
+#define CORDON_TEXT_OF(name)						\
+	. = ALIGN(PAGE_SIZE);						\
+	__cordon_##name##_text_start = .;				\
+	*(.cordon.text.name)						\
+	. = ALIGN(PAGE_SIZE);						\
+	__cordon_##name##_text_end = .;
+
+#define CORDON_DATA_OF(name)						\
+	. = ALIGN(PAGE_SIZE);						\
+	__cordon_##name##_data_start = .;				\
+	*(.cordon.rodata.name)						\
+	*(.cordon.data.name)						\
+	*(.cordon.bss.name)						\
+	. = ALIGN(PAGE_SIZE);						\
+	__cordon_##name##_data_end = .;
+
+#define CORDON_ENTRIES_OF(name)						\
+	. = ALIGN(8);							\
+	__cordon_##name##_entries_start = .;				\
+	KEEP(*(.cordon.entries.name))					\
+	__cordon_##name##_entries_end = .;
+
+#define CORDON_EXITS_OF(name)						\
+	. = ALIGN(CORDON_EXIT_RECORD_SIZE);				\
+	__cordon_##name##_exits_start = .;				\
+	KEEP(*(.cordon.exits.name))					\
+	__cordon_##name##_exits_end = .;
+
+/* In .text, after the kernel's own. */
+#define CORDON_COMPILED_TEXT						\
+	CORDON_COMPILED_COMPARTMENTS(CORDON_TEXT_OF)
+
+/* In .data, before DATA_DATA, whose .data.* would take them otherwise. */
+#define CORDON_COMPILED_DATA						\
+	CORDON_COMPILED_COMPARTMENTS(CORDON_DATA_OF)			\
+	CORDON_COMPILED_COMPARTMENTS(CORDON_ENTRIES_OF)			\
+	. = ALIGN(CORDON_EXIT_RECORD_SIZE);				\
+	__cordon_exits_start = .;					\
+	CORDON_COMPILED_COMPARTMENTS(CORDON_EXITS_OF)			\
+	__cordon_exits_end = .;
+
+#endif /* _ASM_GENERIC_CORDON_LDS_H */

@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: GPL-2.0
+# Cordon: objects compiled into compartments by the Cordon pass.
+#
+# scripts/Makefile.build includes this after every directory's own Makefile
+# when CONFIG_CORDON is set (patch 0003), so that a driver goes into a
+# compartment with neither it nor its Makefile changed. Objects not listed
+# below get nothing from here.
+#
+# For each listed object, in its directory's own kbuild pass:
+# - its manifest, <name>.cordon-manifest, from scripts/cordon-manifest;
+# - the pass plugin, loaded for that object only, reading the manifest;
+# - no code the pass cannot send through exit gates: ftrace's fentry calls,
+#   external return and indirect-branch thunks, the stack protector's
+#   failure call, sanitizer and coverage callbacks;
+# - the verifier (scripts/cordon-verify) on the object: the build fails if
+#   compartment code or data names anything outside the compartment but the
+#   exit gate.
+#
+# Make variables: CORDON_ROOT, the Cordon checkout (scripts/build-kernel and
+# scripts/test-kunit pass it); CORDON_PLUGIN, the plugin, by default
+# $(CORDON_ROOT)/build/instrumentation/CordonCompartment.so.
+
+# <compartment>:<object relative to the tree>
+cordon-compiled-$(CONFIG_CORDON_TEST_COMPARTMENT) += \
+	ctest:security/cordon/kunit/ctest_compartment.o
+
+cordon-split = $(subst :, ,$(1))
+cordon-here := $(foreach e,$(cordon-compiled-y),$(if $(filter $(obj)/$(notdir \
+	$(word 2,$(call cordon-split,$(e)))),$(word 2,$(call cordon-split,$(e)))),$(e)))
+
+ifneq ($(cordon-here),)
+
+ifeq ($(CORDON_ROOT),)
+$(error Cordon: $(cordon-here) is to be compiled by the Cordon pass, but CORDON_ROOT is not set; build with scripts/build-kernel or scripts/test-kunit, or add CORDON_ROOT=<the Cordon checkout> to make)
+endif
+CORDON_PLUGIN ?= $(CORDON_ROOT)/build/instrumentation/CordonCompartment.so
+ifeq ($(wildcard $(CORDON_PLUGIN)),)
+$(error Cordon: the pass plugin $(CORDON_PLUGIN) is missing; build it with make -C $(CORDON_ROOT)/instrumentation/llvm O=$(CORDON_ROOT)/build/instrumentation)
+endif
+
+# What the generated code depends on beyond the source: a change to any of
+# them changes the flags, so kbuild (and ccache) compile the object again.
+cordon-inputs := $(CORDON_PLUGIN) \
+	$(CORDON_ROOT)/instrumentation/coccinelle/entry_points.cocci \
+	$(CORDON_ROOT)/scripts/cordon-manifest
+cordon-pass-id := $(firstword $(shell cat $(cordon-inputs) | sha1sum))
+
+quiet_cmd_cordon_manifest = MANIFEST $@
+      cmd_cordon_manifest = $(CORDON_ROOT)/scripts/cordon-manifest \
+	--tree $(srctree) --compartment $(cordon-name) -o $@ $(cordon-src)
+
+quiet_cmd_cordon_verify = VERIFY  $@
+      cmd_cordon_verify = $(CORDON_ROOT)/scripts/cordon-verify \
+	--compartment $(cordon-name) $< && touch $@
+
+# cordon-object NAME FILE.o
+define cordon-object
+CFLAGS_$(2) += -Xclang -load -Xclang $$(CORDON_PLUGIN) \
+	-fpass-plugin=$$(CORDON_PLUGIN) -mllvm -cordon-compartment=$(1) \
+	-mllvm -cordon-manifest=$$(obj)/$(1).cordon-manifest \
+	-fno-stack-protector -D__CORDON_PASS_ID=$$(cordon-pass-id)
+CFLAGS_REMOVE_$(2) += $$(CC_FLAGS_FTRACE) $$(RETPOLINE_CFLAGS) \
+	-fstack-protector -fstack-protector-strong
+KASAN_SANITIZE_$(2) := n
+KCSAN_SANITIZE_$(2) := n
+KMSAN_SANITIZE_$(2) := n
+UBSAN_SANITIZE_$(2) := n
+KCOV_INSTRUMENT_$(2) := n
+GCOV_PROFILE_$(2) := n
+# Its stubs jump to the exit gate; checked by cordon-verify instead.
+OBJECT_FILES_NON_STANDARD_$(2) := y
+$$(obj)/$(2): $$(obj)/$(1).cordon-manifest
+$$(obj)/$(1).cordon-manifest: cordon-name := $(1)
+$$(obj)/$(1).cordon-manifest: cordon-src := $$(src)/$(2:.o=.c)
+$$(obj)/$(1).cordon-manifest: $$(src)/$(2:.o=.c) $$(cordon-inputs)
+	$$(call cmd,cordon_manifest)
+$$(obj)/$(1).cordon-verified: cordon-name := $(1)
+$$(obj)/$(1).cordon-verified: $$(obj)/$(2) $$(CORDON_ROOT)/scripts/cordon-verify
+	$$(call cmd,cordon_verify)
+always-y += $(1).cordon-verified
+endef
+
+$(foreach e,$(cordon-here),$(eval $(call cordon-object,$(word 1,$(call \
+	cordon-split,$(e))),$(notdir $(word 2,$(call cordon-split,$(e)))))))
+
+endif

@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for a compartment compiled from C (ctest_compartment.c): its
+ * entry points reached through an ops table of the right C types, calls
+ * out through exit gates, and what a compromised driver would try, each
+ * of which must fail, be counted and be reported.
+ */
+
+#include <kunit/test.h>
+#include <linux/cordon-views-abi.h>
+#include <linux/cred.h>
+#include <linux/delay.h>
+#include <linux/init_task.h>
+#include <linux/string.h>
+
+#include "backend.h"
+#include "compartment.h"
+#include "compiled.h"
+#include "compiled_test.h"
+#include "demo.h"
+#include "gate.h"
+#include "report.h"
+#include "sealed.h"
+#include "setup.h"
+
+static long counter(enum cordon_counter c)
+{
+	return atomic_long_read(&cordon_counters[c]);
+}
+
+static void need_views(struct kunit *test)
+{
+	if (!cordon_active())
+		kunit_skip(test, "Cordon is off: the hypervisor offers no views");
+}
+
+static int current_view(void)
+{
+	return cordon_state.backend->current_view();
+}
+
+static const struct cordon_compartment *ctest(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < cordon_nr_compartments(); i++) {
+		const struct cordon_compartment *c = cordon_compartment_by_id(i);
+
+		if (!strcmp(c->name, "ctest"))
+			return c;
+	}
+	return NULL;
+}
+
+static const struct cordon_exit_record *exit_record(const char *name)
+{
+	const struct cordon_exit_record *x;
+
+	for (x = __cordon_ctest_exits_start; x < __cordon_ctest_exits_end; x++)
+		if (!strcmp(x->name, name))
+			return x;
+	return NULL;
+}
+
+/* === The kernel's side: the compartment's exits === */
+
+static long last_view = -1;
+static long kernel_calls;
+
+long cordon_ctest_kernel_add6(long a, long b, long c, long d, long e, long f)
+{
+	/* A write to kernel data: possible in the kernel view only. */
+	WRITE_ONCE(last_view, current_view());
+	return a + b + c + d + e + f;
+}
+
+long cordon_ctest_kernel_count(long n)
+{
+	WRITE_ONCE(kernel_calls, kernel_calls + 1);
+	return n;
+}
+
+long cordon_ctest_kernel_nested(long a)
+{
+	return cordon_gate(cordon_demo_gates.sum, a, 2, 3);
+}
+
+long cordon_ctest_kernel_reenter(long a)
+{
+	return cordon_ctest_ops.sum(a, 0, 0);
+}
+
+/* Never an exit of the compartment: reaching it is the attack. */
+static long secret_runs;
+
+static long kernel_secret(long arg)
+{
+	WRITE_ONCE(secret_runs, secret_runs + 1);
+	return 0x5ec7e7;
+}
+
+/* === Crossings that work === */
+
+static void test_compiled_compartment_is_set_up(struct kunit *test)
+{
+	const struct cordon_compartment *c;
+	const struct cordon_backend_ops *be;
+	u64 text = PHYS_PFN(__pa_symbol(__cordon_ctest_text_start));
+	u64 data = PHYS_PFN(__pa_symbol(__cordon_ctest_data_start));
+
+	need_views(test);
+	c = ctest();
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	be = cordon_state.backend;
+	KUNIT_EXPECT_EQ(test, c->kind, CORDON_KIND_UNTRUSTED);
+	/* Its code: executable in its view only; its data writable there. */
+	KUNIT_EXPECT_EQ(test, be->get_access(c->view, text),
+			CORDON_ACCESS_R | CORDON_ACCESS_X);
+	KUNIT_EXPECT_EQ(test, be->get_access(0, text), CORDON_ACCESS_R);
+	KUNIT_EXPECT_EQ(test, be->get_access(c->view, data),
+			CORDON_ACCESS_R | CORDON_ACCESS_W);
+	KUNIT_EXPECT_PTR_EQ(test, cordon_owner(text), c);
+	/* Every exit record is the compartment's. */
+	KUNIT_ASSERT_NOT_NULL(test, exit_record("cordon_ctest_kernel_add6"));
+	KUNIT_EXPECT_EQ(test, exit_record("cordon_ctest_kernel_add6")->compartment,
+			(u64)c->id);
+}
+
+static void test_entry_through_ops_table(struct kunit *test)
+{
+	long crossings = counter(CORDON_CTR_GATE_CROSSINGS);
+
+	need_views(test);
+	/* The ops table points at the wrapper, which crosses. */
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.sum(1, 2, 39), 42);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_GATE_CROSSINGS), crossings + 1);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.sum6(1, 2, 3, 4, 5, 6),
+			1 + 4 + 9 + 16 + 25 + 36);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+}
+
+static void test_exit_carries_six_arguments(struct kunit *test)
+{
+	long exits = counter(CORDON_CTR_EXIT_CALLS);
+
+	need_views(test);
+	WRITE_ONCE(last_view, -1);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.exit6(1, 2, 3), 66);
+	/* The kernel function ran, in the kernel view. */
+	KUNIT_EXPECT_EQ(test, READ_ONCE(last_view), 0);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_EXIT_CALLS), exits + 1);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+}
+
+static void test_variadic_exit(struct kunit *test)
+{
+	char *s;
+
+	need_views(test);
+	s = cordon_ctest_ops.format(-7);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(s));
+	KUNIT_EXPECT_STREQ(test, s, "ctest -7:formatted");
+}
+
+static void test_many_exits_with_interrupts(struct kunit *test)
+{
+	long exits = counter(CORDON_CTR_EXIT_CALLS);
+	long n = 2000;
+
+	need_views(test);
+	WRITE_ONCE(kernel_calls, 0);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.exits(n), n * (n - 1) / 2);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(kernel_calls), n);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_EXIT_CALLS), exits + n);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+}
+
+static void test_exit_crosses_into_another_compartment(struct kunit *test)
+{
+	need_views(test);
+	KUNIT_ASSERT_NOT_NULL(test, cordon_demo_gates.sum);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.nested(37), 37 + 2 + 3 + 1);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+	/* The outer crossing is intact: the next one works. */
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.sum(1, 1, 1), 3);
+}
+
+static void test_exit_cannot_reenter_the_compartment(struct kunit *test)
+{
+	need_views(test);
+	/* This CPU's stack in the compartment is in use by the outer call. */
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.reenter(5), -EBUSY);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.sum(2, 2, 2), 6);
+}
+
+/* === Attacks === */
+
+static void test_compiled_write_to_init_cred_is_blocked(struct kunit *test)
+{
+	kuid_t before = init_cred.uid;
+	long denied = counter(CORDON_CTR_VE_DENIED);
+
+	need_views(test);
+	if (cordon_mode() != CORDON_MODE_ENFORCING)
+		kunit_skip(test, "not enforcing");
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.write((long *)&init_cred.uid,
+						     0), -EFAULT);
+	KUNIT_EXPECT_TRUE(test, uid_eq(init_cred.uid, before));
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied + 1);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+}
+
+static void test_compiled_read_of_sealed_memory_is_blocked(struct kunit *test)
+{
+	need_views(test);
+	KUNIT_ASSERT_NOT_NULL(test, cordon_sealed_secret());
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.read(cordon_sealed_secret()),
+			-EFAULT);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+}
+
+static void test_forged_function_pointer_is_blocked(struct kunit *test)
+{
+	long faults = counter(CORDON_CTR_COMPARTMENT_FAULTS) +
+		      counter(CORDON_CTR_VE_DENIED);
+
+	need_views(test);
+	WRITE_ONCE(secret_runs, 0);
+	/* Kernel text is not executable in the compartment's view. */
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.call(kernel_secret, 1), -EFAULT);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(secret_runs), 0);
+	KUNIT_EXPECT_GT(test, counter(CORDON_CTR_COMPARTMENT_FAULTS) +
+			counter(CORDON_CTR_VE_DENIED), faults);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+}
+
+static void test_forged_exit_record_is_refused(struct kunit *test)
+{
+	const struct cordon_exit_record *real;
+	long refused = counter(CORDON_CTR_GATE_REFUSED);
+	long restored = counter(CORDON_CTR_STATE_RESTORED);
+
+	need_views(test);
+	real = exit_record("cordon_ctest_kernel_count");
+	KUNIT_ASSERT_NOT_NULL(test, real);
+	WRITE_ONCE(secret_runs, 0);
+	/* A copy in the compartment's memory, pointing at another function. */
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.forge_exit(real, kernel_secret,
+							  1), -EPERM);
+	/* The inside of a genuine record. */
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.raw_exit((const u8 *)real + 8, 1),
+			-EPERM);
+	/* Just past the last record. */
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.raw_exit(__cordon_ctest_exits_end,
+							1), -EPERM);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(secret_runs), 0);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_GATE_REFUSED), refused + 3);
+	/* Each is reported as tampering. */
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_STATE_RESTORED), restored + 3);
+	/* A genuine record through the same path still works. */
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.raw_exit(real, 9), 9);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+}
+
+static struct kunit_case cordon_compiled_cases[] = {
+	KUNIT_CASE(test_compiled_compartment_is_set_up),
+	KUNIT_CASE(test_entry_through_ops_table),
+	KUNIT_CASE(test_exit_carries_six_arguments),
+	KUNIT_CASE(test_variadic_exit),
+	KUNIT_CASE(test_many_exits_with_interrupts),
+	KUNIT_CASE(test_exit_crosses_into_another_compartment),
+	KUNIT_CASE(test_exit_cannot_reenter_the_compartment),
+	KUNIT_CASE(test_compiled_write_to_init_cred_is_blocked),
+	KUNIT_CASE(test_compiled_read_of_sealed_memory_is_blocked),
+	KUNIT_CASE(test_forged_function_pointer_is_blocked),
+	KUNIT_CASE(test_forged_exit_record_is_refused),
+	{}
+};
+
+static struct kunit_suite cordon_compiled_suite = {
+	.name = "cordon_compiled",
+	.test_cases = cordon_compiled_cases,
+};
+kunit_test_suite(cordon_compiled_suite);

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Cordon - what the compiled test compartment (ctest_compartment.c) and its
+ * KUnit suite (compiled_test.c) share
+ */
+
+#ifndef _CORDON_COMPILED_TEST_H
+#define _CORDON_COMPILED_TEST_H
+
+#include <linux/types.h>
+
+/*
+ * The compartment's entry points. The Coccinelle scripts find them in the
+ * initialiser of cordon_ctest_ops, and the pass points the table at
+ * wrappers of the same C types, which cross through gates.
+ */
+struct cordon_ctest_ops {
+	long (*sum)(long a, long b, long c);
+	long (*sum6)(long a, long b, long c, long d, long e, long f);
+	long (*exit6)(long a, long b, long c);
+	char *(*format)(long v);
+	long (*exits)(long n);
+	long (*nested)(long a);
+	long (*reenter)(long a);
+	long (*write)(long *p, long v);
+	long (*read)(const long *p);
+	long (*call)(long (*fn)(long), long arg);
+	long (*forge_exit)(const void *record, long (*fn)(long), long arg);
+	long (*raw_exit)(const void *record, long arg);
+};
+
+extern const struct cordon_ctest_ops cordon_ctest_ops;
+
+/* Kernel functions the compartment calls: its exits. */
+long cordon_ctest_kernel_add6(long a, long b, long c, long d, long e, long f);
+long cordon_ctest_kernel_count(long n);
+long cordon_ctest_kernel_nested(long a);
+long cordon_ctest_kernel_reenter(long a);
+
+#endif /* _CORDON_COMPILED_TEST_H */

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cordon - a compartment compiled from C by the Cordon pass, for KUnit
+ * (CONFIG_CORDON_TEST_COMPARTMENT)
+ *
+ * Built like any driver put in a compartment (security/cordon/kbuild.mk):
+ * the manifest comes from the Coccinelle scripts, the pass wraps the entry
+ * points in cordon_ctest_ops and sends every call of a kernel function
+ * through an exit gate, and the verifier checks the object. Some entry
+ * points do what a compromised driver would; compiled_test.c checks that
+ * each attempt fails.
+ */
+
+#include <linux/kernel.h>
+
+#include "compiled_test.h"
+
+static char buf[64];
+static long calls;
+
+static long ct_sum(long a, long b, long c)
+{
+	calls++;
+	return a + b + c;
+}
+
+/* More arguments than the gate's registers: an argument block. */
+static long ct_sum6(long a, long b, long c, long d, long e, long f)
+{
+	return a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f;
+}
+
+/* An exit with all six argument registers. */
+static long ct_exit6(long a, long b, long c)
+{
+	return cordon_ctest_kernel_add6(a, b, c, 10 * a, 10 * b, 10 * c);
+}
+
+/* A variadic exit, writing the compartment's own buffer. */
+static char *ct_format(long v)
+{
+	scnprintf(buf, sizeof(buf), "ctest %ld:%s", v, "formatted");
+	return buf;
+}
+
+static long ct_exits(long n)
+{
+	long i, sum = 0;
+
+	for (i = 0; i < n; i++)
+		sum += cordon_ctest_kernel_count(i);
+	return sum;
+}
+
+/* The kernel function crosses into another compartment meanwhile. */
+static long ct_nested(long a)
+{
+	return cordon_ctest_kernel_nested(a) + 1;
+}
+
+/* The kernel function tries to cross back into this one. */
+static long ct_reenter(long a)
+{
+	return cordon_ctest_kernel_reenter(a);
+}
+
+/* Attacks. */
+
+static long ct_write(long *p, long v)
+{
+	WRITE_ONCE(*p, v);
+	return 0;
+}
+
+static long ct_read(const long *p)
+{
+	return READ_ONCE(*p);
+}
+
+/* A kernel function reached through a pointer, not an exit. */
+static long ct_call(long (*fn)(long), long arg)
+{
+	return fn(arg);
+}
+
+/* The exit gate with a record of the compartment's choosing. */
+static long ct_raw_exit(const void *record, long arg)
+{
+	register const void *r11 asm("r11") = record;
+	long ret;
+
+	asm volatile("call cordon_exit_gate"
+		     : "=a"(ret), "+r"(r11), "+D"(arg)
+		     :
+		     : "rcx", "rdx", "rsi", "r8", "r9", "r10", "memory", "cc");
+	return ret;
+}
+
+/* A copy of a genuine record, pointing elsewhere, in its own memory. */
+static long ct_forge_exit(const void *record, long (*fn)(long), long arg)
+{
+	static struct {
+		void *target;
+		u64 compartment;
+		const char *name;
+		u64 pad;
+	} __aligned(32) fake;
+
+	fake = *(typeof(fake) *)record;
+	fake.target = fn;
+	return ct_raw_exit(&fake, arg);
+}
+
+const struct cordon_ctest_ops cordon_ctest_ops = {
+	.sum = ct_sum,
+	.sum6 = ct_sum6,
+	.exit6 = ct_exit6,
+	.format = ct_format,
+	.exits = ct_exits,
+	.nested = ct_nested,
+	.reenter = ct_reenter,
+	.write = ct_write,
+	.read = ct_read,
+	.call = ct_call,
+	.forge_exit = ct_forge_exit,
+	.raw_exit = ct_raw_exit,
+};
