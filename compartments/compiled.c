@@ -29,6 +29,13 @@
 
 static_assert(sizeof(struct cordon_exit_record) == CORDON_EXIT_RECORD_SIZE);
 
+/*
+ * Stacks per CPU in a compiled compartment's pool: one per crossing, kept
+ * while its exits sleep or cross into the compartment again; a crossing
+ * that finds none free gets -EBUSY.
+ */
+#define CORDON_POOL_STACKS_PER_CPU	4
+
 struct compiled {
 	const char *name;
 	char *text, *text_end, *data, *data_end;
@@ -47,14 +54,14 @@ static const struct compiled compiled[] __initconst = {
 
 static int __init add_gates(const struct compiled *const cc,
 			    const struct cordon_compartment *const c,
-			    void *const stacks)
+			    void *const stacks, unsigned int nr_stacks)
 {
 	const struct cordon_entry_record *e;
 
 	for (e = cc->entries; e < cc->entries_end; e++) {
 		const struct cordon_gate *g;
 
-		g = cordon_gate_register(c, e->stub, stacks);
+		g = cordon_gate_register(c, e->stub, stacks, nr_stacks);
 		if (!g) {
 			pr_err("compartment %s: no gate left for entry point %s (at most %d gates)\n",
 			       cc->name, e->name, CORDON_MAX_GATES);
@@ -69,7 +76,8 @@ static int __init setup_one(const struct compiled *const cc)
 {
 	const size_t text = cc->text_end - cc->text;
 	const size_t data = cc->data_end - cc->data;
-	const size_t stack_bytes = (size_t)nr_cpu_ids * CORDON_GATE_STACK_SIZE;
+	const unsigned int nr_stacks = CORDON_POOL_STACKS_PER_CPU * nr_cpu_ids;
+	const size_t stack_bytes = (size_t)nr_stacks * CORDON_GATE_STACK_SIZE;
 	struct cordon_exit_record *x;
 	struct cordon_compartment *c;
 	struct page *stacks;
@@ -100,14 +108,14 @@ static int __init setup_one(const struct compiled *const cc)
 			PHYS_PFN(__pa_symbol(cc->text)), text >> PAGE_SHIFT,
 			CORDON_ACCESS_R);
 	if (!err)
-		err = add_gates(cc, c, page_address(stacks));
+		err = add_gates(cc, c, page_address(stacks), nr_stacks);
 	if (err)
 		return err;
 	for (x = cc->exits; x < cc->exits_end; x++)
 		x->compartment = c->id;
-	pr_info("compartment %s, compiled: %zu KiB of code, %zu KiB of data, %td entry points, %td exits\n",
+	pr_info("compartment %s, compiled: %zu KiB of code, %zu KiB of data, %td entry points, %td exits, %u stacks\n",
 		cc->name, text >> 10, data >> 10, cc->entries_end - cc->entries,
-		cc->exits_end - cc->exits);
+		cc->exits_end - cc->exits, nr_stacks);
 	return 0;
 }
 

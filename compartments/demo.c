@@ -49,17 +49,17 @@ static int add_gates(const struct cordon_compartment *const c)
 {
 	struct cordon_demo_gates *g = &cordon_demo_gates;
 
-	g->sum = cordon_gate_register(c, cordon_demo_sum, stacks);
-	g->write = cordon_gate_register(c, cordon_demo_write, stacks);
-	g->regs = cordon_gate_register(c, cordon_demo_regs, stacks);
-	g->stack = cordon_gate_register(c, cordon_demo_stack, stacks);
-	g->dirty = cordon_gate_register(c, cordon_demo_dirty, stacks);
-	g->jump = cordon_gate_register(c, cordon_demo_jump, stacks);
-	g->spin = cordon_gate_register(c, cordon_demo_spin, stacks);
-	g->fault = cordon_gate_register(c, cordon_demo_fault, stacks);
-	g->soft_int = cordon_gate_register(c, cordon_demo_soft_int, stacks);
-	g->syscall = cordon_gate_register(c, cordon_demo_syscall, stacks);
-	g->fake_exit = cordon_gate_register(c, cordon_demo_fake_exit, stacks);
+	g->sum = cordon_gate_register(c, cordon_demo_sum, stacks, 0);
+	g->write = cordon_gate_register(c, cordon_demo_write, stacks, 0);
+	g->regs = cordon_gate_register(c, cordon_demo_regs, stacks, 0);
+	g->stack = cordon_gate_register(c, cordon_demo_stack, stacks, 0);
+	g->dirty = cordon_gate_register(c, cordon_demo_dirty, stacks, 0);
+	g->jump = cordon_gate_register(c, cordon_demo_jump, stacks, 0);
+	g->spin = cordon_gate_register(c, cordon_demo_spin, stacks, 0);
+	g->fault = cordon_gate_register(c, cordon_demo_fault, stacks, 0);
+	g->soft_int = cordon_gate_register(c, cordon_demo_soft_int, stacks, 0);
+	g->syscall = cordon_gate_register(c, cordon_demo_syscall, stacks, 0);
+	g->fake_exit = cordon_gate_register(c, cordon_demo_fake_exit, stacks, 0);
 	return g->fake_exit ? 0 : -ENOSPC;
 }
 

@@ -6,6 +6,7 @@
 
 #include "common.h"
 
+#include <linux/bitmap.h>
 #include <linux/cordon-views-abi.h>
 #include <linux/io.h>
 #include <linux/kernel.h>
@@ -53,6 +54,12 @@ DEFINE_PER_CPU(u64, cordon_gate_fault_ip);
 DEFINE_PER_CPU(u64, cordon_gate_tamper);
 /* CR3 at the gate's entry, for the way back after a compartment's own. */
 DEFINE_PER_CPU(u64, cordon_gate_cr3);
+/* The pool stack of this CPU's crossing, for gates with nr_stacks. */
+DEFINE_PER_CPU(u32, cordon_gate_stack);
+
+/* Which pool stacks are taken, per compartment with a pool. */
+static unsigned long *pool_busy[CORDON_MAX_COMPARTMENTS];
+static unsigned int pool_size[CORDON_MAX_COMPARTMENTS];
 
 /*
  * One tag page per compartment, readable in that compartment's view only;
@@ -73,6 +80,8 @@ static void __init build_check_layout(void)
 	BUILD_BUG_ON(offsetof(struct cordon_gate, aex) != CORDON_GATE_AEX);
 	BUILD_BUG_ON(offsetof(struct cordon_gate, aex_resume) !=
 		     CORDON_GATE_AEX_RESUME);
+	BUILD_BUG_ON(offsetof(struct cordon_gate, nr_stacks) !=
+		     CORDON_GATE_NR_STACKS);
 	BUILD_BUG_ON(CORDON_AEX_FRAME_STRIDE < CORDON_AEX_FRAME_SIZE);
 	BUILD_BUG_ON(offsetof(struct cordon_frozen, sealed_cr3) !=
 		     CORDON_FROZEN_SEALED_CR3);
@@ -328,20 +337,36 @@ int __init cordon_gates_prepare(void)
  * cordon_gate_register() - add a gate into a compartment
  * @c: the compartment
  * @target: the entry point, in @c's code
- * @stacks: @c's per-CPU stacks, CORDON_GATE_STACK_SIZE each
+ * @stacks: @c's stacks, CORDON_GATE_STACK_SIZE each
+ * @nr_stacks: 0 when @stacks has one per CPU; else the size of the pool
+ *	       @stacks is (an untrusted compartment's only), the same for
+ *	       every gate of @c
  *
  * Only before cordon_gates_freeze().
  *
- * Return: the descriptor, or NULL when the table is full.
+ * Return: the descriptor, or NULL when the table is full or the pool
+ * cannot be set up.
  */
 const struct cordon_gate *
 cordon_gate_register(const struct cordon_compartment *const c,
-		     const void *const target, void *const stacks)
+		     const void *const target, void *const stacks,
+		     unsigned int nr_stacks)
 {
 	struct cordon_gate *g;
 
 	if (nr_gates == CORDON_MAX_GATES)
 		return NULL;
+	if (nr_stacks) {
+		if (c->kind != CORDON_KIND_UNTRUSTED ||
+		    (pool_size[c->id] && pool_size[c->id] != nr_stacks))
+			return NULL;
+		if (!pool_busy[c->id]) {
+			pool_busy[c->id] = bitmap_zalloc(nr_stacks, GFP_KERNEL);
+			if (!pool_busy[c->id])
+				return NULL;
+			pool_size[c->id] = nr_stacks;
+		}
+	}
 	g = &cordon_frozen.gates[nr_gates++];
 	*g = (struct cordon_gate){
 		.target = (u64)target,
@@ -349,6 +374,7 @@ cordon_gate_register(const struct cordon_compartment *const c,
 		.stacks = (u64)stacks,
 		.view = c->view,
 		.compartment = c->id,
+		.nr_stacks = nr_stacks,
 	};
 	return g;
 }
@@ -429,22 +455,23 @@ int __init cordon_gates_freeze(void)
 }
 
 /**
- * cordon_gate_release_slot() - free a CPU's stack in an untrusted
- * compartment after a crossing that did not return through its gate
+ * cordon_gate_release_slot() - free a stack in an untrusted compartment
+ * after a crossing that did not return through its gate
  * @g: a gate into the compartment
- * @cpu: the CPU
+ * @stack: the CPU for per-CPU stacks, else the pool stack
  *
  * Sealed stacks are out of the kernel's reach: one a fault abandoned stays
  * taken, and later crossings on that CPU get -EBUSY.
  */
 void cordon_gate_release_slot(const struct cordon_gate *const g,
-			      unsigned int cpu)
+			      unsigned int stack)
 {
 	u64 *slot;
 
-	if (g->view == cordon_frozen.sealed_view || cpu >= nr_cpu_ids)
+	if (g->view == cordon_frozen.sealed_view ||
+	    stack >= (g->nr_stacks ?: nr_cpu_ids))
 		return;
-	slot = (u64 *)(g->stacks + ((u64)cpu + 1) * CORDON_GATE_STACK_SIZE -
+	slot = (u64 *)(g->stacks + ((u64)stack + 1) * CORDON_GATE_STACK_SIZE -
 		       CORDON_SLOT_SIZE);
 	WRITE_ONCE(slot[CORDON_SLOT_SAVED_SP / 8], 0);
 	WRITE_ONCE(slot[CORDON_SLOT_BUSY / 8], 0);
@@ -454,7 +481,7 @@ void cordon_gate_release_slot(const struct cordon_gate *const g,
 struct outer_crossing {
 	u64 ksp, tag, err, resume_rip, resume_flags, cr3;
 	const struct cordon_gate *cur;
-	u32 view;
+	u32 view, stack;
 };
 
 static void save_outer(struct outer_crossing *const o)
@@ -467,6 +494,7 @@ static void save_outer(struct outer_crossing *const o)
 	o->cr3 = this_cpu_read(cordon_gate_cr3);
 	o->cur = this_cpu_read(cordon_gate_cur);
 	o->view = this_cpu_read(cordon_gate_view);
+	o->stack = this_cpu_read(cordon_gate_stack);
 }
 
 static void restore_outer(const struct outer_crossing *const o)
@@ -479,6 +507,28 @@ static void restore_outer(const struct outer_crossing *const o)
 	this_cpu_write(cordon_gate_cr3, o->cr3);
 	this_cpu_write(cordon_gate_cur, o->cur);
 	this_cpu_write(cordon_gate_view, o->view);
+	this_cpu_write(cordon_gate_stack, o->stack);
+}
+
+/* A free stack of @g's pool, taken; pool_size if none is free. */
+static unsigned int take_stack(const struct cordon_gate *const g)
+{
+	unsigned long *busy = pool_busy[g->compartment];
+	unsigned int n = pool_size[g->compartment], i;
+
+	if (WARN_ON_ONCE(!busy || n != g->nr_stacks))
+		return n;
+	do {
+		i = find_first_zero_bit(busy, n);
+		if (i >= n)
+			return n;
+	} while (test_and_set_bit_lock(i, busy));
+	return i;
+}
+
+static void put_stack(const struct cordon_gate *const g, unsigned int i)
+{
+	clear_bit_unlock(i, pool_busy[g->compartment]);
 }
 
 static void report_fault(const struct cordon_gate *const g)
@@ -509,10 +559,17 @@ static void report_fault(const struct cordon_gate *const g)
  * by the kernel in the kernel view (gate_64.S); a handler may cross into
  * another compartment, not into one it interrupted.
  *
+ * A compartment with a pool of stacks (a compiled one) takes a free stack
+ * for the crossing instead of this CPU's: its exits run with preemption as
+ * the caller had it, may sleep and move the crossing to another CPU, and
+ * may cross into it again.
+ *
  * Return: the compartment's result; -ENODEV if Cordon is off, or for the
  * sealed compartment on a CPU the hypervisor takes no asynchronous exits
  * from (one brought up after boot); -EBUSY if
- * this CPU is already inside that compartment; -EFAULT if an access was
+ * this CPU is already inside that compartment (an interrupt handler
+ * crossing into the compartment it interrupted), or every stack of its
+ * pool is taken; -EFAULT if an access was
  * denied or the compartment raised an exception; -EPERM if a gate check
  * refused the crossing.
  */
@@ -520,43 +577,59 @@ long cordon_gate(const struct cordon_gate *const g, long a0, long a1, long a2)
 {
 	struct outer_crossing outer;
 	const struct cordon_gate *cur;
-	unsigned int cpu;
+	unsigned int cpu, stack = 0;
 	bool nested;
 	long ret;
 
 	if (!cordon_active() || !g)
 		return -ENODEV;
+	if (g->nr_stacks) {
+		stack = take_stack(g);
+		if (stack >= g->nr_stacks) {
+			cordon_count(CORDON_CTR_GATE_REFUSED);
+			return -EBUSY;
+		}
+	}
 	preempt_disable();
 	cpu = smp_processor_id();
+	if (!g->nr_stacks)
+		stack = cpu;
 	/* Without it an event in the sealed view would go through the IDT. */
 	if (g->aex && !this_cpu_read(cordon_aex_ready)) {
-		preempt_enable();
-		return -ENODEV;
+		ret = -ENODEV;
+		goto out;
 	}
 	nested = this_cpu_read(cordon_gate_view) != 0;
 	if (nested) {
 		cur = this_cpu_read(cordon_gate_cur);
 		if (cur && cur->compartment == g->compartment) {
-			preempt_enable();
-			return -EBUSY;
+			ret = -EBUSY;
+			goto out;
 		}
 		save_outer(&outer);
 	}
 	this_cpu_write(cordon_gate_fault_vec, -1);
 	this_cpu_write(cordon_gate_tamper, 0);
+	this_cpu_write(cordon_gate_stack, stack);
 	cordon_count(CORDON_CTR_GATE_CROSSINGS);
 	ret = cordon_gate_call(g, a0, a1, a2);
-	/* Preemption was off: anything else is a broken invariant. */
-	if (WARN_ON_ONCE(smp_processor_id() != cpu))
+	/*
+	 * Preemption was off, but for the exits of a crossing with a pool
+	 * stack: anything else is a broken invariant.
+	 */
+	if (WARN_ON_ONCE(!g->nr_stacks && smp_processor_id() != cpu))
 		cordon_report_internal("a crossing came back on another CPU");
 	report_fault(g);
-	cordon_gate_release_slot(g, cpu);
+	cordon_gate_release_slot(g, stack);
 	if (nested)
 		restore_outer(&outer);
 	else
 		this_cpu_write(cordon_gate_ksp, this_cpu_read(cordon_aex_idle_sp));
-	preempt_enable();
 	trace_cordon_gate(g->view, g->compartment, ret);
+out:
+	preempt_enable();
+	if (g->nr_stacks)
+		put_stack(g, stack);
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(cordon_gate);

@@ -20,6 +20,7 @@
 #define CORDON_GATE_CR3			32
 #define CORDON_GATE_AEX			40
 #define CORDON_GATE_AEX_RESUME		48
+#define CORDON_GATE_NR_STACKS		56
 #define CORDON_MAX_GATES		32
 #define CORDON_GATES_BYTES		(CORDON_MAX_GATES * CORDON_GATE_SIZE)
 /* After the descriptors in the frozen page. */
@@ -88,7 +89,8 @@ struct cordon_compartment;
  * struct cordon_gate - where one gate goes
  * @target: entry point, in the compartment's code
  * @tag: address of the compartment's tag page
- * @stacks: base of the per-CPU stacks (CPU n uses the n-th 16 KiB)
+ * @stacks: base of the compartment's stacks, CORDON_GATE_STACK_SIZE each:
+ *	    per CPU (CPU n uses the n-th), or a pool if @nr_stacks is set
  * @view: the compartment's view; 0 for an unused descriptor
  * @compartment: the compartment's id
  * @cr3: the compartment's own page tables, loaded before the VMFUNC and
@@ -98,6 +100,11 @@ struct cordon_compartment;
  * @aex_resume: with @aex, the compartment's code that asks the hypervisor
  *		for the saved context (AEX_RESUME); no VMCALL sits in gate
  *		pages
+ * @nr_stacks: 0 for per-CPU stacks; else the size of a pool of stacks,
+ *	       one taken per crossing (cordon_gate()), so that a crossing may
+ *	       sleep in an exit, move to another CPU, or be re-entered from
+ *	       one; the stack a crossing uses is this CPU's cordon_gate_stack,
+ *	       bounded by @nr_stacks after every VMFUNC
  * @pad: keeps descriptors CORDON_GATE_SIZE bytes apart
  */
 struct cordon_gate {
@@ -109,7 +116,8 @@ struct cordon_gate {
 	u64 cr3;
 	u64 aex;
 	u64 aex_resume;
-	u8 pad[CORDON_GATE_SIZE - 56];
+	u32 nr_stacks;
+	u8 pad[CORDON_GATE_SIZE - 60];
 };
 
 /**
@@ -168,6 +176,7 @@ DECLARE_PER_CPU(long, cordon_gate_fault_vec);
 DECLARE_PER_CPU(u64, cordon_gate_fault_ip);
 DECLARE_PER_CPU(u64, cordon_gate_tamper);
 DECLARE_PER_CPU(u64, cordon_gate_cr3);
+DECLARE_PER_CPU(u32, cordon_gate_stack);
 
 /* Trampolines and labels in gate_64.S. */
 long cordon_gate_call(const struct cordon_gate *g, long a0, long a1, long a2);
@@ -193,7 +202,8 @@ extern const char cordon_irq_return[];
 int __init cordon_gates_prepare(void);
 const struct cordon_gate *
 cordon_gate_register(const struct cordon_compartment *const c,
-		     const void *const target, void *const stacks);
+		     const void *const target, void *const stacks,
+		     unsigned int nr_stacks);
 int __init cordon_gates_freeze(void);
 struct cordon_pt;
 int __init cordon_gates_map_shared(struct cordon_pt *const pt);
@@ -206,7 +216,7 @@ bool cordon_in_gate_text(unsigned long ip);
 void *cordon_view_tag(u16 view);
 int __init cordon_view_tag_prepare(const struct cordon_compartment *const c);
 void cordon_gate_release_slot(const struct cordon_gate *const g,
-			      unsigned int cpu);
+			      unsigned int stack);
 /**
  * struct cordon_priv_hit - a privileged or view-changing encoding found
  * @addr: where it starts

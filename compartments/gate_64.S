@@ -147,7 +147,36 @@
 	jae	\fail
 .endm
 
-/* \out = the slot of CPU \cpu (bounded) on gate \g's stacks. */
+/*
+ * \out = the stack of the crossing on gate %r12 (validated): this CPU's
+ * for per-CPU stacks, else the pool stack cordon_gate() took for it,
+ * which the crossing keeps when an exit moves it to another CPU.
+ */
+.macro LOAD_STACK out:req, fail:req
+	cmpl	$0, CORDON_GATE_NR_STACKS(%r12)
+	jne	.Lpool_\@
+	LOAD_CPU \out, \fail
+	jmp	.Lstack_done_\@
+.Lpool_\@:
+	movl	PER_CPU_VAR(cordon_gate_stack), %eax
+	movq	%rax, \out
+	cmpl	CORDON_GATE_NR_STACKS(%r12), %eax
+	jae	\fail
+.Lstack_done_\@:
+.endm
+
+/* \fail unless %r14d names one of gate %r12's stacks. Clobbers %rax. */
+.macro CHECK_STACK fail:req
+	movl	CORDON_GATE_NR_STACKS(%r12), %eax
+	testl	%eax, %eax
+	jnz	.Lbound_\@
+	movl	cordon_frozen+CORDON_FROZEN_NR_CPUS(%rip), %eax
+.Lbound_\@:
+	cmpl	%eax, %r14d
+	jae	\fail
+.endm
+
+/* \out = the slot of stack \cpu (bounded) on gate \g's stacks. */
 .macro SLOT g:req, cpu:req, out:req
 	leaq	1(\cpu), \out
 	shlq	$CORDON_GATE_STACK_SHIFT, \out
@@ -211,8 +240,7 @@
 	VALIDATE_GATE %r12, %rax, \fail
 	CHECK_PAGE_TABLES %r12, \fail
 	movl	%r14d, %r14d
-	cmpl	cordon_frozen+CORDON_FROZEN_NR_CPUS(%rip), %r14d
-	jae	\fail
+	CHECK_STACK \fail
 	movq	CORDON_GATE_TAG(%r12), %rax
 SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
 	ANNOTATE_NOENDBR
@@ -523,7 +551,7 @@ SYM_FUNC_START(cordon_gate_call)
 
 	movq	%rdi, %r12
 	VALIDATE_GATE %r12, %r8, .Lbad_gate
-	LOAD_CPU %r14, .Lbad_gate
+	LOAD_STACK %r14, .Lbad_gate
 	movq	%rsp, PER_CPU_VAR(cordon_gate_ksp)
 	movq	%r12, PER_CPU_VAR(cordon_gate_cur)
 	movq	%cr3, %r8
@@ -757,7 +785,7 @@ SYM_CODE_START_LOCAL(cordon_irq_entry)
 	PUSH_GPRS
 	movq	PER_CPU_VAR(cordon_gate_cur), %r12
 	VALIDATE_GATE %r12, %rax, .Lirq_lost
-	LOAD_CPU %r14, .Lirq_lost
+	LOAD_STACK %r14, .Lirq_lost
 	SLOT	%r12, %r14, %r8
 	movq	%rsp, CORDON_SLOT_SAVED_SP(%r8)
 	movq	15*8(%rsp), %rsi
@@ -805,7 +833,7 @@ SYM_CODE_START_LOCAL(cordon_irq_entry)
 	/* Back into the same compartment, to the context saved on this CPU. */
 	movq	PER_CPU_VAR(cordon_gate_cur), %r12
 	VALIDATE_GATE %r12, %rax, .Lirq_lost
-	LOAD_CPU %r14, .Lirq_lost
+	LOAD_STACK %r14, .Lirq_lost
 	movl	CORDON_GATE_VIEW(%r12), %ecx
 	lidt	cordon_frozen+CORDON_FROZEN_CORDON_IDT(%rip)
 	LANDING_STACK
@@ -896,9 +924,11 @@ SYM_CODE_END(cordon_aex_exit)
  * on that stack and put back afterwards, so that an interrupt handler or
  * the function itself may cross into another compartment meanwhile. The
  * way back is the way in: Cordon's IDT, a VMFUNC and the view check, and
- * the compartment's stack pointer only if it lies in this CPU's stack of
- * the compartment. Preemption stays off (cordon_gate()): an exit must not
- * sleep.
+ * the compartment's stack pointer only if it lies in the crossing's stack
+ * of the compartment. For a compartment with a pool of stacks (compiled
+ * ones), preemption is as cordon_gate()'s caller had it while the function
+ * runs: it may sleep, and the crossing may come back on another CPU; with
+ * per-CPU stacks it stays off and an exit must not sleep.
  *
  * Compartment stack, from the top: %rbx, %rbp, %r12-%r15, RFLAGS, which
  * the way back pops before it returns to the stub's caller.
@@ -956,8 +986,23 @@ SYM_CODE_START(cordon_exit_gate)
 	pushq	PER_CPU_VAR(cordon_gate_cr3)
 	movl	PER_CPU_VAR(cordon_gate_view), %eax
 	pushq	%rax
+	movl	PER_CPU_VAR(cordon_gate_stack), %eax
+	pushq	%rax
 	movl	$0, PER_CPU_VAR(cordon_gate_view)
-	movq	CORDON_EXIT_TARGET(%r14), %rax
+	movq	PER_CPU_VAR(cordon_aex_idle_sp), %rax
+	movq	%rax, PER_CPU_VAR(cordon_gate_ksp)
+	/*
+	 * A pool stack belongs to the crossing, not to this CPU: the function
+	 * runs with preemption as cordon_gate()'s caller had it, and may
+	 * sleep; the crossing may come back on another CPU.
+	 */
+	movq	PER_CPU_VAR(cordon_gate_cur), %rax
+	cmpl	$0, CORDON_GATE_NR_STACKS(%rax)
+	je	2f
+#ifdef CONFIG_PREEMPT_COUNT
+	decl	PER_CPU_VAR(__preempt_count)
+#endif
+2:	movq	CORDON_EXIT_TARGET(%r14), %rax
 	movq	%r12, %rdx
 	movq	%r13, %rcx
 	movq	%rsp, %r12
@@ -970,6 +1015,14 @@ SYM_CODE_START(cordon_exit_gate)
 	cli
 	movq	%rax, %r13
 	movq	%r12, %rsp
+	movq	4*8(%rsp), %rax		/* the crossing's gate */
+	cmpl	$0, CORDON_GATE_NR_STACKS(%rax)
+	je	2f
+#ifdef CONFIG_PREEMPT_COUNT
+	incl	PER_CPU_VAR(__preempt_count)
+#endif
+2:	popq	%rax
+	movl	%eax, PER_CPU_VAR(cordon_gate_stack)
 	popq	%rax
 	movl	%eax, PER_CPU_VAR(cordon_gate_view)
 	popq	PER_CPU_VAR(cordon_gate_cr3)
@@ -983,7 +1036,7 @@ SYM_INNER_LABEL(cordon_exit_back, SYM_L_GLOBAL)
 	ANNOTATE_NOENDBR
 	movq	PER_CPU_VAR(cordon_gate_cur), %r12
 	VALIDATE_GATE %r12, %rax, .Lexit_lost
-	LOAD_CPU %r14, .Lexit_lost
+	LOAD_STACK %r14, .Lexit_lost
 	movl	CORDON_GATE_VIEW(%r12), %ecx
 	lidt	cordon_frozen+CORDON_FROZEN_CORDON_IDT(%rip)
 	LANDING_STACK

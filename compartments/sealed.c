@@ -116,7 +116,7 @@ int cordon_sealed_prepare(void)
 	if (err)
 		return err;
 	checksum_gate = cordon_gate_register(sealed, cordon_sealed_checksum,
-					     pool + PAGE_SIZE);
+					     pool + PAGE_SIZE, 0);
 	return checksum_gate ? 0 : -ENOSPC;
 }
 

@@ -11,6 +11,8 @@
 #include <linux/cred.h>
 #include <linux/delay.h>
 #include <linux/init_task.h>
+#include <linux/kthread.h>
+#include <linux/sched.h>
 #include <linux/string.h>
 
 #include "backend.h"
@@ -88,6 +90,40 @@ long cordon_ctest_kernel_nested(long a)
 long cordon_ctest_kernel_reenter(long a)
 {
 	return cordon_ctest_ops.sum(a, 0, 0);
+}
+
+long cordon_ctest_kernel_migrate(long cpu)
+{
+	if (set_cpus_allowed_ptr(current, cpumask_of(cpu)))
+		return -1;
+	msleep(5);
+	return raw_smp_processor_id();
+}
+
+static DECLARE_COMPLETION(other_done);
+static long other_result;
+
+static int other_task(void *arg)
+{
+	WRITE_ONCE(other_result, cordon_ctest_ops.sum((long)arg, 1, 1));
+	complete(&other_done);
+	return 0;
+}
+
+long cordon_ctest_kernel_wait(long a)
+{
+	struct task_struct *t;
+
+	reinit_completion(&other_done);
+	/* On this CPU, which this task is about to leave to it. */
+	t = kthread_create(other_task, (void *)a, "cordon-ctest");
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	kthread_bind(t, raw_smp_processor_id());
+	wake_up_process(t);
+	if (!wait_for_completion_timeout(&other_done, 10 * HZ))
+		return -ETIMEDOUT;
+	return READ_ONCE(other_result);
 }
 
 /* Never an exit of the compartment: reaching it is the attack. */
@@ -185,12 +221,40 @@ static void test_exit_crosses_into_another_compartment(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.sum(1, 1, 1), 3);
 }
 
-static void test_exit_cannot_reenter_the_compartment(struct kunit *test)
+static void test_exit_reenters_the_compartment(struct kunit *test)
+{
+	long crossings = counter(CORDON_CTR_GATE_CROSSINGS);
+
+	need_views(test);
+	/* The inner crossing takes another stack of the pool. */
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.reenter(5), 5);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_GATE_CROSSINGS), crossings + 2);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.sum(2, 2, 2), 6);
+}
+
+static void test_exit_sleeps_and_moves_to_another_cpu(struct kunit *test)
+{
+	long ret;
+	int cpu, other;
+
+	need_views(test);
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "one CPU");
+	cpu = raw_smp_processor_id();
+	other = cpumask_any_but(cpu_online_mask, cpu);
+	/* The crossing leaves on one CPU and comes back on the other. */
+	ret = cordon_ctest_ops.migrate(other);
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+	KUNIT_EXPECT_EQ(test, ret / 1000, (long)other);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.sum(3, 3, 3), 9);
+}
+
+static void test_another_task_crosses_in_while_an_exit_sleeps(struct kunit *test)
 {
 	need_views(test);
-	/* This CPU's stack in the compartment is in use by the outer call. */
-	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.reenter(5), -EBUSY);
-	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.sum(2, 2, 2), 6);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.wait(40), 40 + 1 + 1 + 40);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
 }
 
 /* === Attacks === */
@@ -269,7 +333,9 @@ static struct kunit_case cordon_compiled_cases[] = {
 	KUNIT_CASE(test_variadic_exit),
 	KUNIT_CASE(test_many_exits_with_interrupts),
 	KUNIT_CASE(test_exit_crosses_into_another_compartment),
-	KUNIT_CASE(test_exit_cannot_reenter_the_compartment),
+	KUNIT_CASE(test_exit_reenters_the_compartment),
+	KUNIT_CASE(test_exit_sleeps_and_moves_to_another_cpu),
+	KUNIT_CASE(test_another_task_crosses_in_while_an_exit_sleeps),
 	KUNIT_CASE(test_compiled_write_to_init_cred_is_blocked),
 	KUNIT_CASE(test_compiled_read_of_sealed_memory_is_blocked),
 	KUNIT_CASE(test_forged_function_pointer_is_blocked),

@@ -22,6 +22,8 @@ struct cordon_ctest_ops {
 	long (*exits)(long n);
 	long (*nested)(long a);
 	long (*reenter)(long a);
+	long (*migrate)(long cpu);
+	long (*wait)(long a);
 	long (*write)(long *p, long v);
 	long (*read)(const long *p);
 	long (*call)(long (*fn)(long), long arg);
@@ -36,5 +38,7 @@ long cordon_ctest_kernel_add6(long a, long b, long c, long d, long e, long f);
 long cordon_ctest_kernel_count(long n);
 long cordon_ctest_kernel_nested(long a);
 long cordon_ctest_kernel_reenter(long a);
+long cordon_ctest_kernel_migrate(long cpu);
+long cordon_ctest_kernel_wait(long a);
 
 #endif /* _CORDON_COMPILED_TEST_H */

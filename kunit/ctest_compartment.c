@@ -64,6 +64,19 @@ static long ct_reenter(long a)
 	return cordon_ctest_kernel_reenter(a);
 }
 
+/* The kernel function sleeps and moves the task to CPU @cpu. */
+static long ct_migrate(long cpu)
+{
+	calls++;
+	return cordon_ctest_kernel_migrate(cpu) * 1000 + calls % 1000;
+}
+
+/* The kernel function sleeps until another task has crossed in too. */
+static long ct_wait(long a)
+{
+	return cordon_ctest_kernel_wait(a) + a;
+}
+
 /* Attacks. */
 
 static long ct_write(long *p, long v)
@@ -119,6 +132,8 @@ const struct cordon_ctest_ops cordon_ctest_ops = {
 	.exits = ct_exits,
 	.nested = ct_nested,
 	.reenter = ct_reenter,
+	.migrate = ct_migrate,
+	.wait = ct_wait,
 	.write = ct_write,
 	.read = ct_read,
 	.call = ct_call,
