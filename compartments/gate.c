@@ -28,6 +28,7 @@
 #include "compartment.h"
 #include "gate.h"
 #include "irq.h"
+#include "lend.h"
 #include "pagetables.h"
 #include "report.h"
 #include "setup.h"
@@ -481,6 +482,7 @@ void cordon_gate_release_slot(const struct cordon_gate *const g,
 struct outer_crossing {
 	u64 ksp, tag, err, resume_rip, resume_flags, cr3;
 	const struct cordon_gate *cur;
+	struct cordon_lends *lends;
 	u32 view, stack;
 };
 
@@ -495,6 +497,7 @@ static void save_outer(struct outer_crossing *const o)
 	o->cur = this_cpu_read(cordon_gate_cur);
 	o->view = this_cpu_read(cordon_gate_view);
 	o->stack = this_cpu_read(cordon_gate_stack);
+	o->lends = this_cpu_read(cordon_gate_lends);
 }
 
 static void restore_outer(const struct outer_crossing *const o)
@@ -508,6 +511,7 @@ static void restore_outer(const struct outer_crossing *const o)
 	this_cpu_write(cordon_gate_cur, o->cur);
 	this_cpu_write(cordon_gate_view, o->view);
 	this_cpu_write(cordon_gate_stack, o->stack);
+	this_cpu_write(cordon_gate_lends, o->lends);
 }
 
 /* A free stack of @g's pool, taken; pool_size if none is free. */
@@ -575,6 +579,23 @@ static void report_fault(const struct cordon_gate *const g)
  */
 long cordon_gate(const struct cordon_gate *const g, long a0, long a1, long a2)
 {
+	return cordon_gate_with(g, a0, a1, a2, NULL);
+}
+EXPORT_SYMBOL_IF_KUNIT(cordon_gate);
+
+/**
+ * cordon_gate_with() - cordon_gate(), with what the crossing lends
+ * @g: a registered gate
+ * @a0: first argument
+ * @a1: second argument
+ * @a2: third argument
+ * @lends: the crossing's lends (lend.c), or NULL
+ *
+ * Return: as cordon_gate().
+ */
+long cordon_gate_with(const struct cordon_gate *const g, long a0, long a1,
+		      long a2, struct cordon_lends *const lends)
+{
 	struct outer_crossing outer;
 	const struct cordon_gate *cur;
 	unsigned int cpu, stack = 0;
@@ -611,8 +632,11 @@ long cordon_gate(const struct cordon_gate *const g, long a0, long a1, long a2)
 	this_cpu_write(cordon_gate_fault_vec, -1);
 	this_cpu_write(cordon_gate_tamper, 0);
 	this_cpu_write(cordon_gate_stack, stack);
+	this_cpu_write(cordon_gate_lends, lends);
 	cordon_count(CORDON_CTR_GATE_CROSSINGS);
 	ret = cordon_gate_call(g, a0, a1, a2);
+	if (lends)
+		cordon_lends_revoke(lends);
 	/*
 	 * Preemption was off, but for the exits of a crossing with a pool
 	 * stack: anything else is a broken invariant.
@@ -632,7 +656,6 @@ out:
 		put_stack(g, stack);
 	return ret;
 }
-EXPORT_SYMBOL_IF_KUNIT(cordon_gate);
 
 /**
  * cordon_gate_check_site() - is @ip one of the view checks after a VMFUNC

@@ -211,6 +211,9 @@ void __init cordon_gate_bind_page_tables(const struct cordon_gate *const g,
 					 u64 cr3, void *const aex_frames,
 					 const void *const aex_resume);
 long cordon_gate(const struct cordon_gate *const g, long a0, long a1, long a2);
+struct cordon_lends;
+long cordon_gate_with(const struct cordon_gate *const g, long a0, long a1,
+		      long a2, struct cordon_lends *const lends);
 bool cordon_gate_check_site(unsigned long ip);
 bool cordon_in_gate_text(unsigned long ip);
 void *cordon_view_tag(u16 view);

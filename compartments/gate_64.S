@@ -988,6 +988,7 @@ SYM_CODE_START(cordon_exit_gate)
 	pushq	%rax
 	movl	PER_CPU_VAR(cordon_gate_stack), %eax
 	pushq	%rax
+	pushq	PER_CPU_VAR(cordon_gate_lends)
 	movl	$0, PER_CPU_VAR(cordon_gate_view)
 	movq	PER_CPU_VAR(cordon_aex_idle_sp), %rax
 	movq	%rax, PER_CPU_VAR(cordon_gate_ksp)
@@ -1015,13 +1016,14 @@ SYM_CODE_START(cordon_exit_gate)
 	cli
 	movq	%rax, %r13
 	movq	%r12, %rsp
-	movq	4*8(%rsp), %rax		/* the crossing's gate */
+	movq	5*8(%rsp), %rax		/* the crossing's gate */
 	cmpl	$0, CORDON_GATE_NR_STACKS(%rax)
 	je	2f
 #ifdef CONFIG_PREEMPT_COUNT
 	incl	PER_CPU_VAR(__preempt_count)
 #endif
-2:	popq	%rax
+2:	popq	PER_CPU_VAR(cordon_gate_lends)
+	popq	%rax
 	movl	%eax, PER_CPU_VAR(cordon_gate_stack)
 	popq	%rax
 	movl	%eax, PER_CPU_VAR(cordon_gate_view)

@@ -8,7 +8,8 @@
 #
 # For each listed object, in its directory's own kbuild pass:
 # - its manifest, <name>.cordon-manifest, from scripts/cordon-manifest;
-# - the pass plugin, loaded for that object only, reading the manifest;
+# - the pass plugin, loaded for that object only, reading the manifest and
+#   the compartment's lend annotations (instrumentation/lends/<name>.lends);
 # - no code the pass cannot send through exit gates: ftrace's fentry calls,
 #   external return and indirect-branch thunks, the stack protector's
 #   failure call, sanitizer and coverage callbacks;
@@ -42,7 +43,8 @@ endif
 # them changes the flags, so kbuild (and ccache) compile the object again.
 cordon-inputs := $(CORDON_PLUGIN) \
 	$(CORDON_ROOT)/instrumentation/coccinelle/entry_points.cocci \
-	$(CORDON_ROOT)/scripts/cordon-manifest
+	$(CORDON_ROOT)/scripts/cordon-manifest \
+	$(wildcard $(CORDON_ROOT)/instrumentation/lends/*.lends)
 cordon-pass-id := $(firstword $(shell cat $(cordon-inputs) | sha1sum))
 
 quiet_cmd_cordon_manifest = MANIFEST $@
@@ -58,6 +60,8 @@ define cordon-object
 CFLAGS_$(2) += -Xclang -load -Xclang $$(CORDON_PLUGIN) \
 	-fpass-plugin=$$(CORDON_PLUGIN) -mllvm -cordon-compartment=$(1) \
 	-mllvm -cordon-manifest=$$(obj)/$(1).cordon-manifest \
+	$$(if $$(wildcard $$(CORDON_ROOT)/instrumentation/lends/$(1).lends),-mllvm \
+	-cordon-lends=$$(CORDON_ROOT)/instrumentation/lends/$(1).lends) \
 	-fno-stack-protector -D__CORDON_PASS_ID=$$(cordon-pass-id)
 CFLAGS_REMOVE_$(2) += $$(CC_FLAGS_FTRACE) $$(RETPOLINE_CFLAGS) \
 	-fstack-protector -fstack-protector-strong

@@ -8,6 +8,7 @@
 
 #include <kunit/test.h>
 #include <linux/cordon-views-abi.h>
+#include <linux/bio.h>
 #include <linux/cred.h>
 #include <linux/delay.h>
 #include <linux/init_task.h>
@@ -96,7 +97,7 @@ long cordon_ctest_kernel_migrate(long cpu)
 {
 	if (set_cpus_allowed_ptr(current, cpumask_of(cpu)))
 		return -1;
-	msleep(5);
+	msleep(20);
 	return raw_smp_processor_id();
 }
 
@@ -257,7 +258,87 @@ static void test_another_task_crosses_in_while_an_exit_sleeps(struct kunit *test
 	KUNIT_EXPECT_EQ(test, current_view(), 0);
 }
 
+/* === Lending === */
+
+static void test_lent_buffer_is_writable_for_the_call(struct kunit *test)
+{
+	struct page *p = alloc_pages(GFP_KERNEL | __GFP_ZERO, 1);
+	char *buf;
+	long granted = counter(CORDON_CTR_VE_GRANTED);
+
+	need_views(test);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	buf = page_address(p);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.fill(buf, 64, 0), 0);
+	KUNIT_EXPECT_EQ(test, buf[0], 0x5a);
+	KUNIT_EXPECT_EQ(test, buf[63], 0x5a);
+	KUNIT_EXPECT_EQ(test, buf[64], 0);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_GRANTED), granted + 1);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+	__free_pages(p, 1);
+}
+
+static void test_lent_bio_pages_are_writable_for_the_call(struct kunit *test)
+{
+	struct page *p = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	struct bio *bio = bio_kmalloc(1, GFP_KERNEL);
+	char *buf;
+
+	need_views(test);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_NOT_NULL(test, bio);
+	bio_init(bio, NULL, bio->bi_inline_vecs, 1, REQ_OP_READ);
+	__bio_add_page(bio, p, 512, 1024);
+	buf = page_address(p);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.fill_bio(bio), 512);
+	KUNIT_EXPECT_EQ(test, buf[1024], 0x5a);
+	KUNIT_EXPECT_EQ(test, buf[1024 + 511], 0x5a);
+	KUNIT_EXPECT_EQ(test, buf[1023], 0);
+	/* Lent for that call only. */
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.write((long *)buf, 1), -EFAULT);
+	KUNIT_EXPECT_EQ(test, *(long *)buf, 0);
+	bio_uninit(bio);
+	kfree(bio);
+	__free_page(p);
+}
+
 /* === Attacks === */
+
+static void test_write_to_a_page_lent_to_an_earlier_call_is_blocked(struct kunit *test)
+{
+	struct page *p = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	long *buf;
+
+	need_views(test);
+	if (cordon_mode() != CORDON_MODE_ENFORCING)
+		kunit_skip(test, "not enforcing");
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	buf = page_address(p);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.fill((char *)buf, 8, 0), 0);
+	KUNIT_EXPECT_EQ(test, buf[0], 0x5a5a5a5a5a5a5a5aL);
+	/* The call that lent it has ended: the page is read-only again. */
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.write(buf, 7), -EFAULT);
+	KUNIT_EXPECT_EQ(test, buf[0], 0x5a5a5a5a5a5a5a5aL);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+	__free_page(p);
+}
+
+static void test_write_beyond_the_lent_range_is_blocked(struct kunit *test)
+{
+	struct page *p = alloc_pages(GFP_KERNEL | __GFP_ZERO, 1);
+	char *buf;
+
+	need_views(test);
+	if (cordon_mode() != CORDON_MODE_ENFORCING)
+		kunit_skip(test, "not enforcing");
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	buf = page_address(p);
+	/* 64 bytes lent at buf, written at buf + PAGE_SIZE: another page. */
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.fill(buf, 64, PAGE_SIZE), -EFAULT);
+	KUNIT_EXPECT_EQ(test, buf[PAGE_SIZE], 0);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+	__free_pages(p, 1);
+}
 
 static void test_compiled_write_to_init_cred_is_blocked(struct kunit *test)
 {
@@ -336,6 +417,10 @@ static struct kunit_case cordon_compiled_cases[] = {
 	KUNIT_CASE(test_exit_reenters_the_compartment),
 	KUNIT_CASE(test_exit_sleeps_and_moves_to_another_cpu),
 	KUNIT_CASE(test_another_task_crosses_in_while_an_exit_sleeps),
+	KUNIT_CASE(test_lent_buffer_is_writable_for_the_call),
+	KUNIT_CASE(test_lent_bio_pages_are_writable_for_the_call),
+	KUNIT_CASE(test_write_to_a_page_lent_to_an_earlier_call_is_blocked),
+	KUNIT_CASE(test_write_beyond_the_lent_range_is_blocked),
 	KUNIT_CASE(test_compiled_write_to_init_cred_is_blocked),
 	KUNIT_CASE(test_compiled_read_of_sealed_memory_is_blocked),
 	KUNIT_CASE(test_forged_function_pointer_is_blocked),

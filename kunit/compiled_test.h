@@ -9,6 +9,8 @@
 
 #include <linux/types.h>
 
+struct bio;
+
 /*
  * The compartment's entry points. The Coccinelle scripts find them in the
  * initialiser of cordon_ctest_ops, and the pass points the table at
@@ -24,6 +26,8 @@ struct cordon_ctest_ops {
 	long (*reenter)(long a);
 	long (*migrate)(long cpu);
 	long (*wait)(long a);
+	long (*fill)(char *buf, long len, long off);
+	long (*fill_bio)(struct bio *bio);
 	long (*write)(long *p, long v);
 	long (*read)(const long *p);
 	long (*call)(long (*fn)(long), long arg);

@@ -11,7 +11,9 @@
  * each attempt fails.
  */
 
+#include <linux/bio.h>
 #include <linux/kernel.h>
+#include <linux/mm.h>
 
 #include "compiled_test.h"
 
@@ -77,6 +79,25 @@ static long ct_wait(long a)
 	return cordon_ctest_kernel_wait(a) + a;
 }
 
+/*
+ * Writes to memory a call lends (instrumentation/lends/ctest.lends): @len
+ * bytes at @buf + @off, of which the call lends @len bytes at @buf.
+ */
+static long ct_fill(char *buf, long len, long off)
+{
+	memset(buf + off, 0x5a, len);
+	return 0;
+}
+
+/* The first page of a bio, as a driver's read fills it. */
+static long ct_fill_bio(struct bio *bio)
+{
+	const struct bio_vec *bv = &bio->bi_io_vec[0];
+
+	memset(page_address(bv->bv_page) + bv->bv_offset, 0x5a, bv->bv_len);
+	return bv->bv_len;
+}
+
 /* Attacks. */
 
 static long ct_write(long *p, long v)
@@ -134,6 +155,8 @@ const struct cordon_ctest_ops cordon_ctest_ops = {
 	.reenter = ct_reenter,
 	.migrate = ct_migrate,
 	.wait = ct_wait,
+	.fill = ct_fill,
+	.fill_bio = ct_fill_bio,
 	.write = ct_write,
 	.read = ct_read,
 	.call = ct_call,

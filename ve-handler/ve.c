@@ -27,6 +27,7 @@
 #include "backend.h"
 #include "compartment.h"
 #include "gate.h"
+#include "lend.h"
 #include "report.h"
 #include "setup.h"
 #include "ve.h"
@@ -268,6 +269,19 @@ static void ve_handle(const struct cordon_ve_event *const ev,
 
 	*this_cpu_ptr(&ve_last) = *ev;
 	cordon_count(CORDON_CTR_VE_TOTAL);
+	if (!never_granted(ev, regs, gate_view) && ev->view == gate_view &&
+	    cordon_lent(ev, cordon_ve_access(ev->qual))) {
+		/* Lent to this crossing: granted until it ends. */
+		trace_cordon_ve(ev->view, ev->gla, ev->gpa, ev->qual, ev->rip,
+				CORDON_VERDICT_GRANT);
+		if (!cordon_lend_grant(ev, cordon_ve_access(ev->qual))) {
+			cordon_count(CORDON_CTR_VE_GRANTED);
+			resume_in_compartment(regs);
+			return;
+		}
+		deny(ev, regs, gate_view);
+		return;
+	}
 	verdict = never_granted(ev, regs, gate_view) ? CORDON_VERDICT_DENY :
 						       cordon_ve_decide(ev);
 	trace_cordon_ve(ev->view, ev->gla, ev->gpa, ev->qual, ev->rip, verdict);

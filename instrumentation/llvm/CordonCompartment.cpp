@@ -33,6 +33,10 @@
 //   -cordon-compartment=<name>   required: the compartment
 //   -cordon-manifest=<file>      the entry points (instrumentation/coccinelle)
 //   -cordon-entry=<fn>[,<fn>...] entry points given by hand, for tests
+//   -cordon-lends=<file>         what each entry point's call lends the
+//                                compartment (lend.c): lines
+//                                "lend <fn> arg=<n> access=r|rw
+//                                size=<bytes>|arg<m>|bio"
 //   -cordon-exits=<file>         list the calls out of the compartment:
 //                                "exit <fn>" per kernel function called,
 //                                "indirect <n>" for calls through pointers;
@@ -82,6 +86,10 @@ static cl::list<std::string>
     ExtraEntries("cordon-entry", cl::CommaSeparated,
                  cl::desc("Entry points, in addition to the manifest's"));
 static cl::opt<std::string>
+    LendsPath("cordon-lends",
+              cl::desc("Lend annotations of the compartment's entry points"),
+              cl::init(""));
+static cl::opt<std::string>
     ExitsPath("cordon-exits",
               cl::desc("Write the kernel functions the unit calls here"),
               cl::init(""));
@@ -119,6 +127,75 @@ bool readManifest(StringRef Path, StringSet<> &Entries, std::string &Err) {
   return true;
 }
 
+// One lend annotation: argument Arg (from 1) of the entry point lends
+// Access of Size bytes (SizeArg: the size is that argument; Bio: the
+// pages of a struct bio).
+struct Lend {
+  unsigned Arg = 0;
+  unsigned Access = 0; // CORDON_ACCESS_R = 1, W = 2
+  uint64_t Size = 0;
+  unsigned SizeArg = 0;
+  bool Bio = false;
+};
+
+bool readLends(StringRef Path, StringMap<SmallVector<Lend, 2>> &Lends,
+               std::string &Err) {
+  auto Buf = MemoryBuffer::getFile(Path);
+  if (!Buf) {
+    Err = "cannot read lend annotations '" + Path.str() +
+          "': " + Buf.getError().message();
+    return false;
+  }
+  SmallVector<StringRef, 0> Lines;
+  (*Buf)->getBuffer().split(Lines, '\n');
+  unsigned No = 0;
+  for (StringRef Line : Lines) {
+    No++;
+    Line = Line.split('#').first.trim();
+    if (Line.empty())
+      continue;
+    SmallVector<StringRef, 6> W;
+    Line.split(W, ' ', -1, false);
+    auto Bad = [&](const Twine &Why) {
+      Err = (Path + ":" + Twine(No) + ": " + Why +
+             " (expected: lend <fn> arg=<n> access=r|rw "
+             "size=<bytes>|arg<m>|bio)")
+                .str();
+      return false;
+    };
+    if (W[0] != "lend" || W.size() != 5)
+      return Bad("not a lend line");
+    Lend L;
+    for (unsigned I = 2; I < 5; I++) {
+      auto [K, V] = W[I].split('=');
+      if (K == "arg") {
+        if (V.getAsInteger(10, L.Arg) || !L.Arg)
+          return Bad("bad argument number '" + V + "'");
+      } else if (K == "access") {
+        if (V == "r")
+          L.Access = 1;
+        else if (V == "rw")
+          L.Access = 3;
+        else
+          return Bad("bad access '" + V + "'");
+      } else if (K == "size") {
+        if (V == "bio")
+          L.Bio = true;
+        else if (V.consume_front("arg")) {
+          if (V.getAsInteger(10, L.SizeArg) || !L.SizeArg)
+            return Bad("bad size argument");
+        } else if (V.getAsInteger(10, L.Size) || !L.Size)
+          return Bad("bad size '" + V + "'");
+      } else
+        return Bad("unknown key '" + K + "'");
+    }
+    if (!L.Arg || !L.Access || (!L.Bio && !L.SizeArg && !L.Size))
+      return Bad("missing key");
+    Lends[W[1]].push_back(L);
+  }
+  return true;
+}
+
 bool isScalar(Type *T) { return T->isIntegerTy() || T->isPointerTy(); }
 
 // A scalar to the gate's i64, and back.
@@ -149,6 +226,8 @@ public:
       report_fatal_error(Twine("cordon: ") + Err, false);
     for (const std::string &E : ExtraEntries)
       Entries.insert(E);
+    if (!LendsPath.empty() && !readLends(LendsPath, Lends, Err))
+      report_fatal_error(Twine("cordon: ") + Err, false);
 
     placeDefinitions(M);
     if (!ExitsPath.empty())
@@ -169,6 +248,7 @@ public:
 
 private:
   std::string Name;
+  StringMap<SmallVector<Lend, 2>> Lends;
 
   std::string section(StringRef Kind) const {
     return (Twine(".cordon.") + Kind + "." + Name).str();
@@ -281,7 +361,7 @@ private:
 
     bool Packed = FT->getNumParams() > GateArgs;
     Function *Stub = makeStub(M, F, Packed);
-    makeWrapper(M, *W, F, *Slot, Packed);
+    makeWrapper(M, *W, F, *Slot, Packed, Lends.lookup(Orig));
 
     // { name, entry stub, slot } for the run time.
     Constant *Str = ConstantDataArray::getString(C, Orig);
@@ -334,7 +414,8 @@ private:
 
   // In the kernel: the original C type, through cordon_gate().
   void makeWrapper(Module &M, Function &W, Function &Body,
-                   GlobalVariable &Slot, bool Packed) {
+                   GlobalVariable &Slot, bool Packed,
+                   const SmallVector<Lend, 2> &EntryLends) {
     LLVMContext &C = M.getContext();
     Type *I64 = Type::getInt64Ty(C);
     Type *Ptr = PointerType::getUnqual(C);
@@ -354,7 +435,39 @@ private:
       for (unsigned I = 0; I < FT->getNumParams(); I++)
         A[I] = toI64(B, W.getArg(I));
     }
-    CallInst *R = B.CreateCall(Gate, {G, A[0], A[1], A[2]});
+    CallInst *R;
+    if (EntryLends.empty()) {
+      R = B.CreateCall(Gate, {G, A[0], A[1], A[2]});
+    } else {
+      // struct cordon_lend { u64 start, len; u32 access, kind; }[]
+      Type *I32 = B.getInt32Ty();
+      StructType *LendT = StructType::get(C, {I64, I64, I32, I32});
+      Value *Arr = B.CreateAlloca(LendT, B.getInt32(EntryLends.size()));
+      for (unsigned I = 0; I < EntryLends.size(); I++) {
+        const Lend &L = EntryLends[I];
+        if (L.Arg > FT->getNumParams() || L.SizeArg > FT->getNumParams() ||
+            !FT->getParamType(L.Arg - 1)->isPointerTy() ||
+            (L.SizeArg && !FT->getParamType(L.SizeArg - 1)->isIntegerTy()))
+          report_fatal_error("cordon: lend annotation of " + W.getName() +
+                                 " names an argument it does not have, or "
+                                 "one of the wrong type",
+                             false);
+        Value *Len = L.SizeArg ? toI64(B, W.getArg(L.SizeArg - 1))
+                               : B.getInt64(L.Bio ? 0 : L.Size);
+        Value *E = B.CreateConstInBoundsGEP1_32(LendT, Arr, I);
+        B.CreateStore(toI64(B, W.getArg(L.Arg - 1)),
+                      B.CreateStructGEP(LendT, E, 0));
+        B.CreateStore(Len, B.CreateStructGEP(LendT, E, 1));
+        B.CreateStore(B.getInt32(L.Access), B.CreateStructGEP(LendT, E, 2));
+        B.CreateStore(B.getInt32(L.Bio ? 1 : 0),
+                      B.CreateStructGEP(LendT, E, 3));
+      }
+      FunctionCallee Lent = M.getOrInsertFunction(
+          "cordon_gate_lent",
+          FunctionType::get(I64, {Ptr, I64, I64, I64, Ptr, I64}, false));
+      R = B.CreateCall(Lent, {G, A[0], A[1], A[2], Arr,
+                              B.getInt64(EntryLends.size())});
+    }
     if (FT->getReturnType()->isVoidTy())
       B.CreateRetVoid();
     else

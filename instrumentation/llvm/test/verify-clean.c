@@ -2,8 +2,9 @@
 // scripts/cordon-verify passes an object whose compartment sections
 // reference only the object's own symbols and cordon_exit_gate: a call to
 // a local function, a string, data pointing at its own data, an ops table,
-// an exit stub. The kernel-side wrapper in .text calls printk and the
-// exit record names it; neither is checked.
+// an exit stub, a read of kernel data (read-only in the compartment's
+// view). The kernel-side wrapper in .text calls printk and the exit record
+// names it; neither is checked.
 // RUN: clang -c --target=x86_64-linux-gnu -O2 -o %t.o %s
 // RUN: %cordon_verify --compartment t %t.o > %t.out 2>&1
 // RUN: count 0 < %t.out
@@ -20,6 +21,8 @@ asm(".pushsection .cordon.text.t,\"ax\"\n"
     ".popsection\n");
 int printk_cordon_exit(const char *fmt, ...) asm("printk.cordon_exit");
 
+extern unsigned long page_offset_base;
+
 IN(bss) static int count;
 IN(data) int state = 1;
 IN(data) int *statep = &state;
@@ -34,7 +37,7 @@ IN(text) __attribute__((noinline)) static int bump(int x)
 IN(text) int probe(int x)
 {
 	printk_cordon_exit("%s\n", name);
-	return bump(x) + *statep;
+	return bump(x) + *statep + (int)page_offset_base;
 }
 
 struct ops {

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Cordon - what a crossing lends its compartment (private)
+ */
+
+#ifndef _CORDON_LEND_H
+#define _CORDON_LEND_H
+
+#include <linux/percpu.h>
+#include <linux/types.h>
+
+struct cordon_gate;
+struct cordon_ve_event;
+
+/* Kinds of struct cordon_lend, which the pass emits. */
+#define CORDON_LEND_RANGE	0	/* @start, @len bytes */
+#define CORDON_LEND_BIO		1	/* the pages of struct bio @start */
+
+/* Frames one crossing may be granted through its lends. */
+#define CORDON_LEND_MAX_GRANTS	32
+
+/**
+ * struct cordon_lend - one thing an entry point's call lends
+ * @start: the first byte, or the object (by @kind)
+ * @len: bytes, for CORDON_LEND_RANGE
+ * @access: CORDON_ACCESS_* lent
+ * @kind: CORDON_LEND_*
+ */
+struct cordon_lend {
+	u64 start;
+	u64 len;
+	u32 access;
+	u32 kind;
+};
+
+/**
+ * struct cordon_lends - the lends of one crossing, and what they granted
+ * @lend: the lends, on the caller's stack
+ * @nr: entries in @lend
+ * @view: the compartment's view
+ * @nr_granted: entries used in @granted
+ * @granted: frames granted through @lend, revoked when the crossing ends
+ */
+struct cordon_lends {
+	const struct cordon_lend *lend;
+	unsigned int nr;
+	u16 view;
+	unsigned int nr_granted;
+	u64 granted[CORDON_LEND_MAX_GRANTS];
+};
+
+DECLARE_PER_CPU(struct cordon_lends *, cordon_gate_lends);
+
+bool cordon_lent(const struct cordon_ve_event *const ev, u32 access);
+int cordon_lend_grant(const struct cordon_ve_event *const ev, u32 access);
+void cordon_lends_revoke(struct cordon_lends *const l);
+long cordon_gate_lent(const struct cordon_gate *const g, long a0, long a1,
+		      long a2, const struct cordon_lend *const lend, long nr);
+
+#endif /* _CORDON_LEND_H */

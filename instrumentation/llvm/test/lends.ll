@@ -1,0 +1,50 @@
+; SPDX-License-Identifier: GPL-2.0
+; An entry point with lend annotations crosses through cordon_gate_lent()
+; with an array of { start, len, access, kind } built in the wrapper: a
+; range whose size is another argument, a fixed one, a bio. Entry points
+; without annotations keep cordon_gate(). A malformed line stops the build
+; with the file, the line and the expected form.
+; RUN: printf 'lend fill arg=1 access=rw size=arg2\nlend fill arg=3 access=r size=64\nlend submit arg=1 access=rw size=bio\n' > %t.lends
+; RUN: %cordon_opt -cordon-compartment=brd -cordon-entry=fill,submit,plain -cordon-lends=%t.lends %s -o %t.out
+; RUN: FileCheck %s --check-prefix=FILL < %t.out
+; RUN: FileCheck %s --check-prefix=SUBMIT < %t.out
+; RUN: FileCheck %s --check-prefix=PLAIN < %t.out
+; RUN: printf 'lend fill arg=1 access=rwx size=8\n' > %t.bad
+; RUN: not %cordon_opt -cordon-compartment=brd -cordon-entry=fill -cordon-lends=%t.bad %s 2>&1 | FileCheck %s --check-prefix=BAD
+; RUN: printf 'lend fill arg=2 access=rw size=8\n' > %t.wrong
+; RUN: not %cordon_opt -cordon-compartment=brd -cordon-entry=fill -cordon-lends=%t.wrong %s 2>&1 | FileCheck %s --check-prefix=WRONG
+
+; BAD: cordon: {{.*}}.bad:1: bad access 'rwx' (expected: lend <fn> arg=<n> access=r|rw size=<bytes>|arg<m>|bio)
+; WRONG: cordon: lend annotation of fill names an argument it does not have, or one of the wrong type
+
+define i64 @fill(ptr %buf, i64 %len, ptr %key) {
+  ret i64 0
+}
+
+define void @submit(ptr %bio) {
+  ret void
+}
+
+define i32 @plain(i32 %x) {
+  ret i32 %x
+}
+
+; FILL-LABEL: define i64 @fill(ptr %0, i64 %1, ptr %2)
+; FILL: %[[A:[0-9]+]] = alloca { i64, i64, i32, i32 }, i32 2
+; FILL: store i64 %{{[0-9]+}}, ptr
+; FILL: store i64 %1, ptr
+; FILL: store i32 3, ptr
+; FILL: store i32 0, ptr
+; FILL: store i64 64, ptr
+; FILL: store i32 1, ptr
+; FILL: call i64 @cordon_gate_lent(ptr %{{[0-9]+}}, i64 %{{[0-9]+}}, i64 %1, i64 %{{[0-9]+}}, ptr %[[A]], i64 2)
+
+; SUBMIT-LABEL: define void @submit(ptr %0)
+; SUBMIT: alloca { i64, i64, i32, i32 }, align 8
+; SUBMIT: store i64 0, ptr
+; SUBMIT: store i32 3, ptr
+; SUBMIT: store i32 1, ptr
+; SUBMIT: call i64 @cordon_gate_lent(
+
+; PLAIN-LABEL: define i32 @plain(i32 %0)
+; PLAIN: call i64 @cordon_gate(
