@@ -16,6 +16,8 @@
 
 #include <linux/cordon-views-abi.h>
 #include <linux/gfp.h>
+#include <linux/highmem.h>
+#include <linux/radix-tree.h>
 #include <linux/init.h>
 #include <linux/io.h>
 #include <linux/mm.h>
@@ -117,6 +119,52 @@ static int __init setup_one(const struct compiled *const cc)
 		cc->name, text >> 10, data >> 10, cc->entries_end - cc->entries,
 		cc->exits_end - cc->exits, nr_stacks);
 	return 0;
+}
+
+/*
+ * Out-of-line kernel versions of inline helpers that compartment code
+ * cannot run (they write the preempt count and the task's
+ * pagefault_disabled): the pass sends their calls here, through exits.
+ */
+
+/**
+ * cordon_kmap_atomic() - kmap_atomic() for compartment code
+ * @page: the page
+ *
+ * Return: its address, mapped until cordon_kunmap_atomic().
+ */
+void *cordon_kmap_atomic(struct page *page)
+{
+	/* What the inline helper does without CONFIG_HIGHMEM. */
+	BUILD_BUG_ON(IS_ENABLED(CONFIG_HIGHMEM));
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		migrate_disable();
+	else
+		preempt_disable();
+	pagefault_disable();
+	return page_address(page);
+}
+
+/**
+ * cordon_kunmap_atomic() - kunmap_atomic() for compartment code
+ * @addr: what cordon_kmap_atomic() returned
+ */
+void cordon_kunmap_atomic(const void *addr)
+{
+	pagefault_enable();
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		migrate_enable();
+	else
+		preempt_enable();
+}
+
+/**
+ * cordon_radix_tree_preload_end() - radix_tree_preload_end() for
+ * compartment code
+ */
+void cordon_radix_tree_preload_end(void)
+{
+	radix_tree_preload_end();
 }
 
 /**

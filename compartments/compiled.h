@@ -51,7 +51,12 @@ struct cordon_exit_record {
 		__cordon_##n##_exits_start[], __cordon_##n##_exits_end[]
 
 CORDON_DECLARE_COMPILED(ctest);
+CORDON_DECLARE_COMPILED(brd);
 
 int cordon_compiled_setup(void);
+struct page;
+void *cordon_kmap_atomic(struct page *page);
+void cordon_kunmap_atomic(const void *addr);
+void cordon_radix_tree_preload_end(void);
 
 #endif /* _CORDON_COMPILED_H */

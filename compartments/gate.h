@@ -21,7 +21,7 @@
 #define CORDON_GATE_AEX			40
 #define CORDON_GATE_AEX_RESUME		48
 #define CORDON_GATE_NR_STACKS		56
-#define CORDON_MAX_GATES		32
+#define CORDON_MAX_GATES		44	/* the frozen page holds no more */
 #define CORDON_GATES_BYTES		(CORDON_MAX_GATES * CORDON_GATE_SIZE)
 /* After the descriptors in the frozen page. */
 #define CORDON_FROZEN_SEALED_VIEW	CORDON_GATES_BYTES

@@ -24,6 +24,7 @@
 # <compartment>:<object relative to the tree>
 cordon-compiled-$(CONFIG_CORDON_TEST_COMPARTMENT) += \
 	ctest:security/cordon/kunit/ctest_compartment.o
+cordon-compiled-$(CONFIG_CORDON_ISOLATE_BRD) += brd:drivers/block/brd.o
 
 cordon-split = $(subst :, ,$(1))
 cordon-here := $(foreach e,$(cordon-compiled-y),$(if $(filter $(obj)/$(notdir \

@@ -28,6 +28,7 @@ struct cordon_ctest_ops {
 	long (*wait)(long a);
 	long (*fill)(char *buf, long len, long off);
 	long (*fill_bio)(struct bio *bio);
+	long (*preload)(long gfp);
 	long (*write)(long *p, long v);
 	long (*read)(const long *p);
 	long (*call)(long (*fn)(long), long arg);

@@ -12,6 +12,7 @@
  */
 
 #include <linux/bio.h>
+#include <linux/radix-tree.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 
@@ -98,6 +99,18 @@ static long ct_fill_bio(struct bio *bio)
 	return bv->bv_len;
 }
 
+/*
+ * As brd_insert_page(): radix_tree_preload_end() is an inline helper that
+ * enables preemption, which the pass sends to the kernel.
+ */
+static long ct_preload(long gfp)
+{
+	if (radix_tree_maybe_preload(gfp))
+		return -ENOMEM;
+	radix_tree_preload_end();
+	return 0;
+}
+
 /* Attacks. */
 
 static long ct_write(long *p, long v)
@@ -157,6 +170,7 @@ const struct cordon_ctest_ops cordon_ctest_ops = {
 	.wait = ct_wait,
 	.fill = ct_fill,
 	.fill_bio = ct_fill_bio,
+	.preload = ct_preload,
 	.write = ct_write,
 	.read = ct_read,
 	.call = ct_call,

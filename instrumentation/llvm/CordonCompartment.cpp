@@ -27,7 +27,11 @@
 //    compartment's id into each record, and the gate refuses a record of
 //    another compartment or one outside the records;
 //  - gives compartment code private copies of memcpy, memmove and memset,
-//    which the intrinsics would otherwise call in the kernel.
+//    which the intrinsics would otherwise call in the kernel;
+//  - before the inliner, sends calls of inline kernel helpers that write
+//    per-CPU or task state (kmap_atomic, __kunmap_atomic,
+//    radix_tree_preload_end) to out-of-line
+//    kernel versions, which then become exits.
 //
 // Options (opt, or clang -mllvm):
 //   -cordon-compartment=<name>   required: the compartment
@@ -211,6 +215,44 @@ Value *fromI64(IRBuilder<> &B, Value *V, Type *To) {
     return B.CreateIntToPtr(V, To);
   return B.CreateZExtOrTrunc(V, To);
 }
+
+// Inline kernel helpers that compartment code cannot run as they are:
+// they write per-CPU or task state (the preempt count, the task's
+// pagefault_disabled), which the compartment's view keeps read-only. Their
+// calls go to out-of-line kernel versions (compartments/compiled.c), which
+// become exits like any other kernel function. Done before the inliner.
+constexpr std::pair<const char *, const char *> KernelHelpers[] = {
+    {"kmap_atomic", "cordon_kmap_atomic"},
+    {"__kunmap_atomic", "cordon_kunmap_atomic"},
+    {"radix_tree_preload_end", "cordon_radix_tree_preload_end"},
+};
+
+class CordonInlineHelpersPass : public PassInfoMixin<CordonInlineHelpersPass> {
+public:
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    if (CompartmentName.empty())
+      return PreservedAnalyses::all();
+    bool Changed = false;
+    for (auto [From, To] : KernelHelpers) {
+      Function *F = M.getFunction(From);
+      if (!F)
+        continue;
+      FunctionCallee K = M.getOrInsertFunction(To, F->getFunctionType());
+      SmallVector<CallBase *, 8> Calls;
+      for (User *U : F->users())
+        if (auto *CB = dyn_cast<CallBase>(U))
+          if (CB->getCalledOperand() == F)
+            Calls.push_back(CB);
+      for (CallBase *CB : Calls) {
+        CB->setCalledFunction(K);
+        Changed = true;
+      }
+    }
+    return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+  }
+
+  static bool isRequired() { return true; }
+};
 
 class CordonCompartmentPass : public PassInfoMixin<CordonCompartmentPass> {
 public:
@@ -693,7 +735,12 @@ private:
 extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
   return {LLVM_PLUGIN_API_VERSION, "CordonCompartment", "0.1",
           [](PassBuilder &PB) {
-            // clang -fpass-plugin: after optimisation, before codegen.
+            // clang -fpass-plugin: kernel helpers before the inliner...
+            PB.registerPipelineStartEPCallback(
+                [](ModulePassManager &MPM, OptimizationLevel) {
+                  MPM.addPass(CordonInlineHelpersPass());
+                });
+            // ...the rest after optimisation, before codegen.
             PB.registerOptimizerLastEPCallback(
                 [](ModulePassManager &MPM, OptimizationLevel) {
                   MPM.addPass(CordonCompartmentPass());
@@ -702,6 +749,10 @@ extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
             PB.registerPipelineParsingCallback(
                 [](StringRef N, ModulePassManager &MPM,
                    ArrayRef<PassBuilder::PipelineElement>) {
+                  if (N == "cordon-inline-helpers") {
+                    MPM.addPass(CordonInlineHelpersPass());
+                    return true;
+                  }
                   if (N != "cordon-compartment")
                     return false;
                   MPM.addPass(CordonCompartmentPass());

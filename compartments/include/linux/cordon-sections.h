@@ -19,7 +19,8 @@
  * CORDON_DECLARE_COMPILED() in compartments/compiled.h).
  */
 #define CORDON_COMPILED_COMPARTMENTS(X)	\
-	X(ctest)
+	X(ctest)				\
+	X(brd)
 
 /* Size and alignment of an exit record (struct cordon_exit_record). */
 #define CORDON_EXIT_RECORD_SIZE	32

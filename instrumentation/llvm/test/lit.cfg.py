@@ -29,3 +29,4 @@ config.substitutions.append(
     ('%cordon_verify', os.path.normpath(os.path.join(
         config.test_source_root, '..', '..', '..', 'scripts',
         'cordon-verify'))))
+config.substitutions.append(('%plugin', plugin))
