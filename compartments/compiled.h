@@ -40,7 +40,7 @@ struct cordon_exit_record {
 
 /*
  * The ranges and records of compartment @n, which the linker script
- * defines whether or not it is built.
+ * (<asm-generic/cordon.lds.h>) defines whether or not it is built.
  */
 #define CORDON_DECLARE_COMPILED(n)					\
 	extern char __cordon_##n##_text_start[], __cordon_##n##_text_end[], \

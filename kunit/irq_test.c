@@ -465,17 +465,23 @@ static void fake_exit_landing(void)
 static void test_exit_with_a_stack_of_its_own_returns_nowhere(struct kunit *test)
 {
 	bool ran_kernel_code;
+	long ret;
 
 	need_views(test);
 	landed = false;
 	/*
 	 * The compartment jumps to the exit VMFUNC with view 0 and a stack
 	 * whose return address is kernel code: the gate leaves on the kernel
-	 * stack, so its caller gets the "result" and nothing else runs.
+	 * stack, so its caller gets the "result" and nothing else runs. An
+	 * interrupt right after that VMFUNC (TCG delivers them at the end of
+	 * its block) is taken through Cordon's IDT and resumed in the
+	 * compartment's view, where the gate's view check refuses: -EPERM,
+	 * and nothing runs either.
 	 */
-	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.fake_exit,
-					  (long)cordon_vmfunc_exit,
-					  (long)fake_exit_landing, 0), 0x1337);
+	ret = cordon_gate(cordon_demo_gates.fake_exit, (long)cordon_vmfunc_exit,
+			  (long)fake_exit_landing, 0);
+	KUNIT_EXPECT_TRUE_MSG(test, ret == 0x1337 || ret == -EPERM,
+			      "returned %ld", ret);
 	ran_kernel_code = READ_ONCE(landed);
 	KUNIT_EXPECT_FALSE(test, ran_kernel_code);
 	KUNIT_EXPECT_EQ(test, current_view(), 0);

@@ -11,6 +11,14 @@
 
 #include <linux/cordon-sections.h>
 
+/*
+ * Every compartment the pass can build, one line each; compartments/
+ * compiled.h and compiled.c name each once more.
+ */
+#define CORDON_COMPILED_COMPARTMENTS(X)					\
+	X(ctest)							\
+	X(brd)
+
 #define CORDON_TEXT_OF(name)						\
 	. = ALIGN(PAGE_SIZE);						\
 	__cordon_##name##_text_start = .;				\

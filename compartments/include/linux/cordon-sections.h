@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Cordon - the compartments the Cordon pass compiles; where the kernel's
- * linker script puts their sections is in <asm-generic/cordon.lds.h>
+ * Cordon - what the compartments the Cordon pass compiles share with the
+ * kernel's linker script (<asm-generic/cordon.lds.h>, which lists them)
  *
  * The pass (instrumentation/llvm) puts a compartment's code in
  * .cordon.text.<name> and its read-only data, data and bss in
@@ -13,14 +13,6 @@
 
 #ifndef _LINUX_CORDON_SECTIONS_H
 #define _LINUX_CORDON_SECTIONS_H
-
-/*
- * Every compartment the pass can build, one line each (and one
- * CORDON_DECLARE_COMPILED() in compartments/compiled.h).
- */
-#define CORDON_COMPILED_COMPARTMENTS(X)	\
-	X(ctest)				\
-	X(brd)
 
 /* Size and alignment of an exit record (struct cordon_exit_record). */
 #define CORDON_EXIT_RECORD_SIZE	32
