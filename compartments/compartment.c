@@ -288,6 +288,27 @@ EXPORT_SYMBOL_IF_KUNIT(cordon_compartment_by_id);
  * Return: the owner; the kernel for frames nobody claimed, NULL for frames
  * beyond the map (MMIO above RAM).
  */
+/**
+ * cordon_owner_set() - give frames to a compartment, or back to the kernel
+ * @pfn: first frame
+ * @count: number of frames
+ * @c: the new owner (the kernel compartment for back)
+ *
+ * Only the ownership map; the views are the caller's.
+ *
+ * Return: 0, or -EINVAL outside the map.
+ */
+int cordon_owner_set(u64 pfn, u64 count, const struct cordon_compartment *const c)
+{
+	u64 i;
+
+	if (!owner_map || pfn + count > owner_map_frames || pfn + count < pfn)
+		return -EINVAL;
+	for (i = 0; i < count; i++)
+		WRITE_ONCE(owner_map[pfn + i], c->id);
+	return 0;
+}
+
 struct cordon_compartment *cordon_owner(u64 pfn)
 {
 	if (!owner_map || pfn >= owner_map_frames)

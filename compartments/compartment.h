@@ -86,6 +86,8 @@ int cordon_compartment_seal(struct cordon_compartment *const c);
 struct cordon_compartment *cordon_compartment_by_view(u16 view);
 struct cordon_compartment *cordon_compartment_by_id(u8 id);
 struct cordon_compartment *cordon_owner(u64 pfn);
+int cordon_owner_set(u64 pfn, u64 count,
+		     const struct cordon_compartment *const c);
 unsigned int cordon_nr_compartments(void);
 
 #endif /* _CORDON_COMPARTMENT_H */

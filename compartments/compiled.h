@@ -29,13 +29,15 @@ struct cordon_entry_record {
  * @compartment: the id of the compartment whose exit this is, written at
  *		 boot; the exit gate refuses a record of another
  * @name: the function's name
- * @pad: keeps records CORDON_EXIT_RECORD_SIZE bytes apart
+ * @flags: CORDON_EXIT_KEEP_PREEMPT (gate.h): the function is called with the
+ *	   crossing's preemption count still held, so that it knows the
+ *	   crossing's compartment (own.c)
  */
 struct cordon_exit_record {
 	void *target;
 	u64 compartment;
 	const char *name;
-	u64 pad;
+	u64 flags;
 };
 
 /*
@@ -58,5 +60,9 @@ struct page;
 void *cordon_kmap_atomic(struct page *page);
 void cordon_kunmap_atomic(const void *addr);
 void cordon_radix_tree_preload_end(void);
+struct page *cordon_alloc_pages(gfp_t gfp, unsigned int order);
+void cordon_free_pages(struct page *page, unsigned int order);
+void *cordon_kmalloc(size_t size, gfp_t gfp);
+void cordon_kfree(const void *p);
 
 #endif /* _CORDON_COMPILED_H */

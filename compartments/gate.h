@@ -69,6 +69,9 @@
 /* struct cordon_exit_record, which the pass emits */
 #define CORDON_EXIT_TARGET		0
 #define CORDON_EXIT_COMPARTMENT		8
+#define CORDON_EXIT_FLAGS		24
+/* Called with the crossing's preemption count held (own.c). */
+#define CORDON_EXIT_KEEP_PREEMPT	1
 /* Stubs in the IDT used during crossings, one per vector. */
 #define CORDON_IDT_STUB_SIZE		16
 /* 16 KiB of stack per CPU and compartment. */

@@ -1000,6 +1000,10 @@ SYM_CODE_START(cordon_exit_gate)
 	movq	PER_CPU_VAR(cordon_gate_cur), %rax
 	cmpl	$0, CORDON_GATE_NR_STACKS(%rax)
 	je	2f
+	testq	$CORDON_EXIT_KEEP_PREEMPT, CORDON_EXIT_FLAGS(%r14)
+	jnz	2f
+	/* Bit 63 of %rbx (the compartment's RFLAGS): given back. */
+	btsq	$63, %rbx
 #ifdef CONFIG_PREEMPT_COUNT
 	decl	PER_CPU_VAR(__preempt_count)
 #endif
@@ -1016,9 +1020,8 @@ SYM_CODE_START(cordon_exit_gate)
 	cli
 	movq	%rax, %r13
 	movq	%r12, %rsp
-	movq	5*8(%rsp), %rax		/* the crossing's gate */
-	cmpl	$0, CORDON_GATE_NR_STACKS(%rax)
-	je	2f
+	btrq	$63, %rbx
+	jnc	2f
 #ifdef CONFIG_PREEMPT_COUNT
 	incl	PER_CPU_VAR(__preempt_count)
 #endif

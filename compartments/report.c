@@ -45,6 +45,7 @@ const char *const cordon_counter_names[CORDON_CTR_NR_COUNTERS] = {
 	[CORDON_CTR_STATE_RESTORED] = "kernel_state_restored",
 	[CORDON_CTR_PRIV_INSNS] = "privileged_instructions_found",
 	[CORDON_CTR_EXIT_CALLS] = "exit_calls",
+	[CORDON_CTR_NOT_OWN] = "frees_refused",
 };
 
 static const char *const kind_names[] = {
@@ -57,6 +58,7 @@ static const char *const kind_names[] = {
 	[CORDON_REPORT_COMPARTMENT_FAULT] = "compartment fault",
 	[CORDON_REPORT_STATE_TAMPERED] = "kernel state changed by compartment",
 	[CORDON_REPORT_PRIV_INSN] = "privileged instruction",
+	[CORDON_REPORT_NOT_OWN] = "memory not its own",
 };
 
 static DEFINE_RATELIMIT_STATE(report_rs, 5 * HZ, 20);
@@ -224,5 +226,26 @@ void cordon_report_priv_insn(const char *const where, unsigned long addr,
 	pr_err("BUG: CORDON: %s %s in %s at %pS (0x%lx)\n",
 	       kind_names[CORDON_REPORT_PRIV_INSN], insn, where, (void *)addr,
 	       addr);
+	ruler();
+}
+
+/**
+ * cordon_report_not_own() - report a compartment handing back memory it
+ * does not own
+ * @compartment: the compartment's name
+ * @what: what it asked for (the kernel function)
+ * @addr: the memory
+ */
+void cordon_report_not_own(const char *const compartment,
+			   const char *const what, const void *const addr)
+{
+	cordon_count(CORDON_CTR_NOT_OWN);
+	if (!__ratelimit(&report_rs))
+		return;
+	ruler();
+	pr_err("BUG: CORDON: %s: compartment %s called %s on %p\n\n",
+	       kind_names[CORDON_REPORT_NOT_OWN], compartment, what, addr);
+	pr_err("refused; the memory stays the kernel's\n");
+	dump_stack();
 	ruler();
 }

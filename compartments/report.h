@@ -32,6 +32,7 @@ enum cordon_counter {
 	CORDON_CTR_PRIV_INSNS,
 	/* Moved by gate_64.S too. */
 	CORDON_CTR_EXIT_CALLS,
+	CORDON_CTR_NOT_OWN,
 	CORDON_CTR_NR_COUNTERS,
 };
 
@@ -54,6 +55,7 @@ enum cordon_report_kind {
 	CORDON_REPORT_COMPARTMENT_FAULT,
 	CORDON_REPORT_STATE_TAMPERED,
 	CORDON_REPORT_PRIV_INSN,
+	CORDON_REPORT_NOT_OWN,
 };
 
 void cordon_report_access(enum cordon_report_kind kind,
@@ -66,5 +68,7 @@ void cordon_report_fault(const char *const compartment, long vector,
 void cordon_report_tampered(const char *const compartment, u64 what);
 void cordon_report_priv_insn(const char *const where, unsigned long addr,
 			     const char *const insn);
+void cordon_report_not_own(const char *const compartment,
+			   const char *const what, const void *const addr);
 
 #endif /* _CORDON_REPORT_H */

@@ -316,7 +316,64 @@ static void test_inline_helper_runs_in_the_kernel(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, current_view(), 0);
 }
 
+/* === Its own memory === */
+
+static void test_allocations_become_the_compartments(struct kunit *test)
+{
+	const struct cordon_backend_ops *be;
+	const struct cordon_compartment *c;
+	u8 *p;
+	u64 pfn;
+	int i;
+
+	need_views(test);
+	c = ctest();
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	be = cordon_state.backend;
+	p = cordon_ctest_ops.own_alloc(100);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(p));
+	pfn = PHYS_PFN(virt_to_phys(p));
+	KUNIT_EXPECT_PTR_EQ(test, cordon_owner(pfn), c);
+	KUNIT_EXPECT_EQ(test, be->get_access(c->view, pfn),
+			CORDON_ACCESS_R | CORDON_ACCESS_W);
+	for (i = 0; i < 100; i++)
+		KUNIT_EXPECT_EQ(test, p[i], 0x77);
+	/* Freed: the kernel's again, read-only in the view. */
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.own_free(p), 0);
+	KUNIT_EXPECT_EQ(test, cordon_owner(pfn)->kind, CORDON_KIND_KERNEL);
+	KUNIT_EXPECT_EQ(test, be->get_access(c->view, pfn), CORDON_ACCESS_R);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+}
+
+static void test_page_allocation_is_writable(struct kunit *test)
+{
+	need_views(test);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.own_page(20), 41);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+}
+
 /* === Attacks === */
+
+static void test_kfree_of_kernel_memory_is_refused(struct kunit *test)
+{
+	long refused = counter(CORDON_CTR_NOT_OWN);
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	u64 *obj = kmalloc(64, GFP_KERNEL);
+
+	need_views(test);
+	KUNIT_ASSERT_NOT_NULL(test, obj);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	obj[0] = 0xfeed;
+	/* A slab object of the kernel's, and a page of the kernel's. */
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.own_free(obj), 0);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.own_free(page_address(page)), 0);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_NOT_OWN), refused + 2);
+	/* Neither was freed: both are still the kernel's to free. */
+	KUNIT_EXPECT_EQ(test, obj[0], 0xfeed);
+	KUNIT_EXPECT_EQ(test, page_ref_count(page), 1);
+	kfree(obj);
+	__free_page(page);
+}
 
 static void test_write_to_a_page_lent_to_an_earlier_call_is_blocked(struct kunit *test)
 {
@@ -436,6 +493,9 @@ static struct kunit_case cordon_compiled_cases[] = {
 	KUNIT_CASE(test_lent_buffer_is_writable_for_the_call),
 	KUNIT_CASE(test_lent_bio_pages_are_writable_for_the_call),
 	KUNIT_CASE(test_inline_helper_runs_in_the_kernel),
+	KUNIT_CASE(test_allocations_become_the_compartments),
+	KUNIT_CASE(test_page_allocation_is_writable),
+	KUNIT_CASE(test_kfree_of_kernel_memory_is_refused),
 	KUNIT_CASE(test_write_to_a_page_lent_to_an_earlier_call_is_blocked),
 	KUNIT_CASE(test_write_beyond_the_lent_range_is_blocked),
 	KUNIT_CASE(test_compiled_write_to_init_cred_is_blocked),

@@ -29,6 +29,9 @@ struct cordon_ctest_ops {
 	long (*fill)(char *buf, long len, long off);
 	long (*fill_bio)(struct bio *bio);
 	long (*preload)(long gfp);
+	void *(*own_alloc)(long size);
+	long (*own_free)(void *p);
+	long (*own_page)(long value);
 	long (*write)(long *p, long v);
 	long (*read)(const long *p);
 	long (*call)(long (*fn)(long), long arg);

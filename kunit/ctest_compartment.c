@@ -13,6 +13,7 @@
 
 #include <linux/bio.h>
 #include <linux/radix-tree.h>
+#include <linux/slab.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 
@@ -111,6 +112,41 @@ static long ct_preload(long gfp)
 	return 0;
 }
 
+/*
+ * Memory it allocates is its own (compartments/own.c): written here, in
+ * the compartment's view, which writes no kernel memory.
+ */
+static void *ct_own_alloc(long size)
+{
+	char *p = kzalloc(size, GFP_KERNEL);
+
+	if (p)
+		memset(p, 0x77, size);
+	return p;
+}
+
+/* Also the attack: kfree() of what it does not own. */
+static long ct_own_free(void *p)
+{
+	kfree(p);
+	return 0;
+}
+
+static long ct_own_page(long value)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	long *p, ret;
+
+	if (!page)
+		return -ENOMEM;
+	p = page_address(page);
+	p[0] = value;
+	p[PAGE_SIZE / sizeof(long) - 1] = value + 1;
+	ret = p[0] + p[PAGE_SIZE / sizeof(long) - 1];
+	__free_page(page);
+	return ret;
+}
+
 /* Attacks. */
 
 static long ct_write(long *p, long v)
@@ -171,6 +207,9 @@ const struct cordon_ctest_ops cordon_ctest_ops = {
 	.fill = ct_fill,
 	.fill_bio = ct_fill_bio,
 	.preload = ct_preload,
+	.own_alloc = ct_own_alloc,
+	.own_free = ct_own_free,
+	.own_page = ct_own_page,
 	.write = ct_write,
 	.read = ct_read,
 	.call = ct_call,

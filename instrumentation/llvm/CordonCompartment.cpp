@@ -30,7 +30,8 @@
 //    which the intrinsics would otherwise call in the kernel;
 //  - before the inliner, sends calls of inline kernel helpers that write
 //    per-CPU or task state (kmap_atomic, __kunmap_atomic,
-//    radix_tree_preload_end) to out-of-line
+//    radix_tree_preload_end), and of the page and kmalloc allocators, to
+//    out-of-line
 //    kernel versions, which then become exits.
 //
 // Options (opt, or clang -mllvm):
@@ -221,11 +222,31 @@ Value *fromI64(IRBuilder<> &B, Value *V, Type *To) {
 // pagefault_disabled), which the compartment's view keeps read-only. Their
 // calls go to out-of-line kernel versions (compartments/compiled.c), which
 // become exits like any other kernel function. Done before the inliner.
-constexpr std::pair<const char *, const char *> KernelHelpers[] = {
-    {"kmap_atomic", "cordon_kmap_atomic"},
-    {"__kunmap_atomic", "cordon_kunmap_atomic"},
-    {"radix_tree_preload_end", "cordon_radix_tree_preload_end"},
+//
+// The allocators go to versions that make what the compartment allocates
+// its own (compartments/own.c); they must know the calling compartment, so
+// their exits keep the crossing's preemption count (record flag 1).
+struct KernelHelper {
+  const char *From, *To;
+  bool KeepPreempt;
 };
+constexpr KernelHelper KernelHelpers[] = {
+    {"kmap_atomic", "cordon_kmap_atomic", false},
+    {"__kunmap_atomic", "cordon_kunmap_atomic", false},
+    {"radix_tree_preload_end", "cordon_radix_tree_preload_end", false},
+    {"alloc_pages", "cordon_alloc_pages", true},
+    {"__free_pages", "cordon_free_pages", true},
+    {"kmalloc", "cordon_kmalloc", true},
+    {"__kmalloc", "cordon_kmalloc", true},
+    {"kfree", "cordon_kfree", true},
+};
+
+bool keepsPreempt(StringRef Callee) {
+  for (const KernelHelper &H : KernelHelpers)
+    if (H.KeepPreempt && Callee == H.To)
+      return true;
+  return false;
+}
 
 class CordonInlineHelpersPass : public PassInfoMixin<CordonInlineHelpersPass> {
 public:
@@ -233,11 +254,11 @@ public:
     if (CompartmentName.empty())
       return PreservedAnalyses::all();
     bool Changed = false;
-    for (auto [From, To] : KernelHelpers) {
-      Function *F = M.getFunction(From);
+    for (const KernelHelper &H : KernelHelpers) {
+      Function *F = M.getFunction(H.From);
       if (!F)
         continue;
-      FunctionCallee K = M.getOrInsertFunction(To, F->getFunctionType());
+      FunctionCallee K = M.getOrInsertFunction(H.To, F->getFunctionType());
       SmallVector<CallBase *, 8> Calls;
       for (User *U : F->users())
         if (auto *CB = dyn_cast<CallBase>(U))
@@ -690,7 +711,7 @@ private:
     auto *Rec = new GlobalVariable(
         M, RecT, false, GlobalValue::InternalLinkage,
         ConstantStruct::get(RecT, {&Callee, ConstantInt::get(I64, 0), NameVar,
-                                   ConstantInt::get(I64, 0)}),
+                                   ConstantInt::get(I64, keepsPreempt(Base))}),
         Base + ".cordon_exit_rec");
     Rec->setSection(".cordon.exits." + Name);
     Rec->setAlignment(Align(32));

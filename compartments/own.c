@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cordon - what a compiled compartment allocates becomes its own
+ *
+ * The pass sends a compartment's calls of the page and kmalloc allocators
+ * here (exits that keep preemption off until they know the compartment):
+ * the memory it gets is whole pages, owned by the compartment in the
+ * ownership map and writable in its view, and the kernel's again, read-only
+ * there, when it frees them. Memory it does not own it cannot free: that
+ * would let it free the kernel's objects under the kernel's feet. kmalloc
+ * memory comes in whole pages, since a view cannot give part of one.
+ */
+
+#include "common.h"
+
+#include <linux/cordon-views-abi.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+
+#include "backend.h"
+#include "compartment.h"
+#include "compiled.h"
+#include "gate.h"
+#include "report.h"
+#include "setup.h"
+
+/*
+ * The compartment of this CPU's crossing. These exits run with the
+ * crossing's preemption count still held, so the crossing is this CPU's.
+ */
+static struct cordon_compartment *exit_compartment(void)
+{
+	const struct cordon_gate *g = this_cpu_read(cordon_gate_cur);
+	struct cordon_compartment *c;
+
+	if (!g)
+		return NULL;
+	c = cordon_compartment_by_id(g->compartment);
+	return c && c->kind == CORDON_KIND_UNTRUSTED ? c : NULL;
+}
+
+static bool owns(const struct cordon_compartment *const c, u64 pfn, u64 n)
+{
+	u64 i;
+
+	for (i = 0; i < n; i++)
+		if (cordon_owner(pfn + i) != c)
+			return false;
+	return true;
+}
+
+static int give(const struct cordon_compartment *const c, u64 pfn, u64 n)
+{
+	int err = cordon_owner_set(pfn, n, c);
+
+	if (!err)
+		err = cordon_state.backend->set_access(c->view, pfn, n,
+						       CORDON_ACCESS_R |
+						       CORDON_ACCESS_W);
+	if (err)
+		cordon_owner_set(pfn, n, cordon_compartment_by_id(0));
+	return err;
+}
+
+static void take_back(const struct cordon_compartment *const c, u64 pfn,
+		      u64 n)
+{
+	if (cordon_state.backend->set_access(c->view, pfn, n, CORDON_ACCESS_R))
+		cordon_report_internal("taking back a compartment's pages");
+	cordon_owner_set(pfn, n, cordon_compartment_by_id(0));
+}
+
+/**
+ * cordon_alloc_pages() - alloc_pages() for compartment code
+ * @gfp: allocation flags
+ * @order: log2 of the pages
+ *
+ * Context: an exit of a compiled compartment; may sleep if the crossing's
+ * caller could.
+ * Return: the pages, now the compartment's; NULL if allocating or giving
+ * them failed.
+ */
+struct page *cordon_alloc_pages(gfp_t gfp, unsigned int order)
+{
+	struct cordon_compartment *c = exit_compartment();
+	struct page *page;
+
+	if (WARN_ON_ONCE(!c))
+		return NULL;
+	/* The crossing's count, held until the compartment was known. */
+	preempt_enable();
+	page = alloc_pages(gfp, order);
+	preempt_disable();
+	if (page && give(c, page_to_pfn(page), 1UL << order)) {
+		__free_pages(page, order);
+		page = NULL;
+	}
+	return page;
+}
+
+/**
+ * cordon_free_pages() - __free_pages() for compartment code
+ * @page: pages the compartment allocated
+ * @order: their order
+ *
+ * Pages that are not all the compartment's are not freed, and reported.
+ */
+void cordon_free_pages(struct page *page, unsigned int order)
+{
+	struct cordon_compartment *c = exit_compartment();
+	u64 pfn, n = 1UL << order;
+
+	if (WARN_ON_ONCE(!c) || !page)
+		return;
+	pfn = page_to_pfn(page);
+	if (!owns(c, pfn, n)) {
+		cordon_report_not_own(c->name, "__free_pages", page);
+		return;
+	}
+	take_back(c, pfn, n);
+	preempt_enable();
+	__free_pages(page, order);
+	preempt_disable();
+}
+
+/**
+ * cordon_kmalloc() - kmalloc() for compartment code, in whole pages
+ * @size: bytes
+ * @gfp: allocation flags
+ *
+ * Return: the memory, the compartment's; NULL on failure or for 0 bytes
+ * (ZERO_SIZE_PTR, as kmalloc()).
+ */
+void *cordon_kmalloc(size_t size, gfp_t gfp)
+{
+	struct page *page;
+
+	if (!size)
+		return ZERO_SIZE_PTR;
+	if (size > (PAGE_SIZE << MAX_ORDER) / 2)
+		return NULL;
+	page = cordon_alloc_pages(gfp | __GFP_COMP, get_order(size));
+	return page ? page_address(page) : NULL;
+}
+
+/**
+ * cordon_kfree() - kfree() for compartment code
+ * @p: what cordon_kmalloc() returned, or NULL
+ *
+ * Anything else (a kernel object, the middle of an allocation) is not
+ * freed, and reported.
+ */
+void cordon_kfree(const void *p)
+{
+	struct cordon_compartment *c = exit_compartment();
+	struct page *page;
+
+	if (WARN_ON_ONCE(!c) || ZERO_OR_NULL_PTR(p))
+		return;
+	if (!virt_addr_valid(p) || !PAGE_ALIGNED(p)) {
+		cordon_report_not_own(c->name, "kfree", p);
+		return;
+	}
+	page = virt_to_page(p);
+	cordon_free_pages(page, compound_order(page));
+}
