@@ -72,6 +72,8 @@
 #define CORDON_EXIT_FLAGS		24
 /* Called with the crossing's preemption count held (own.c). */
 #define CORDON_EXIT_KEEP_PREEMPT	1
+/* What it returns is lent to the crossing (lend.c). */
+#define CORDON_EXIT_LEND_RETURN		2
 /* Stubs in the IDT used during crossings, one per vector. */
 #define CORDON_IDT_STUB_SIZE		16
 /* 16 KiB of stack per CPU and compartment. */

@@ -453,6 +453,10 @@ SYM_FUNC_START_LOCAL(cordon_out_irq_forwardable)
 	jmp	cordon_irq_forwardable
 SYM_FUNC_END(cordon_out_irq_forwardable)
 
+SYM_FUNC_START_LOCAL(cordon_out_exit_lend_return)
+	jmp	cordon_exit_lend_return
+SYM_FUNC_END(cordon_out_exit_lend_return)
+
 /*
  * %\cr's bits in frozen \mask back to frozen \want, and \bit in %r11 if
  * that changed anything. Clobbers %rax, %rcx.
@@ -1034,7 +1038,16 @@ SYM_CODE_START(cordon_exit_gate)
 	popq	PER_CPU_VAR(cordon_gate_tag)
 	popq	PER_CPU_VAR(cordon_gate_cur)
 	popq	PER_CPU_VAR(cordon_gate_ksp)
-	DELIVER_NMI
+	/* With the crossing's lends back: what the function returned. */
+	testq	$CORDON_EXIT_LEND_RETURN, CORDON_EXIT_FLAGS(%r14)
+	jz	3f
+	movq	%r14, %rdi
+	movq	%r13, %rsi
+	movq	%rsp, %r12
+	andq	$~15, %rsp
+	call	cordon_out_exit_lend_return
+	movq	%r12, %rsp
+3:	DELIVER_NMI
 
 	/* Back into the crossing's compartment, as after an interrupt. */
 SYM_INNER_LABEL(cordon_exit_back, SYM_L_GLOBAL)

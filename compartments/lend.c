@@ -19,9 +19,11 @@
 #include <linux/cordon-views-abi.h>
 #include <linux/io.h>
 #include <linux/mm.h>
+#include <linux/slab.h>
 
 #include "backend.h"
 #include "compartment.h"
+#include "compiled.h"
 #include "gate.h"
 #include "lend.h"
 #include "report.h"
@@ -83,7 +85,39 @@ bool cordon_lent(const struct cordon_ve_event *const ev, u32 access)
 	for (i = 0; i < l->nr; i++)
 		if (lend_covers(&l->lend[i], ev, access))
 			return true;
+	for (i = 0; i < l->nr_returned; i++)
+		if (lend_covers(&l->returned[i], ev, access))
+			return true;
 	return false;
+}
+
+/**
+ * cordon_exit_lend_return() - lend what an exit returned to its crossing
+ * @x: the exit's record, with CORDON_EXIT_LEND_RETURN
+ * @ret: what the kernel function returned
+ *
+ * Called by the exit gate, in the kernel view, with the crossing's state
+ * back. The record's flags hold the access (bits 8-15) and the size (bits
+ * 32-63; 0 for the slab object's ksize()). NULL and error pointers lend
+ * nothing; a crossing that already holds CORDON_LEND_MAX_RETURNS gets no
+ * more, and its later accesses are denied and reported.
+ */
+void cordon_exit_lend_return(const struct cordon_exit_record *const x,
+			     unsigned long ret)
+{
+	struct cordon_lends *l = this_cpu_read(cordon_gate_lends);
+	u64 size = x->flags >> 32;
+
+	if (!l || !ret || IS_ERR_VALUE(ret) || !virt_addr_valid(ret))
+		return;
+	if (!size)
+		size = ksize((void *)ret);
+	if (!size || l->nr_returned == CORDON_LEND_MAX_RETURNS)
+		return;
+	l->returned[l->nr_returned++] = (struct cordon_lend){
+		.start = ret, .len = size, .access = (x->flags >> 8) & 0xff,
+		.kind = CORDON_LEND_RANGE,
+	};
 }
 
 /**

@@ -18,6 +18,8 @@ struct cordon_ve_event;
 
 /* Frames one crossing may be granted through its lends. */
 #define CORDON_LEND_MAX_GRANTS	32
+/* Objects exits may lend one crossing (lend-return annotations). */
+#define CORDON_LEND_MAX_RETURNS	16
 
 /**
  * struct cordon_lend - one thing an entry point's call lends
@@ -40,6 +42,8 @@ struct cordon_lend {
  * @view: the compartment's view
  * @nr_granted: entries used in @granted
  * @granted: frames granted through @lend, revoked when the crossing ends
+ * @nr_returned: entries used in @returned
+ * @returned: what exits with lend-return annotations returned
  */
 struct cordon_lends {
 	const struct cordon_lend *lend;
@@ -47,6 +51,8 @@ struct cordon_lends {
 	u16 view;
 	unsigned int nr_granted;
 	u64 granted[CORDON_LEND_MAX_GRANTS];
+	unsigned int nr_returned;
+	struct cordon_lend returned[CORDON_LEND_MAX_RETURNS];
 };
 
 DECLARE_PER_CPU(struct cordon_lends *, cordon_gate_lends);
@@ -54,6 +60,9 @@ DECLARE_PER_CPU(struct cordon_lends *, cordon_gate_lends);
 bool cordon_lent(const struct cordon_ve_event *const ev, u32 access);
 int cordon_lend_grant(const struct cordon_ve_event *const ev, u32 access);
 void cordon_lends_revoke(struct cordon_lends *const l);
+struct cordon_exit_record;
+void cordon_exit_lend_return(const struct cordon_exit_record *const x,
+			     unsigned long ret);
 long cordon_gate_lent(const struct cordon_gate *const g, long a0, long a1,
 		      long a2, const struct cordon_lend *const lend, long nr);
 

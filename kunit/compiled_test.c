@@ -127,6 +127,18 @@ long cordon_ctest_kernel_wait(long a)
 	return READ_ONCE(other_result);
 }
 
+static long *kernel_object;
+
+long *cordon_ctest_kernel_object(void)
+{
+	return kernel_object;
+}
+
+long *cordon_ctest_kernel_object_unlent(void)
+{
+	return kernel_object;
+}
+
 /* Never an exit of the compartment: reaching it is the attack. */
 static long secret_runs;
 
@@ -352,6 +364,30 @@ static void test_page_allocation_is_writable(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, current_view(), 0);
 }
 
+static void test_exit_lends_what_it_returns(struct kunit *test)
+{
+	long *o;
+
+	need_views(test);
+	kernel_object = kzalloc(64, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, kernel_object);
+	o = cordon_ctest_ops.fill_object(5, 1);
+	KUNIT_EXPECT_PTR_EQ(test, o, kernel_object);
+	KUNIT_EXPECT_EQ(test, kernel_object[0], 5);
+	KUNIT_EXPECT_EQ(test, kernel_object[7], 6);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+	if (cordon_mode() == CORDON_MODE_ENFORCING) {
+		/* Without the annotation, or after the call: denied. */
+		KUNIT_EXPECT_EQ(test, (long)cordon_ctest_ops.fill_object(9, 0),
+				-EFAULT);
+		KUNIT_EXPECT_EQ(test, cordon_ctest_ops.write(kernel_object, 9),
+				-EFAULT);
+		KUNIT_EXPECT_EQ(test, kernel_object[0], 5);
+	}
+	kfree(kernel_object);
+	kernel_object = NULL;
+}
+
 /* === Attacks === */
 
 static void test_kfree_of_kernel_memory_is_refused(struct kunit *test)
@@ -495,6 +531,7 @@ static struct kunit_case cordon_compiled_cases[] = {
 	KUNIT_CASE(test_inline_helper_runs_in_the_kernel),
 	KUNIT_CASE(test_allocations_become_the_compartments),
 	KUNIT_CASE(test_page_allocation_is_writable),
+	KUNIT_CASE(test_exit_lends_what_it_returns),
 	KUNIT_CASE(test_kfree_of_kernel_memory_is_refused),
 	KUNIT_CASE(test_write_to_a_page_lent_to_an_earlier_call_is_blocked),
 	KUNIT_CASE(test_write_beyond_the_lent_range_is_blocked),

@@ -32,6 +32,7 @@ struct cordon_ctest_ops {
 	void *(*own_alloc)(long size);
 	long (*own_free)(void *p);
 	long (*own_page)(long value);
+	long *(*fill_object)(long v, long lent);
 	long (*write)(long *p, long v);
 	long (*read)(const long *p);
 	long (*call)(long (*fn)(long), long arg);
@@ -48,5 +49,7 @@ long cordon_ctest_kernel_nested(long a);
 long cordon_ctest_kernel_reenter(long a);
 long cordon_ctest_kernel_migrate(long cpu);
 long cordon_ctest_kernel_wait(long a);
+long *cordon_ctest_kernel_object(void);
+long *cordon_ctest_kernel_object_unlent(void);
 
 #endif /* _CORDON_COMPILED_TEST_H */

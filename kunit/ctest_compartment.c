@@ -147,6 +147,22 @@ static long ct_own_page(long value)
 	return ret;
 }
 
+/*
+ * Fills a kernel object a kernel function returns: lent by its lend-return
+ * annotation, or not (the other function).
+ */
+static long *ct_fill_object(long v, long lent)
+{
+	long *o = lent ? cordon_ctest_kernel_object() :
+			 cordon_ctest_kernel_object_unlent();
+
+	if (!o)
+		return NULL;
+	WRITE_ONCE(o[0], v);
+	WRITE_ONCE(o[7], v + 1);
+	return o;
+}
+
 /* Attacks. */
 
 static long ct_write(long *p, long v)
@@ -210,6 +226,7 @@ const struct cordon_ctest_ops cordon_ctest_ops = {
 	.own_alloc = ct_own_alloc,
 	.own_free = ct_own_free,
 	.own_page = ct_own_page,
+	.fill_object = ct_fill_object,
 	.write = ct_write,
 	.read = ct_read,
 	.call = ct_call,

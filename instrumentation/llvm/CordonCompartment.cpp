@@ -143,8 +143,18 @@ struct Lend {
   bool Bio = false;
 };
 
+// "lend-return <fn> access=r|rw size=<bytes>|ksize": what the kernel
+// function <fn> returns is lent to the crossing that called it, until that
+// crossing ends; ksize: the slab object's size. Encoded in the exit
+// record's flags: bit 1, the access in bits 8-15, the size in bits 32-63
+// (0 for ksize).
+struct LendReturn {
+  unsigned Access = 0;
+  uint64_t Size = 0;
+};
+
 bool readLends(StringRef Path, StringMap<SmallVector<Lend, 2>> &Lends,
-               std::string &Err) {
+               StringMap<LendReturn> &Returns, std::string &Err) {
   auto Buf = MemoryBuffer::getFile(Path);
   if (!Buf) {
     Err = "cannot read lend annotations '" + Path.str() +
@@ -164,10 +174,30 @@ bool readLends(StringRef Path, StringMap<SmallVector<Lend, 2>> &Lends,
     auto Bad = [&](const Twine &Why) {
       Err = (Path + ":" + Twine(No) + ": " + Why +
              " (expected: lend <fn> arg=<n> access=r|rw "
-             "size=<bytes>|arg<m>|bio)")
+             "size=<bytes>|arg<m>|bio, or lend-return <fn> access=r|rw "
+             "size=<bytes>|ksize)")
                 .str();
       return false;
     };
+    if (W[0] == "lend-return" && W.size() == 4) {
+      LendReturn R;
+      for (unsigned I = 2; I < 4; I++) {
+        auto [K, V] = W[I].split('=');
+        if (K == "access" && (V == "r" || V == "rw"))
+          R.Access = V == "r" ? 1 : 3;
+        else if (K == "size" && V == "ksize")
+          R.Size = 0;
+        else if (K == "size" && !V.getAsInteger(10, R.Size) && R.Size &&
+                 R.Size <= UINT32_MAX)
+          ;
+        else
+          return Bad("bad '" + W[I] + "'");
+      }
+      if (!R.Access)
+        return Bad("missing access");
+      Returns[W[1]] = R;
+      continue;
+    }
     if (W[0] != "lend" || W.size() != 5)
       return Bad("not a lend line");
     Lend L;
@@ -289,7 +319,7 @@ public:
       report_fatal_error(Twine("cordon: ") + Err, false);
     for (const std::string &E : ExtraEntries)
       Entries.insert(E);
-    if (!LendsPath.empty() && !readLends(LendsPath, Lends, Err))
+    if (!LendsPath.empty() && !readLends(LendsPath, Lends, Returns, Err))
       report_fatal_error(Twine("cordon: ") + Err, false);
 
     placeDefinitions(M);
@@ -312,6 +342,7 @@ public:
 private:
   std::string Name;
   StringMap<SmallVector<Lend, 2>> Lends;
+  StringMap<LendReturn> Returns;
 
   std::string section(StringRef Kind) const {
     return (Twine(".cordon.") + Kind + "." + Name).str();
@@ -696,6 +727,14 @@ private:
                          false);
   }
 
+  uint64_t exitFlags(StringRef Callee) const {
+    uint64_t F = keepsPreempt(Callee) ? 1 : 0;
+    auto R = Returns.find(Callee);
+    if (R != Returns.end())
+      F |= 2 | uint64_t(R->second.Access) << 8 | R->second.Size << 32;
+    return F;
+  }
+
   // <fn>.cordon_exit, in the compartment's text (module asm, declared
   // here), and its record { fn, compartment id, name, 0 }.
   Function *makeExit(Module &M, Function &Callee) {
@@ -711,7 +750,7 @@ private:
     auto *Rec = new GlobalVariable(
         M, RecT, false, GlobalValue::InternalLinkage,
         ConstantStruct::get(RecT, {&Callee, ConstantInt::get(I64, 0), NameVar,
-                                   ConstantInt::get(I64, keepsPreempt(Base))}),
+                                   ConstantInt::get(I64, exitFlags(Base))}),
         Base + ".cordon_exit_rec");
     Rec->setSection(".cordon.exits." + Name);
     Rec->setAlignment(Align(32));

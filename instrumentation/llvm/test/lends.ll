@@ -12,9 +12,19 @@
 ; RUN: printf 'lend fill arg=1 access=rwx size=8\n' > %t.bad
 ; RUN: not %cordon_opt -cordon-compartment=brd -cordon-entry=fill -cordon-lends=%t.bad %s 2>&1 | FileCheck %s --check-prefix=BAD
 ; RUN: printf 'lend fill arg=2 access=rw size=8\n' > %t.wrong
+; RUN: printf 'lend-return kzalloc access=rw size=ksize\nlend-return k2 access=r size=64\n' > %t.ret
+; RUN: %cordon_opt -cordon-compartment=brd -cordon-lends=%t.ret %s -o - | FileCheck %s --check-prefix=RET
+; RUN: printf 'lend-return k2 access=rw size=big\n' > %t.badret
+; RUN: not %cordon_opt -cordon-compartment=brd -cordon-lends=%t.badret %s 2>&1 | FileCheck %s --check-prefix=BADRET
 ; RUN: not %cordon_opt -cordon-compartment=brd -cordon-entry=fill -cordon-lends=%t.wrong %s 2>&1 | FileCheck %s --check-prefix=WRONG
 
-; BAD: cordon: {{.*}}.bad:1: bad access 'rwx' (expected: lend <fn> arg=<n> access=r|rw size=<bytes>|arg<m>|bio)
+; BAD: cordon: {{.*}}.bad:1: bad access 'rwx' (expected: lend <fn> arg=<n> access=r|rw size=<bytes>|arg<m>|bio, or lend-return <fn> access=r|rw size=<bytes>|ksize)
+; BADRET: cordon: {{.*}}.badret:1: bad 'size=big'
+; What an annotated kernel function returns is lent: exit record flags
+; 2 | access << 8 | size << 32 (0: ksize).
+; RET-DAG: @kzalloc.cordon_exit_rec = internal global {{.*}} i64 770 }
+; RET-DAG: @k2.cordon_exit_rec = internal global {{.*}} i64 274877907202 }
+; RET-DAG: @other.cordon_exit_rec = internal global {{.*}} i64 0 }
 ; WRONG: cordon: lend annotation of fill names an argument it does not have, or one of the wrong type
 
 define i64 @fill(ptr %buf, i64 %len, ptr %key) {
@@ -22,8 +32,15 @@ define i64 @fill(ptr %buf, i64 %len, ptr %key) {
 }
 
 define void @submit(ptr %bio) {
+  call ptr @kzalloc(i64 8, i32 0)
+  call ptr @k2()
+  call void @other()
   ret void
 }
+
+declare ptr @kzalloc(i64, i32)
+declare ptr @k2()
+declare void @other()
 
 define i32 @plain(i32 %x) {
   ret i32 %x
