@@ -288,6 +288,14 @@ EXPORT_SYMBOL_IF_KUNIT(cordon_compartment_by_id);
  * Return: the owner; the kernel for frames nobody claimed, NULL for frames
  * beyond the map (MMIO above RAM).
  */
+struct cordon_compartment *cordon_owner(u64 pfn)
+{
+	if (!owner_map || pfn >= owner_map_frames)
+		return NULL;
+	return &compartments[READ_ONCE(owner_map[pfn])];
+}
+EXPORT_SYMBOL_IF_KUNIT(cordon_owner);
+
 /**
  * cordon_owner_set() - give frames to a compartment, or back to the kernel
  * @pfn: first frame
@@ -308,14 +316,6 @@ int cordon_owner_set(u64 pfn, u64 count, const struct cordon_compartment *const 
 		WRITE_ONCE(owner_map[pfn + i], c->id);
 	return 0;
 }
-
-struct cordon_compartment *cordon_owner(u64 pfn)
-{
-	if (!owner_map || pfn >= owner_map_frames)
-		return NULL;
-	return &compartments[READ_ONCE(owner_map[pfn])];
-}
-EXPORT_SYMBOL_IF_KUNIT(cordon_owner);
 
 /**
  * cordon_nr_compartments() - how many compartments exist

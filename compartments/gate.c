@@ -580,9 +580,12 @@ static void report_fault(const struct cordon_gate *const g)
 long cordon_gate(const struct cordon_gate *const g, long a0, long a1, long a2)
 {
 	/* Exits of a compiled compartment may lend what they return. */
-	struct cordon_lends l = { .view = g ? g->view : 0 };
+	struct cordon_lends l;
 
-	return cordon_gate_with(g, a0, a1, a2, g && g->nr_stacks ? &l : NULL);
+	if (!g || !g->nr_stacks)
+		return cordon_gate_with(g, a0, a1, a2, NULL);
+	cordon_lends_init(&l, g->view, NULL, 0);
+	return cordon_gate_with(g, a0, a1, a2, &l);
 }
 EXPORT_SYMBOL_IF_KUNIT(cordon_gate);
 

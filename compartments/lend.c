@@ -63,6 +63,25 @@ static bool lend_covers(const struct cordon_lend *const l,
 }
 
 /**
+ * cordon_lends_init() - start a crossing's lends
+ * @l: the lends, on the crossing's caller's stack
+ * @view: the compartment's view
+ * @lend: what the call lends, or NULL
+ * @nr: entries in @lend
+ *
+ * The arrays are left as they are: only their used entries are read.
+ */
+void cordon_lends_init(struct cordon_lends *const l, u16 view,
+		       const struct cordon_lend *const lend, unsigned int nr)
+{
+	l->lend = lend;
+	l->nr = nr;
+	l->view = view;
+	l->nr_granted = 0;
+	l->nr_returned = 0;
+}
+
+/**
  * cordon_lent() - is the page of a #VE lent to this CPU's crossing
  * @ev: the #VE, in the crossing's view
  * @access: the CORDON_ACCESS_* it needed
@@ -180,11 +199,12 @@ void cordon_lends_revoke(struct cordon_lends *const l)
 long cordon_gate_lent(const struct cordon_gate *const g, long a0, long a1,
 		      long a2, const struct cordon_lend *const lend, long nr)
 {
-	struct cordon_lends l = {
-		.lend = lend, .nr = nr > 0 ? nr : 0, .view = g ? g->view : 0,
-	};
+	struct cordon_lends l;
 
-	if (g && g->view == cordon_frozen.sealed_view)
+	if (!g)
+		return -ENODEV;
+	if (g->view == cordon_frozen.sealed_view)
 		return -EINVAL;
+	cordon_lends_init(&l, g->view, lend, nr > 0 ? nr : 0);
 	return cordon_gate_with(g, a0, a1, a2, &l);
 }

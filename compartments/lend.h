@@ -57,6 +57,8 @@ struct cordon_lends {
 
 DECLARE_PER_CPU(struct cordon_lends *, cordon_gate_lends);
 
+void cordon_lends_init(struct cordon_lends *const l, u16 view,
+		       const struct cordon_lend *const lend, unsigned int nr);
 bool cordon_lent(const struct cordon_ve_event *const ev, u32 access);
 int cordon_lend_grant(const struct cordon_ve_event *const ev, u32 access);
 void cordon_lends_revoke(struct cordon_lends *const l);
