@@ -42,6 +42,8 @@ endif
 
 # What the generated code depends on beyond the source: a change to any of
 # them changes the flags, so kbuild (and ccache) compile the object again.
+# A compiler option, not a -D: ccache's preprocessor mode leaves -D out of
+# its key.
 cordon-inputs := $(CORDON_PLUGIN) \
 	$(CORDON_ROOT)/instrumentation/coccinelle/entry_points.cocci \
 	$(CORDON_ROOT)/scripts/cordon-manifest \
@@ -63,7 +65,7 @@ CFLAGS_$(2) += -Xclang -load -Xclang $$(CORDON_PLUGIN) \
 	-mllvm -cordon-manifest=$$(obj)/$(1).cordon-manifest \
 	$$(if $$(wildcard $$(CORDON_ROOT)/instrumentation/lends/$(1).lends),-mllvm \
 	-cordon-lends=$$(CORDON_ROOT)/instrumentation/lends/$(1).lends) \
-	-fno-stack-protector -D__CORDON_PASS_ID=$$(cordon-pass-id)
+	-fno-stack-protector -mllvm -cordon-inputs=$$(cordon-pass-id)
 CFLAGS_REMOVE_$(2) += $$(CC_FLAGS_FTRACE) $$(RETPOLINE_CFLAGS) \
 	-fstack-protector -fstack-protector-strong
 KASAN_SANITIZE_$(2) := n

@@ -94,6 +94,11 @@ static cl::opt<std::string>
     LendsPath("cordon-lends",
               cl::desc("Lend annotations of the compartment's entry points"),
               cl::init(""));
+static cl::opt<std::string> InputsHash(
+    "cordon-inputs",
+    cl::desc("A hash of the plugin, manifest and lend inputs; unused by the "
+             "pass, but part of the command line compiler caches key on"),
+    cl::init(""));
 static cl::opt<std::string>
     ExitsPath("cordon-exits",
               cl::desc("Write the kernel functions the unit calls here"),
