@@ -32,6 +32,14 @@
 static_assert(sizeof(struct cordon_exit_record) == CORDON_EXIT_RECORD_SIZE);
 
 /*
+ * Set while no view is in use (Cordon off, or a hypervisor without
+ * views): compiled compartments then run as ordinary kernel code, their
+ * wrappers calling the driver's functions and their exit stubs the
+ * kernel's directly. Cleared once every view and gate is set up.
+ */
+u8 cordon_compiled_direct __ro_after_init = 1;
+
+/*
  * Stacks per CPU in a compiled compartment's pool: one per crossing, kept
  * while its exits sleep or cross into the compartment again; a crossing
  * that finds none free gets -EBUSY.

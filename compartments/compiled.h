@@ -55,6 +55,7 @@ struct cordon_exit_record {
 CORDON_DECLARE_COMPILED(ctest);
 CORDON_DECLARE_COMPILED(brd);
 
+extern u8 cordon_compiled_direct;
 int cordon_compiled_setup(void);
 struct page;
 void *cordon_kmap_atomic(struct page *page);

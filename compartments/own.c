@@ -6,7 +6,8 @@
  * here (exits that keep preemption off until they know the compartment):
  * the memory it gets is whole pages, owned by the compartment in the
  * ownership map and writable in its view, and the kernel's again, read-only
- * there, when it frees them. Memory it does not own it cannot free: that
+ * there, when it frees them. Without views (cordon_compiled_direct) they
+ * are the plain allocators. Memory it does not own it cannot free: that
  * would let it free the kernel's objects under the kernel's feet. kmalloc
  * memory comes in whole pages, since a view cannot give part of one.
  */
@@ -83,9 +84,13 @@ static void take_back(const struct cordon_compartment *const c, u64 pfn,
  */
 struct page *cordon_alloc_pages(gfp_t gfp, unsigned int order)
 {
-	struct cordon_compartment *c = exit_compartment();
+	struct cordon_compartment *c;
 	struct page *page;
 
+	/* Without views, an ordinary call from ordinary code. */
+	if (READ_ONCE(cordon_compiled_direct))
+		return alloc_pages(gfp, order);
+	c = exit_compartment();
 	if (WARN_ON_ONCE(!c))
 		return NULL;
 	/* The crossing's count, held until the compartment was known. */
@@ -108,9 +113,14 @@ struct page *cordon_alloc_pages(gfp_t gfp, unsigned int order)
  */
 void cordon_free_pages(struct page *page, unsigned int order)
 {
-	struct cordon_compartment *c = exit_compartment();
+	struct cordon_compartment *c;
 	u64 pfn, n = 1UL << order;
 
+	if (READ_ONCE(cordon_compiled_direct)) {
+		__free_pages(page, order);
+		return;
+	}
+	c = exit_compartment();
 	if (WARN_ON_ONCE(!c) || !page)
 		return;
 	pfn = page_to_pfn(page);
@@ -136,6 +146,8 @@ void *cordon_kmalloc(size_t size, gfp_t gfp)
 {
 	struct page *page;
 
+	if (READ_ONCE(cordon_compiled_direct))
+		return kmalloc(size, gfp);
 	if (!size)
 		return ZERO_SIZE_PTR;
 	if (size > (PAGE_SIZE << MAX_ORDER) / 2)
@@ -153,9 +165,14 @@ void *cordon_kmalloc(size_t size, gfp_t gfp)
  */
 void cordon_kfree(const void *p)
 {
-	struct cordon_compartment *c = exit_compartment();
+	struct cordon_compartment *c;
 	struct page *page;
 
+	if (READ_ONCE(cordon_compiled_direct)) {
+		kfree(p);
+		return;
+	}
+	c = exit_compartment();
 	if (WARN_ON_ONCE(!c) || ZERO_OR_NULL_PTR(p))
 		return;
 	if (!virt_addr_valid(p) || !PAGE_ALIGNED(p)) {

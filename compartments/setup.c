@@ -128,6 +128,8 @@ static void __init views_setup(struct cordon_state *const s)
 		s->mode = CORDON_MODE_OFF;
 		return;
 	}
+	/* From now on compiled compartments cross gates. */
+	cordon_compiled_direct = 0;
 	pr_info("%u compartments; sealed pool of %zu KiB sealed into view %u; gates frozen\n",
 		cordon_nr_compartments(), cordon_sealed_pool_size() >> 10,
 		cordon_compartment_by_id(1)->view);

@@ -4,8 +4,10 @@
  * own compartment (CONFIG_CORDON_ISOLATE_BRD): it loaded, and block I/O
  * reaches it through its gates. A read of an unwritten sector is the
  * driver zeroing the bio's page, which submit_bio lends it
- * (instrumentation/lends/brd.lends). Writes are not tested: brd writes its
- * pages' struct page, which its view does not allow yet.
+ * (instrumentation/lends/brd.lends). Without views (cordon=off, a stock
+ * QEMU) the same read works, brd running as an ordinary driver. Writes are
+ * not tested: brd writes its pages' struct page, which its view does not
+ * allow yet.
  */
 
 #include <kunit/test.h>
@@ -59,9 +61,7 @@ static void test_brd_read_crosses_into_its_compartment(struct kunit *test)
 	u8 *p;
 	int err;
 
-	if (!cordon_active())
-		kunit_skip(test, "Cordon is off: the hypervisor offers no views");
-	/* brd_init ran in the compartment: its disk exists. */
+	/* brd_init ran (in the compartment, with views): its disk exists. */
 	bdev = blkdev_get_by_dev(MKDEV(RAMDISK_MAJOR, 0), FMODE_READ, NULL);
 	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(bdev), "no /dev/ram0: %ld",
 			       PTR_ERR(bdev));
@@ -77,10 +77,13 @@ static void test_brd_read_crosses_into_its_compartment(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, err, 0);
 	/* brd zeroed the lent page from inside its compartment. */
 	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(p, 0, PAGE_SIZE), NULL);
-	KUNIT_EXPECT_GT(test, counter(CORDON_CTR_GATE_CROSSINGS), crossings);
-	/* The page was granted to brd for that call, nothing was denied. */
-	KUNIT_EXPECT_GT(test, counter(CORDON_CTR_VE_GRANTED), granted);
-	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied);
+	if (cordon_active()) {
+		KUNIT_EXPECT_GT(test, counter(CORDON_CTR_GATE_CROSSINGS),
+				crossings);
+		/* The page was granted to brd for that call; nothing denied. */
+		KUNIT_EXPECT_GT(test, counter(CORDON_CTR_VE_GRANTED), granted);
+		KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied);
+	}
 	__free_page(page);
 	blkdev_put(bdev, FMODE_READ);
 }

@@ -520,8 +520,33 @@ private:
     Type *Ptr = PointerType::getUnqual(C);
     FunctionCallee Gate = M.getOrInsertFunction(
         "cordon_gate", FunctionType::get(I64, {Ptr, I64, I64, I64}, false));
-    IRBuilder<> B(BasicBlock::Create(C, "", &W));
     FunctionType *FT = W.getFunctionType();
+    // Without views (cordon_compiled_direct), the driver's own function.
+    BasicBlock *Entry = BasicBlock::Create(C, "", &W);
+    BasicBlock *Direct = BasicBlock::Create(C, "direct", &W);
+    BasicBlock *Cross = BasicBlock::Create(C, "cross", &W);
+    IRBuilder<> B(Entry);
+    GlobalVariable *Off = M.getGlobalVariable("cordon_compiled_direct");
+    if (!Off)
+      Off = new GlobalVariable(M, B.getInt8Ty(), false,
+                               GlobalValue::ExternalLinkage, nullptr,
+                               "cordon_compiled_direct");
+    // Kernel data: addressed directly, not through a GOT the kernel's
+    // relocation tools do not know.
+    Off->setDSOLocal(true);
+    B.CreateCondBr(B.CreateICmpNE(B.CreateLoad(B.getInt8Ty(), Off),
+                                  B.getInt8(0)),
+                   Direct, Cross);
+    B.SetInsertPoint(Direct);
+    SmallVector<Value *, 8> Args;
+    for (Argument &A : W.args())
+      Args.push_back(&A);
+    CallInst *D = B.CreateCall(&Body, Args);
+    if (FT->getReturnType()->isVoidTy())
+      B.CreateRetVoid();
+    else
+      B.CreateRet(D);
+    B.SetInsertPoint(Cross);
     Value *G = B.CreateLoad(Ptr, &Slot);
     Value *A[GateArgs] = {B.getInt64(0), B.getInt64(0), B.getInt64(0)};
     if (Packed) {
@@ -768,8 +793,13 @@ private:
         "\t.p2align 4, 0xcc\n"
         "\t.type " + Stub->getName().str() + ",@function\n" +
         Stub->getName().str() + ":\n"
+        // Without views: the kernel's function, directly. In a view this
+        // would fetch kernel text, which no compartment view executes.
+        "\tcmpb $0, cordon_compiled_direct(%rip)\n"
+        "\tjne 1f\n"
         "\tleaq " + Rec->getName().str() + "(%rip), %r11\n"
         "\tjmp cordon_exit_gate\n"
+        "1:\tjmpq *" + Rec->getName().str() + "(%rip)\n"
         "\t.size " + Stub->getName().str() + ", . - " +
         Stub->getName().str() + "\n"
         "\t.popsection");

@@ -8,8 +8,12 @@
 
 ; CHECK: module asm "\09.pushsection .cordon.text.brd,\22ax\22,@progbits"
 ; CHECK: module asm "alloc_page.cordon_exit:"
+; CHECK-NEXT: module asm "\09cmpb $0, cordon_compiled_direct(%rip)"
+; CHECK-NEXT: module asm "\09jne 1f"
 ; CHECK-NEXT: module asm "\09leaq alloc_page.cordon_exit_rec(%rip), %r11"
 ; CHECK-NEXT: module asm "\09jmp cordon_exit_gate"
+; Without views, the kernel's function directly, through the record.
+; CHECK-NEXT: module asm "1:\09jmpq *alloc_page.cordon_exit_rec(%rip)"
 ; CHECK: module asm "printk.cordon_exit:"
 ; CHECK-NOT: module asm "alloc_page.cordon_exit:"
 
