@@ -16,6 +16,7 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/pfn.h>
+#include <linux/string.h>
 #include <linux/vmalloc.h>
 #include <kunit/visibility.h>
 
@@ -278,6 +279,23 @@ struct cordon_compartment *cordon_compartment_by_id(u8 id)
 	return id < READ_ONCE(nr_compartments) ? &compartments[id] : NULL;
 }
 EXPORT_SYMBOL_IF_KUNIT(cordon_compartment_by_id);
+
+/**
+ * cordon_compartment_by_name() - a compartment by its name
+ * @name: the name, as in reports and securityfs
+ *
+ * Return: the compartment, or NULL if none has that name.
+ */
+struct cordon_compartment *cordon_compartment_by_name(const char *const name)
+{
+	unsigned int i;
+
+	for (i = 0; i < cordon_nr_compartments(); i++)
+		if (!strcmp(compartments[i].name, name))
+			return &compartments[i];
+	return NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(cordon_compartment_by_name);
 
 /**
  * cordon_owner() - the compartment that owns a frame

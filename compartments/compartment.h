@@ -85,6 +85,7 @@ void cordon_compartment_remove_grant(struct cordon_compartment *const c,
 int cordon_compartment_seal(struct cordon_compartment *const c);
 struct cordon_compartment *cordon_compartment_by_view(u16 view);
 struct cordon_compartment *cordon_compartment_by_id(u8 id);
+struct cordon_compartment *cordon_compartment_by_name(const char *const name);
 struct cordon_compartment *cordon_owner(u64 pfn);
 int cordon_owner_set(u64 pfn, u64 count,
 		     const struct cordon_compartment *const c);

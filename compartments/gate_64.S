@@ -388,6 +388,36 @@ SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
 	addq	$(cordon_shared + PAGE_SIZE), %rsp
 .endm
 
+/*
+ * From the kernel view, interrupts off, back into the view of this CPU's
+ * crossing (cordon_gate_cur): Cordon's IDT, the landing stack, the
+ * compartment's page tables, the VMFUNC at \vmfunc and the checks after it
+ * at \site. Leaves %r12 = the gate, %r14 = the crossing's stack, %r8 = its
+ * slot; any check that fails before the VMFUNC goes to \fail, after it to
+ * .Lirq_lost. Nothing of the kernel's is left in %rax, %rcx, %rdx, %rsi,
+ * %rdi, %r9-%r11.
+ */
+.macro TO_COMPARTMENT_VIEW vmfunc:req, site:req, fail:req
+	movq	PER_CPU_VAR(cordon_gate_cur), %r12
+	VALIDATE_GATE %r12, %rax, \fail
+	LOAD_STACK %r14, \fail
+	movl	CORDON_GATE_VIEW(%r12), %ecx
+	lidt	cordon_frozen+CORDON_FROZEN_CORDON_IDT(%rip)
+	LANDING_STACK
+	COMPARTMENT_PAGE_TABLES %r12, %rdx
+	xorl	%eax, %eax
+	xorl	%edx, %edx
+	xorl	%esi, %esi
+	xorl	%edi, %edi
+	xorl	%r9d, %r9d
+	xorl	%r10d, %r10d
+	xorl	%r11d, %r11d
+SYM_INNER_LABEL(\vmfunc, SYM_L_GLOBAL)
+	ANNOTATE_NOENDBR
+	VMFUNC
+	RECHECK_AFTER_VMFUNC \site, .Lirq_lost
+.endm
+
 /* In the kernel view with the kernel's IDT: run an NMI latched meanwhile. */
 .macro DELIVER_NMI
 	cmpb	$0, PER_CPU_VAR(cordon_shared)
@@ -835,18 +865,7 @@ SYM_CODE_START_LOCAL(cordon_irq_entry)
 	cli
 	DELIVER_NMI
 	/* Back into the same compartment, to the context saved on this CPU. */
-	movq	PER_CPU_VAR(cordon_gate_cur), %r12
-	VALIDATE_GATE %r12, %rax, .Lirq_lost
-	LOAD_STACK %r14, .Lirq_lost
-	movl	CORDON_GATE_VIEW(%r12), %ecx
-	lidt	cordon_frozen+CORDON_FROZEN_CORDON_IDT(%rip)
-	LANDING_STACK
-	COMPARTMENT_PAGE_TABLES %r12, %rdx
-	xorl	%eax, %eax
-SYM_INNER_LABEL(cordon_vmfunc_irq_resume, SYM_L_GLOBAL)
-	ANNOTATE_NOENDBR
-	VMFUNC
-	RECHECK_AFTER_VMFUNC cordon_gate_check_irq_resume, .Lirq_lost
+	TO_COMPARTMENT_VIEW cordon_vmfunc_irq_resume, cordon_gate_check_irq_resume, .Lirq_lost
 	/*
 	 * The hypervisor saved the context of a view with asynchronous
 	 * exits; only it can put it back, on the CPU that saved it. Its stub
@@ -1052,24 +1071,7 @@ SYM_CODE_START(cordon_exit_gate)
 	/* Back into the crossing's compartment, as after an interrupt. */
 SYM_INNER_LABEL(cordon_exit_back, SYM_L_GLOBAL)
 	ANNOTATE_NOENDBR
-	movq	PER_CPU_VAR(cordon_gate_cur), %r12
-	VALIDATE_GATE %r12, %rax, .Lexit_lost
-	LOAD_STACK %r14, .Lexit_lost
-	movl	CORDON_GATE_VIEW(%r12), %ecx
-	lidt	cordon_frozen+CORDON_FROZEN_CORDON_IDT(%rip)
-	LANDING_STACK
-	COMPARTMENT_PAGE_TABLES %r12, %rdx
-	xorl	%eax, %eax
-	xorl	%edx, %edx
-	xorl	%esi, %esi
-	xorl	%edi, %edi
-	xorl	%r9d, %r9d
-	xorl	%r10d, %r10d
-	xorl	%r11d, %r11d
-SYM_INNER_LABEL(cordon_vmfunc_exit_back, SYM_L_GLOBAL)
-	ANNOTATE_NOENDBR
-	VMFUNC
-	RECHECK_AFTER_VMFUNC cordon_gate_check_exit_back, .Lirq_lost
+	TO_COMPARTMENT_VIEW cordon_vmfunc_exit_back, cordon_gate_check_exit_back, .Lexit_lost
 	/*
 	 * Never into the sealed view: a kernel that jumps to the VMFUNC
 	 * above would have it return through a stack pointer of its choice.

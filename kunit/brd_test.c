@@ -28,15 +28,7 @@ static long counter(enum cordon_counter c)
 
 static const struct cordon_compartment *brd(void)
 {
-	unsigned int i;
-
-	for (i = 0; i < cordon_nr_compartments(); i++) {
-		const struct cordon_compartment *c = cordon_compartment_by_id(i);
-
-		if (!strcmp(c->name, "brd"))
-			return c;
-	}
-	return NULL;
+	return cordon_compartment_by_name("brd");
 }
 
 static void test_brd_is_in_its_compartment(struct kunit *test)

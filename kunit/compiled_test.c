@@ -44,15 +44,7 @@ static int current_view(void)
 
 static const struct cordon_compartment *ctest(void)
 {
-	unsigned int i;
-
-	for (i = 0; i < cordon_nr_compartments(); i++) {
-		const struct cordon_compartment *c = cordon_compartment_by_id(i);
-
-		if (!strcmp(c->name, "ctest"))
-			return c;
-	}
-	return NULL;
+	return cordon_compartment_by_name("ctest");
 }
 
 static const struct cordon_exit_record *exit_record(const char *name)

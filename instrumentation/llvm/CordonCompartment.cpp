@@ -353,13 +353,16 @@ private:
     return (Twine(".cordon.") + Kind + "." + Name).str();
   }
 
-  // Calls from the unit's code to functions it does not define: the
-  // kernel's, which the compartment's view cannot execute.
-  void writeExits(Module &M) {
-    std::set<std::string> Exits;
+  // The calls in the definitions Keep accepts of functions the unit does
+  // not define (the kernel's, which the compartment's view cannot
+  // execute), intrinsics aside; returns the number of calls through
+  // pointers among them.
+  template <typename Pred>
+  static unsigned callsOut(Module &M, Pred Keep,
+                           SmallVectorImpl<CallBase *> &Out) {
     unsigned Indirect = 0;
     for (Function &F : M) {
-      if (F.isDeclaration())
+      if (F.isDeclaration() || !Keep(F))
         continue;
       for (BasicBlock &BB : F)
         for (Instruction &I : BB) {
@@ -367,14 +370,21 @@ private:
           if (!CB || CB->isInlineAsm())
             continue;
           Function *Callee = CB->getCalledFunction();
-          if (!Callee) {
+          if (!Callee)
             Indirect++;
-            continue;
-          }
-          if (Callee->isDeclaration() && !Callee->isIntrinsic())
-            Exits.insert(Callee->getName().str());
+          else if (Callee->isDeclaration() && !Callee->isIntrinsic())
+            Out.push_back(CB);
         }
     }
+    return Indirect;
+  }
+
+  void writeExits(Module &M) {
+    std::set<std::string> Exits;
+    SmallVector<CallBase *, 32> Calls;
+    unsigned Indirect = callsOut(M, [](Function &) { return true; }, Calls);
+    for (CallBase *CB : Calls)
+      Exits.insert(CB->getCalledFunction()->getName().str());
     std::error_code EC;
     raw_fd_ostream OS(ExitsPath, EC, sys::fs::OF_Text);
     if (EC)
@@ -701,19 +711,7 @@ private:
   void rewriteExits(Module &M) {
     StringMap<Function *> Stubs;
     SmallVector<CallBase *, 32> Calls;
-    for (Function &F : M) {
-      if (!inCompartment(F))
-        continue;
-      for (BasicBlock &BB : F)
-        for (Instruction &I : BB) {
-          auto *CB = dyn_cast<CallBase>(&I);
-          if (!CB || CB->isInlineAsm())
-            continue;
-          Function *Callee = CB->getCalledFunction();
-          if (Callee && Callee->isDeclaration() && !Callee->isIntrinsic())
-            Calls.push_back(CB);
-        }
-    }
+    callsOut(M, [this](Function &F) { return inCompartment(F); }, Calls);
     for (CallBase *CB : Calls) {
       Function *Callee = CB->getCalledFunction();
       checkExitCall(*CB, *Callee);
