@@ -266,10 +266,12 @@ static void ve_handle(const struct cordon_ve_event *const ev,
 {
 	u32 gate_view = this_cpu_read(cordon_gate_view);
 	enum cordon_verdict verdict;
+	bool never;
 
 	*this_cpu_ptr(&ve_last) = *ev;
 	cordon_count(CORDON_CTR_VE_TOTAL);
-	if (!never_granted(ev, regs, gate_view) && ev->view == gate_view &&
+	never = never_granted(ev, regs, gate_view);
+	if (!never && ev->view == gate_view &&
 	    cordon_lent(ev, cordon_ve_access(ev->qual))) {
 		/* Lent to this crossing: granted until it ends. */
 		trace_cordon_ve(ev->view, ev->gla, ev->gpa, ev->qual, ev->rip,
@@ -282,8 +284,7 @@ static void ve_handle(const struct cordon_ve_event *const ev,
 		deny(ev, regs, gate_view);
 		return;
 	}
-	verdict = never_granted(ev, regs, gate_view) ? CORDON_VERDICT_DENY :
-						       cordon_ve_decide(ev);
+	verdict = never ? CORDON_VERDICT_DENY : cordon_ve_decide(ev);
 	trace_cordon_ve(ev->view, ev->gla, ev->gpa, ev->qual, ev->rip, verdict);
 	switch (verdict) {
 	case CORDON_VERDICT_GRANT:
