@@ -65,5 +65,7 @@ struct page *cordon_alloc_pages(gfp_t gfp, unsigned int order);
 void cordon_free_pages(struct page *page, unsigned int order);
 void *cordon_kmalloc(size_t size, gfp_t gfp);
 void cordon_kfree(const void *p);
+u64 cordon_page_load(const void *addr, unsigned int size);
+void cordon_page_store(void *addr, u64 val, unsigned int size);
 
 #endif /* _CORDON_COMPILED_H */

@@ -57,6 +57,8 @@ DEFINE_PER_CPU(u64, cordon_gate_tamper);
 DEFINE_PER_CPU(u64, cordon_gate_cr3);
 /* The pool stack of this CPU's crossing, for gates with nr_stacks. */
 DEFINE_PER_CPU(u32, cordon_gate_stack);
+/* An exit that refuses: the crossing ends with it (own.c). */
+DEFINE_PER_CPU(u64, cordon_exit_err);
 
 /* Which pool stacks are taken, per compartment with a pool. */
 static unsigned long *pool_busy[CORDON_MAX_COMPARTMENTS];
@@ -605,6 +607,7 @@ long cordon_gate_with(const struct cordon_gate *const g, long a0, long a1,
 	struct outer_crossing outer;
 	const struct cordon_gate *cur;
 	unsigned int cpu, stack = 0;
+	u64 exit_err;
 	bool nested;
 	long ret;
 
@@ -639,8 +642,11 @@ long cordon_gate_with(const struct cordon_gate *const g, long a0, long a1,
 	this_cpu_write(cordon_gate_tamper, 0);
 	this_cpu_write(cordon_gate_stack, stack);
 	this_cpu_write(cordon_gate_lends, lends);
+	/* An interrupt between an exit's refusal and its gate: not ours. */
+	exit_err = this_cpu_xchg(cordon_exit_err, 0);
 	cordon_count(CORDON_CTR_GATE_CROSSINGS);
 	ret = cordon_gate_call(g, a0, a1, a2);
+	this_cpu_write(cordon_exit_err, exit_err);
 	if (lends)
 		cordon_lends_revoke(lends);
 	/*

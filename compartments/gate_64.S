@@ -1066,7 +1066,11 @@ SYM_CODE_START(cordon_exit_gate)
 	andq	$~15, %rsp
 	call	cordon_out_exit_lend_return
 	movq	%r12, %rsp
-3:	DELIVER_NMI
+	/* An exit that refused what the compartment asked ends the crossing. */
+3:	movq	PER_CPU_VAR(cordon_exit_err), %rax
+	testq	%rax, %rax
+	jnz	.Lexit_aborted
+	DELIVER_NMI
 
 	/* Back into the crossing's compartment, as after an interrupt. */
 SYM_INNER_LABEL(cordon_exit_back, SYM_L_GLOBAL)
@@ -1107,6 +1111,12 @@ SYM_INNER_LABEL(cordon_exit_back, SYM_L_GLOBAL)
 	/* No such exit for this crossing: it ends with -EPERM. */
 	lock incq cordon_counters + 8 * CORDON_ASM_CTR_GATE_REFUSED(%rip)
 	movq	$-EPERM, PER_CPU_VAR(cordon_gate_err)
+	xorl	%eax, %eax
+	jmp	cordon_gate_abort
+.Lexit_aborted:
+	movq	$0, PER_CPU_VAR(cordon_exit_err)
+	movq	%rax, PER_CPU_VAR(cordon_gate_err)
+	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
 	xorl	%eax, %eax
 	jmp	cordon_gate_abort
 .Lexit_lost:

@@ -14,6 +14,8 @@
 
 #include "common.h"
 
+#include <linux/cordon.h>
+
 #include <linux/cordon-views-abi.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
@@ -125,7 +127,7 @@ void cordon_free_pages(struct page *page, unsigned int order)
 		return;
 	pfn = page_to_pfn(page);
 	if (!owns(c, pfn, n)) {
-		cordon_report_not_own(c->name, "__free_pages", page);
+		cordon_report_not_own(c->name, "__free_pages", page, true);
 		return;
 	}
 	take_back(c, pfn, n);
@@ -176,9 +178,124 @@ void cordon_kfree(const void *p)
 	if (WARN_ON_ONCE(!c) || ZERO_OR_NULL_PTR(p))
 		return;
 	if (!virt_addr_valid(p) || !PAGE_ALIGNED(p)) {
-		cordon_report_not_own(c->name, "kfree", p);
+		cordon_report_not_own(c->name, "kfree", p, true);
 		return;
 	}
 	page = virt_to_page(p);
 	cordon_free_pages(page, compound_order(page));
+}
+
+/*
+ * The struct page @addr is in, and where in it, for an access of @size
+ * bytes that stays inside one; false for anything else.
+ */
+static bool page_field(const void *const addr, unsigned int size, u64 *pfn,
+		       unsigned long *off)
+{
+	unsigned long a = (unsigned long)addr, base = (unsigned long)vmemmap;
+
+	if (a < base || !is_power_of_2(size) || size > sizeof(u64) ||
+	    !IS_ALIGNED(a, size))
+		return false;
+	*pfn = (a - base) / sizeof(struct page);
+	*off = (a - base) % sizeof(struct page);
+	return pfn_valid(*pfn);
+}
+
+static bool owner_field(unsigned long off, unsigned int size)
+{
+	const unsigned long index = offsetof(struct page, index);
+	const unsigned long priv = offsetof(struct page, private);
+
+	return (off >= index && off + size <= index + sizeof(pgoff_t)) ||
+	       (off >= priv && off + size <= priv + sizeof(unsigned long));
+}
+
+/*
+ * Whether the crossing's compartment may make this access; if not, it is
+ * reported, and in enforcing mode refused: the crossing ends with -EFAULT,
+ * as after a denied #VE.
+ */
+static bool page_access(const void *const addr, unsigned int size,
+			bool store)
+{
+	struct cordon_compartment *c = exit_compartment();
+	const char *what = store ? "a struct page store" :
+				   "a struct page load";
+	unsigned long off;
+	bool field;
+	u64 pfn;
+
+	if (WARN_ON_ONCE(!c))
+		goto refuse;
+	field = page_field(addr, size, &pfn, &off);
+	if (field && owns(c, pfn, 1) && (!store || owner_field(off, size)))
+		return true;
+	/* Learning: logged, and done if it is a struct page at all. */
+	if (field && cordon_mode() == CORDON_MODE_PERMISSIVE) {
+		cordon_report_not_own(c->name, what, addr, false);
+		return true;
+	}
+	cordon_report_not_own(c->name, what, addr, true);
+refuse:
+	this_cpu_write(cordon_exit_err, -EFAULT);
+	return false;
+}
+
+/**
+ * cordon_page_load() - a compartment's load from a struct page
+ * @addr: the field
+ * @size: its size in bytes: 1, 2, 4 or 8
+ *
+ * Context: an exit of a compiled compartment, with the crossing's
+ * preemption count.
+ * Return: the value, zero-extended; 0 if refused.
+ */
+u64 cordon_page_load(const void *addr, unsigned int size)
+{
+	if (!READ_ONCE(cordon_compiled_direct) &&
+	    !page_access(addr, size, false))
+		return 0;
+	switch (size) {
+	case 1:
+		return READ_ONCE(*(const u8 *)addr);
+	case 2:
+		return READ_ONCE(*(const u16 *)addr);
+	case 4:
+		return READ_ONCE(*(const u32 *)addr);
+	case 8:
+		return READ_ONCE(*(const u64 *)addr);
+	}
+	WARN_ON_ONCE(1);
+	return 0;
+}
+
+/**
+ * cordon_page_store() - a compartment's store to a struct page
+ * @addr: the field
+ * @val: the value, in its low @size bytes
+ * @size: its size in bytes: 1, 2, 4 or 8
+ *
+ * Context: as cordon_page_load().
+ */
+void cordon_page_store(void *addr, u64 val, unsigned int size)
+{
+	if (!READ_ONCE(cordon_compiled_direct) &&
+	    !page_access(addr, size, true))
+		return;
+	switch (size) {
+	case 1:
+		WRITE_ONCE(*(u8 *)addr, val);
+		return;
+	case 2:
+		WRITE_ONCE(*(u16 *)addr, val);
+		return;
+	case 4:
+		WRITE_ONCE(*(u32 *)addr, val);
+		return;
+	case 8:
+		WRITE_ONCE(*(u64 *)addr, val);
+		return;
+	}
+	WARN_ON_ONCE(1);
 }

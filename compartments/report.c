@@ -45,7 +45,7 @@ const char *const cordon_counter_names[CORDON_CTR_NR_COUNTERS] = {
 	[CORDON_CTR_STATE_RESTORED] = "kernel_state_restored",
 	[CORDON_CTR_PRIV_INSNS] = "privileged_instructions_found",
 	[CORDON_CTR_EXIT_CALLS] = "exit_calls",
-	[CORDON_CTR_NOT_OWN] = "frees_refused",
+	[CORDON_CTR_NOT_OWN] = "not_own",
 };
 
 static const char *const kind_names[] = {
@@ -230,22 +230,25 @@ void cordon_report_priv_insn(const char *const where, unsigned long addr,
 }
 
 /**
- * cordon_report_not_own() - report a compartment handing back memory it
- * does not own
+ * cordon_report_not_own() - report a compartment asking for something done
+ * to memory it does not own
  * @compartment: the compartment's name
- * @what: what it asked for (the kernel function)
+ * @what: what it asked for (a kernel function, a struct page access)
  * @addr: the memory
+ * @refused: whether it was refused (not in permissive mode's learning)
  */
 void cordon_report_not_own(const char *const compartment,
-			   const char *const what, const void *const addr)
+			   const char *const what, const void *const addr,
+			   bool refused)
 {
 	cordon_count(CORDON_CTR_NOT_OWN);
 	if (!__ratelimit(&report_rs))
 		return;
 	ruler();
-	pr_err("BUG: CORDON: %s: compartment %s called %s on %p\n\n",
+	pr_err("BUG: CORDON: %s: compartment %s asked for %s on %p\n\n",
 	       kind_names[CORDON_REPORT_NOT_OWN], compartment, what, addr);
-	pr_err("refused; the memory stays the kernel's\n");
+	pr_err("%s\n", refused ? "refused; the memory stays the kernel's" :
+				"done: permissive mode");
 	dump_stack();
 	ruler();
 }

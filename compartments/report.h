@@ -69,6 +69,7 @@ void cordon_report_tampered(const char *const compartment, u64 what);
 void cordon_report_priv_insn(const char *const where, unsigned long addr,
 			     const char *const insn);
 void cordon_report_not_own(const char *const compartment,
-			   const char *const what, const void *const addr);
+			   const char *const what, const void *const addr,
+			   bool refused);
 
 #endif /* _CORDON_REPORT_H */

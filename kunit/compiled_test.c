@@ -356,6 +356,17 @@ static void test_page_allocation_is_writable(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, current_view(), 0);
 }
 
+static void test_struct_page_of_its_own_page(struct kunit *test)
+{
+	long refused = counter(CORDON_CTR_NOT_OWN);
+
+	/* Without views too: then plain loads and stores. */
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.page_field(NULL, 0, 1234), 1234);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.page_field(NULL, 1, 77), 77);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_NOT_OWN), refused);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+}
+
 static void test_exit_lends_what_it_returns(struct kunit *test)
 {
 	long *o;
@@ -401,6 +412,42 @@ static void test_kfree_of_kernel_memory_is_refused(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, page_ref_count(page), 1);
 	kfree(obj);
 	__free_page(page);
+}
+
+static void test_struct_page_of_a_kernel_page_is_refused(struct kunit *test)
+{
+	long refused = counter(CORDON_CTR_NOT_OWN);
+	struct page *page = alloc_page(GFP_KERNEL);
+	long ret;
+
+	need_views(test);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	page->index = 5;
+	ret = cordon_ctest_ops.page_field(page, 0, 666);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_NOT_OWN), refused + 1);
+	if (cordon_mode() == CORDON_MODE_ENFORCING) {
+		/* The crossing ends there, as after a denied #VE. */
+		KUNIT_EXPECT_EQ(test, ret, -EFAULT);
+		KUNIT_EXPECT_EQ(test, page->index, 5);
+	} else {
+		/* Learning: reported, and done. */
+		KUNIT_EXPECT_EQ(test, ret, 666);
+	}
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+	__free_page(page);
+}
+
+static void test_struct_page_flags_of_its_own_page_are_refused(struct kunit *test)
+{
+	long refused = counter(CORDON_CTR_NOT_OWN);
+
+	need_views(test);
+	if (cordon_mode() != CORDON_MODE_ENFORCING)
+		kunit_skip(test, "not enforcing");
+	/* Its page stays its own, unfreed: the crossing ended at the store. */
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.page_field(NULL, 2, 0), -EFAULT);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_NOT_OWN), refused + 1);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
 }
 
 static void test_write_to_a_page_lent_to_an_earlier_call_is_blocked(struct kunit *test)
@@ -523,8 +570,11 @@ static struct kunit_case cordon_compiled_cases[] = {
 	KUNIT_CASE(test_inline_helper_runs_in_the_kernel),
 	KUNIT_CASE(test_allocations_become_the_compartments),
 	KUNIT_CASE(test_page_allocation_is_writable),
+	KUNIT_CASE(test_struct_page_of_its_own_page),
 	KUNIT_CASE(test_exit_lends_what_it_returns),
 	KUNIT_CASE(test_kfree_of_kernel_memory_is_refused),
+	KUNIT_CASE(test_struct_page_of_a_kernel_page_is_refused),
+	KUNIT_CASE(test_struct_page_flags_of_its_own_page_are_refused),
 	KUNIT_CASE(test_write_to_a_page_lent_to_an_earlier_call_is_blocked),
 	KUNIT_CASE(test_write_beyond_the_lent_range_is_blocked),
 	KUNIT_CASE(test_compiled_write_to_init_cred_is_blocked),

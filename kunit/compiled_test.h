@@ -32,6 +32,7 @@ struct cordon_ctest_ops {
 	void *(*own_alloc)(long size);
 	long (*own_free)(void *p);
 	long (*own_page)(long value);
+	long (*page_field)(struct page *page, long field, long value);
 	long *(*fill_object)(long v, long lent);
 	long (*write)(long *p, long v);
 	long (*read)(const long *p);

@@ -148,6 +148,33 @@ static long ct_own_page(long value)
 }
 
 /*
+ * The struct page of a page (its own if @kpage is NULL): index and private
+ * are a page owner's (field 0 and 1), flags are not (2). The pass sends
+ * these loads and stores to exits (compartments/own.c).
+ */
+static long ct_page_field(struct page *kpage, long field, long value)
+{
+	struct page *page = kpage ?: alloc_page(GFP_KERNEL);
+	long ret = 0;
+
+	if (!page)
+		return -ENOMEM;
+	if (field == 0) {
+		page->index = value;
+		ret = page->index;
+	} else if (field == 1) {
+		set_page_private(page, value);
+		ret = page_private(page);
+		set_page_private(page, 0);
+	} else {
+		page->flags = value;
+	}
+	if (!kpage)
+		__free_page(page);
+	return ret;
+}
+
+/*
  * Fills a kernel object a kernel function returns: lent by its lend-return
  * annotation, or not (the other function).
  */
@@ -226,6 +253,7 @@ const struct cordon_ctest_ops cordon_ctest_ops = {
 	.own_alloc = ct_own_alloc,
 	.own_free = ct_own_free,
 	.own_page = ct_own_page,
+	.page_field = ct_page_field,
 	.fill_object = ct_fill_object,
 	.write = ct_write,
 	.read = ct_read,

@@ -31,8 +31,10 @@
 //  - before the inliner, sends calls of inline kernel helpers that write
 //    per-CPU or task state (kmap_atomic, __kunmap_atomic,
 //    radix_tree_preload_end), and of the page and kmalloc allocators, to
-//    out-of-line
-//    kernel versions, which then become exits.
+//    out-of-line kernel versions, which then become exits; and turns its
+//    loads and stores of a struct page into calls of cordon_page_load()
+//    and cordon_page_store(), exits that allow them on the compartment's
+//    own pages only.
 //
 // Options (opt, or clang -mllvm):
 //   -cordon-compartment=<name>   required: the compartment
@@ -69,6 +71,7 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/Operator.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
@@ -276,10 +279,41 @@ constexpr KernelHelper KernelHelpers[] = {
     {"kfree", "cordon_kfree", true},
 };
 
+// A compartment's loads and stores of a struct page (page->index): the
+// array of them is the kernel's, 64 to a page, which no view can give a
+// compartment one of. They go to exits that check the page is the
+// compartment's own (compartments/own.c) and so keep the crossing's
+// preemption count too.
+constexpr const char *PageLoad = "cordon_page_load";
+constexpr const char *PageStore = "cordon_page_store";
+
 bool keepsPreempt(StringRef Callee) {
+  if (Callee == PageLoad || Callee == PageStore)
+    return true;
   for (const KernelHelper &H : KernelHelpers)
     if (H.KeepPreempt && Callee == H.To)
       return true;
+  return false;
+}
+
+// Whether P points into a struct page: a chain of field and element
+// addresses that starts at one.
+bool intoStructPage(const Value *P) {
+  for (unsigned Depth = 0; Depth < 16; ++Depth) {
+    const auto *GEP = dyn_cast<GEPOperator>(P);
+    if (!GEP)
+      return false;
+    if (const auto *ST = dyn_cast<StructType>(GEP->getSourceElementType()))
+      if (ST->hasName()) {
+        StringRef N = ST->getName();
+        // Clang names a second struct page of a module struct.page.0.
+        if (N == "struct.page" ||
+            (N.consume_front("struct.page.") && !N.empty() &&
+             N.find_first_not_of("0123456789") == StringRef::npos))
+          return true;
+      }
+    P = GEP->getPointerOperand();
+  }
   return false;
 }
 
@@ -304,7 +338,79 @@ public:
         Changed = true;
       }
     }
+    Changed |= rewriteStructPageAccesses(M);
     return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+  }
+
+  // Every load and store of a struct page becomes a call of
+  // cordon_page_load(addr, size) or cordon_page_store(addr, value, size),
+  // the value carried in a u64. Atomic read-modify-writes of one are
+  // refused: no exit does them.
+  static bool rewriteStructPageAccesses(Module &M) {
+    LLVMContext &C = M.getContext();
+    const DataLayout &DL = M.getDataLayout();
+    Type *I64 = Type::getInt64Ty(C), *I32 = Type::getInt32Ty(C);
+    Type *Ptr = PointerType::getUnqual(C);
+    SmallVector<Instruction *, 16> Accesses;
+    for (Function &F : M)
+      for (BasicBlock &BB : F)
+        for (Instruction &I : BB) {
+          const Value *P = nullptr;
+          if (auto *LI = dyn_cast<LoadInst>(&I))
+            P = LI->getPointerOperand();
+          else if (auto *SI = dyn_cast<StoreInst>(&I))
+            P = SI->getPointerOperand();
+          else if (auto *RMW = dyn_cast<AtomicRMWInst>(&I))
+            P = RMW->getPointerOperand();
+          else if (auto *CX = dyn_cast<AtomicCmpXchgInst>(&I))
+            P = CX->getPointerOperand();
+          if (!P || !intoStructPage(P))
+            continue;
+          if (isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I))
+            report_fatal_error(Twine("cordon: ") + F.getName() +
+                                   " changes a struct page atomically; no "
+                                   "exit of a compartment can do that",
+                               false);
+          Accesses.push_back(&I);
+        }
+    if (Accesses.empty())
+      return false;
+    FunctionCallee Load =
+        M.getOrInsertFunction(PageLoad, FunctionType::get(I64, {Ptr, I32},
+                                                          false));
+    FunctionCallee Store = M.getOrInsertFunction(
+        PageStore,
+        FunctionType::get(Type::getVoidTy(C), {Ptr, I64, I32}, false));
+    for (Instruction *I : Accesses) {
+      IRBuilder<> B(I);
+      bool IsLoad = isa<LoadInst>(I);
+      Type *T = IsLoad ? I->getType()
+                       : cast<StoreInst>(I)->getValueOperand()->getType();
+      uint64_t Size = DL.getTypeStoreSize(T);
+      if (!(T->isIntegerTy() || T->isPointerTy()) || Size > 8 ||
+          !isPowerOf2_64(Size))
+        report_fatal_error(Twine("cordon: ") + I->getFunction()->getName() +
+                               " accesses a struct page with a value no "
+                               "exit carries (not an integer or pointer "
+                               "of 1, 2, 4 or 8 bytes)",
+                           false);
+      Value *Addr = IsLoad ? cast<LoadInst>(I)->getPointerOperand()
+                           : cast<StoreInst>(I)->getPointerOperand();
+      Constant *Bytes = ConstantInt::get(I32, Size);
+      if (IsLoad) {
+        Value *V = B.CreateCall(Load, {Addr, Bytes});
+        V = T->isPointerTy() ? B.CreateIntToPtr(V, T)
+                             : B.CreateZExtOrTrunc(V, T);
+        I->replaceAllUsesWith(V);
+      } else {
+        Value *V = cast<StoreInst>(I)->getValueOperand();
+        V = T->isPointerTy() ? B.CreatePtrToInt(V, I64)
+                             : B.CreateZExtOrTrunc(V, I64);
+        B.CreateCall(Store, {Addr, V, Bytes});
+      }
+      I->eraseFromParent();
+    }
+    return true;
   }
 
   static bool isRequired() { return true; }
