@@ -607,6 +607,7 @@ long cordon_gate_with(const struct cordon_gate *const g, long a0, long a1,
 	struct outer_crossing outer;
 	const struct cordon_gate *cur;
 	unsigned int cpu, stack = 0;
+	int count, pf_disabled;
 	u64 exit_err;
 	bool nested;
 	long ret;
@@ -644,9 +645,25 @@ long cordon_gate_with(const struct cordon_gate *const g, long a0, long a1,
 	this_cpu_write(cordon_gate_lends, lends);
 	/* An interrupt between an exit's refusal and its gate: not ours. */
 	exit_err = this_cpu_xchg(cordon_exit_err, 0);
+	count = preempt_count();
+	pf_disabled = current->pagefault_disabled;
 	cordon_count(CORDON_CTR_GATE_CROSSINGS);
 	ret = cordon_gate_call(g, a0, a1, a2);
 	this_cpu_write(cordon_exit_err, exit_err);
+	/*
+	 * A crossing ended between an exit that disabled preemption or page
+	 * faults (kmap_atomic()) and the one that enables them again: set
+	 * back. Locks it took through exits stay taken.
+	 */
+	if (unlikely(preempt_count() != count ||
+		     current->pagefault_disabled != pf_disabled)) {
+		cordon_report_unbalanced(cordon_compartment_by_id(g->compartment),
+					 preempt_count() - count,
+					 current->pagefault_disabled -
+					 pf_disabled);
+		preempt_count_set(count);
+		current->pagefault_disabled = pf_disabled;
+	}
 	if (lends)
 		cordon_lends_revoke(lends);
 	/*

@@ -15,8 +15,12 @@ struct cordon_ve_event;
 /* Kinds of struct cordon_lend, which the pass emits. */
 #define CORDON_LEND_RANGE	0	/* @start, @len bytes */
 #define CORDON_LEND_BIO		1	/* the pages of struct bio @start */
+#define CORDON_LEND_PAGE	2	/* the page of struct page @start */
 
-/* Frames one crossing may be granted through its lends. */
+/*
+ * Frames one crossing holds granted through its lends at a time; a bio may
+ * lend more, and the oldest grant is then taken back.
+ */
 #define CORDON_LEND_MAX_GRANTS	32
 /* Objects exits may lend one crossing (lend-return annotations). */
 #define CORDON_LEND_MAX_RETURNS	16
@@ -41,6 +45,7 @@ struct cordon_lend {
  * @nr: entries in @lend
  * @view: the compartment's view
  * @nr_granted: entries used in @granted
+ * @next_evicted: the entry of @granted taken back when it is full
  * @granted: frames granted through @lend, revoked when the crossing ends
  * @nr_returned: entries used in @returned
  * @returned: what exits with lend-return annotations returned
@@ -50,6 +55,7 @@ struct cordon_lends {
 	unsigned int nr;
 	u16 view;
 	unsigned int nr_granted;
+	unsigned int next_evicted;
 	u64 granted[CORDON_LEND_MAX_GRANTS];
 	unsigned int nr_returned;
 	struct cordon_lend returned[CORDON_LEND_MAX_RETURNS];

@@ -59,6 +59,7 @@ static const char *const kind_names[] = {
 	[CORDON_REPORT_STATE_TAMPERED] = "kernel state changed by compartment",
 	[CORDON_REPORT_PRIV_INSN] = "privileged instruction",
 	[CORDON_REPORT_NOT_OWN] = "memory not its own",
+	[CORDON_REPORT_UNBALANCED] = "unbalanced crossing",
 };
 
 static DEFINE_RATELIMIT_STATE(report_rs, 5 * HZ, 20);
@@ -249,6 +250,30 @@ void cordon_report_not_own(const char *const compartment,
 	       kind_names[CORDON_REPORT_NOT_OWN], compartment, what, addr);
 	pr_err("%s\n", refused ? "refused; the memory stays the kernel's" :
 				"done: permissive mode");
+	dump_stack();
+	ruler();
+}
+
+/**
+ * cordon_report_unbalanced() - report a crossing that ended with the
+ * kernel's preemption or page fault count changed
+ * @c: its compartment
+ * @preempt: by how much the preemption count changed
+ * @pagefault: by how much current->pagefault_disabled changed
+ *
+ * The gate sets both back; locks the compartment took stay taken.
+ */
+void cordon_report_unbalanced(const struct cordon_compartment *const c,
+			      int preempt, int pagefault)
+{
+	cordon_count(CORDON_CTR_STATE_RESTORED);
+	if (!__ratelimit(&report_rs))
+		return;
+	ruler();
+	pr_err("BUG: CORDON: %s: compartment %s ended a crossing with the preemption count %+d and page faults disabled %+d\n\n",
+	       kind_names[CORDON_REPORT_UNBALANCED], c ? c->name : "unknown",
+	       preempt, pagefault);
+	pr_err("set back; locks it took through exits stay taken\n");
 	dump_stack();
 	ruler();
 }

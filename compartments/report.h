@@ -56,6 +56,7 @@ enum cordon_report_kind {
 	CORDON_REPORT_STATE_TAMPERED,
 	CORDON_REPORT_PRIV_INSN,
 	CORDON_REPORT_NOT_OWN,
+	CORDON_REPORT_UNBALANCED,
 };
 
 void cordon_report_access(enum cordon_report_kind kind,
@@ -68,6 +69,9 @@ void cordon_report_fault(const char *const compartment, long vector,
 void cordon_report_tampered(const char *const compartment, u64 what);
 void cordon_report_priv_insn(const char *const where, unsigned long addr,
 			     const char *const insn);
+struct cordon_compartment;
+void cordon_report_unbalanced(const struct cordon_compartment *const c,
+			      int preempt, int pagefault);
 void cordon_report_not_own(const char *const compartment,
 			   const char *const what, const void *const addr,
 			   bool refused);

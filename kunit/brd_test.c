@@ -8,7 +8,8 @@
  * QEMU) the same read works, brd running as an ordinary driver. A write
  * is brd allocating a page of its own, setting its struct page's index
  * (an exit that checks the page is brd's, compartments/own.c) and copying
- * the bio's page in; reading it back copies it out.
+ * the bio's page in; reading it back copies it out, through submit_bio and
+ * through rw_page.
  */
 
 #include <kunit/test.h>
@@ -123,9 +124,13 @@ static void test_brd_write_then_read(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, page_io(bdev, REQ_OP_WRITE, 64, out), 0);
 	KUNIT_EXPECT_EQ(test, page_io(bdev, REQ_OP_READ, 64, in), 0);
 	KUNIT_EXPECT_EQ(test, memcmp(o, r, PAGE_SIZE), 0);
+	/* And through rw_page, which lends the page it is given. */
+	memset(r, 0, PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, bdev_read_page(bdev, 64, in), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(o, r, PAGE_SIZE), 0);
 	if (cordon_active()) {
 		KUNIT_EXPECT_GE(test, counter(CORDON_CTR_GATE_CROSSINGS),
-				crossings + 3);
+				crossings + 4);
 		KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied);
 		KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_NOT_OWN), not_own);
 	}

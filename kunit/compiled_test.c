@@ -22,6 +22,7 @@
 #include "compiled_test.h"
 #include "demo.h"
 #include "gate.h"
+#include "lend.h"
 #include "report.h"
 #include "sealed.h"
 #include "setup.h"
@@ -309,6 +310,39 @@ static void test_lent_bio_pages_are_writable_for_the_call(struct kunit *test)
 	__free_page(p);
 }
 
+/* More pages than a crossing holds granted: the oldest are taken back. */
+static void test_bio_of_more_pages_than_grants(struct kunit *test)
+{
+	const unsigned int n = CORDON_LEND_MAX_GRANTS + 8;
+	struct bio *bio = bio_kmalloc(n, GFP_KERNEL);
+	struct page *pages[CORDON_LEND_MAX_GRANTS + 8] = {};
+	unsigned int i;
+
+	need_views(test);
+	KUNIT_ASSERT_NOT_NULL(test, bio);
+	bio_init(bio, NULL, bio->bi_inline_vecs, n, REQ_OP_READ);
+	for (i = 0; i < n; i++) {
+		pages[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		KUNIT_ASSERT_NOT_NULL(test, pages[i]);
+		__bio_add_page(bio, pages[i], PAGE_SIZE, 0);
+	}
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.fill_bio(bio), n * PAGE_SIZE);
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_PTR_EQ(test, memchr_inv(page_address(pages[i]),
+						     0x5a, PAGE_SIZE), NULL);
+	/* None stays writable, the evicted ones included. */
+	if (cordon_mode() == CORDON_MODE_ENFORCING) {
+		KUNIT_EXPECT_EQ(test, cordon_ctest_ops.write(page_address(pages[0]),
+							     1), -EFAULT);
+		KUNIT_EXPECT_EQ(test, cordon_ctest_ops.write(page_address(pages[n - 1]),
+							     1), -EFAULT);
+	}
+	bio_uninit(bio);
+	kfree(bio);
+	for (i = 0; i < n; i++)
+		__free_page(pages[i]);
+}
+
 static void test_inline_helper_runs_in_the_kernel(struct kunit *test)
 {
 	long exits = counter(CORDON_CTR_EXIT_CALLS);
@@ -450,6 +484,25 @@ static void test_struct_page_flags_of_its_own_page_are_refused(struct kunit *tes
 	KUNIT_EXPECT_EQ(test, current_view(), 0);
 }
 
+/* The kernel's preemption count, after a crossing ended inside kmap_atomic(). */
+static void test_crossing_ended_in_kmap_atomic_is_set_back(struct kunit *test)
+{
+	long restored = counter(CORDON_CTR_STATE_RESTORED);
+	long *obj = kzalloc(64, GFP_KERNEL);
+	int count = preempt_count();
+
+	need_views(test);
+	if (cordon_mode() != CORDON_MODE_ENFORCING)
+		kunit_skip(test, "not enforcing");
+	KUNIT_ASSERT_NOT_NULL(test, obj);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.abort_in_kmap(obj), -EFAULT);
+	KUNIT_EXPECT_EQ(test, obj[0], 0);
+	KUNIT_EXPECT_EQ(test, preempt_count(), count);
+	KUNIT_EXPECT_EQ(test, current->pagefault_disabled, 0);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_STATE_RESTORED), restored + 1);
+	kfree(obj);
+}
+
 static void test_write_to_a_page_lent_to_an_earlier_call_is_blocked(struct kunit *test)
 {
 	struct page *p = alloc_page(GFP_KERNEL | __GFP_ZERO);
@@ -567,6 +620,7 @@ static struct kunit_case cordon_compiled_cases[] = {
 	KUNIT_CASE(test_another_task_crosses_in_while_an_exit_sleeps),
 	KUNIT_CASE(test_lent_buffer_is_writable_for_the_call),
 	KUNIT_CASE(test_lent_bio_pages_are_writable_for_the_call),
+	KUNIT_CASE(test_bio_of_more_pages_than_grants),
 	KUNIT_CASE(test_inline_helper_runs_in_the_kernel),
 	KUNIT_CASE(test_allocations_become_the_compartments),
 	KUNIT_CASE(test_page_allocation_is_writable),
@@ -575,6 +629,7 @@ static struct kunit_case cordon_compiled_cases[] = {
 	KUNIT_CASE(test_kfree_of_kernel_memory_is_refused),
 	KUNIT_CASE(test_struct_page_of_a_kernel_page_is_refused),
 	KUNIT_CASE(test_struct_page_flags_of_its_own_page_are_refused),
+	KUNIT_CASE(test_crossing_ended_in_kmap_atomic_is_set_back),
 	KUNIT_CASE(test_write_to_a_page_lent_to_an_earlier_call_is_blocked),
 	KUNIT_CASE(test_write_beyond_the_lent_range_is_blocked),
 	KUNIT_CASE(test_compiled_write_to_init_cred_is_blocked),

@@ -12,6 +12,7 @@
  */
 
 #include <linux/bio.h>
+#include <linux/highmem.h>
 #include <linux/radix-tree.h>
 #include <linux/slab.h>
 #include <linux/kernel.h>
@@ -91,13 +92,19 @@ static long ct_fill(char *buf, long len, long off)
 	return 0;
 }
 
-/* The first page of a bio, as a driver's read fills it. */
+/* The pages of a bio, as a driver's read fills them. */
 static long ct_fill_bio(struct bio *bio)
 {
-	const struct bio_vec *bv = &bio->bi_io_vec[0];
+	struct bvec_iter iter;
+	struct bio_vec bv;
+	long n = 0;
 
-	memset(page_address(bv->bv_page) + bv->bv_offset, 0x5a, bv->bv_len);
-	return bv->bv_len;
+	bio_for_each_segment(bv, bio, iter) {
+		memset(page_address(bv.bv_page) + bv.bv_offset, 0x5a,
+		       bv.bv_len);
+		n += bv.bv_len;
+	}
+	return n;
 }
 
 /*
@@ -203,6 +210,21 @@ static long ct_read(const long *p)
 	return READ_ONCE(*p);
 }
 
+/* A crossing that ends between kmap_atomic() and kunmap_atomic(). */
+static long ct_abort_in_kmap(long *p)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	void *v;
+
+	if (!page)
+		return -ENOMEM;
+	v = kmap_atomic(page);
+	WRITE_ONCE(*p, 1);
+	kunmap_atomic(v);
+	__free_page(page);
+	return 0;
+}
+
 /* A kernel function reached through a pointer, not an exit. */
 static long ct_call(long (*fn)(long), long arg)
 {
@@ -257,6 +279,7 @@ const struct cordon_ctest_ops cordon_ctest_ops = {
 	.fill_object = ct_fill_object,
 	.write = ct_write,
 	.read = ct_read,
+	.abort_in_kmap = ct_abort_in_kmap,
 	.call = ct_call,
 	.forge_exit = ct_forge_exit,
 	.raw_exit = ct_raw_exit,

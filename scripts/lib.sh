@@ -82,3 +82,16 @@ run_logged() {
 		die "'$*' failed; full log in ${logf#"$CORDON_ROOT"/}"
 	fi
 }
+
+# build_plugin: the Cordon pass plugin, which kernels with compiled
+# compartments (CONFIG_CORDON_ISOLATE_*, the KUnit test compartment) load;
+# sets CORDON_PLUGIN to it.
+build_plugin() {
+	need_tool llvm-config-16 llvm-16
+	need_tool spatch coccinelle
+	[ -r /usr/lib/llvm-16/include/llvm/Passes/PassPlugin.h ] ||
+		die "LLVM headers missing; run 'make deps' (package llvm-16-dev)"
+	run_logged "$BUILD/log/plugin.log" make -s -C "$CORDON_ROOT/instrumentation/llvm" \
+		O="$BUILD/instrumentation"
+	CORDON_PLUGIN=$BUILD/instrumentation/CordonCompartment.so
+}

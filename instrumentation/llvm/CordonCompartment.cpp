@@ -43,7 +43,7 @@
 //   -cordon-lends=<file>         what each entry point's call lends the
 //                                compartment (lend.c): lines
 //                                "lend <fn> arg=<n> access=r|rw
-//                                size=<bytes>|arg<m>|bio"
+//                                size=<bytes>|arg<m>|bio|page"
 //   -cordon-exits=<file>         list the calls out of the compartment:
 //                                "exit <fn>" per kernel function called,
 //                                "indirect <n>" for calls through pointers;
@@ -141,14 +141,15 @@ bool readManifest(StringRef Path, StringSet<> &Entries, std::string &Err) {
 }
 
 // One lend annotation: argument Arg (from 1) of the entry point lends
-// Access of Size bytes (SizeArg: the size is that argument; Bio: the
-// pages of a struct bio).
+// Access of Size bytes (SizeArg: the size is that argument), or, by Kind,
+// the pages of a struct bio or the page of a struct page.
+enum LendKind { LendRange = 0, LendBio = 1, LendPage = 2 }; // lend.h
 struct Lend {
   unsigned Arg = 0;
   unsigned Access = 0; // CORDON_ACCESS_R = 1, W = 2
   uint64_t Size = 0;
   unsigned SizeArg = 0;
-  bool Bio = false;
+  LendKind Kind = LendRange;
 };
 
 // "lend-return <fn> access=r|rw size=<bytes>|ksize": what the kernel
@@ -182,7 +183,7 @@ bool readLends(StringRef Path, StringMap<SmallVector<Lend, 2>> &Lends,
     auto Bad = [&](const Twine &Why) {
       Err = (Path + ":" + Twine(No) + ": " + Why +
              " (expected: lend <fn> arg=<n> access=r|rw "
-             "size=<bytes>|arg<m>|bio, or lend-return <fn> access=r|rw "
+             "size=<bytes>|arg<m>|bio|page, or lend-return <fn> access=r|rw "
              "size=<bytes>|ksize)")
                 .str();
       return false;
@@ -223,7 +224,9 @@ bool readLends(StringRef Path, StringMap<SmallVector<Lend, 2>> &Lends,
           return Bad("bad access '" + V + "'");
       } else if (K == "size") {
         if (V == "bio")
-          L.Bio = true;
+          L.Kind = LendBio;
+        else if (V == "page")
+          L.Kind = LendPage;
         else if (V.consume_front("arg")) {
           if (V.getAsInteger(10, L.SizeArg) || !L.SizeArg)
             return Bad("bad size argument");
@@ -232,7 +235,8 @@ bool readLends(StringRef Path, StringMap<SmallVector<Lend, 2>> &Lends,
       } else
         return Bad("unknown key '" + K + "'");
     }
-    if (!L.Arg || !L.Access || (!L.Bio && !L.SizeArg && !L.Size))
+    if (!L.Arg || !L.Access ||
+        (L.Kind == LendRange && !L.SizeArg && !L.Size))
       return Bad("missing key");
     Lends[W[1]].push_back(L);
   }
@@ -693,13 +697,13 @@ private:
                                  "one of the wrong type",
                              false);
         Value *Len = L.SizeArg ? toI64(B, W.getArg(L.SizeArg - 1))
-                               : B.getInt64(L.Bio ? 0 : L.Size);
+                               : B.getInt64(L.Size);
         Value *E = B.CreateConstInBoundsGEP1_32(LendT, Arr, I);
         B.CreateStore(toI64(B, W.getArg(L.Arg - 1)),
                       B.CreateStructGEP(LendT, E, 0));
         B.CreateStore(Len, B.CreateStructGEP(LendT, E, 1));
         B.CreateStore(B.getInt32(L.Access), B.CreateStructGEP(LendT, E, 2));
-        B.CreateStore(B.getInt32(L.Bio ? 1 : 0),
+        B.CreateStore(B.getInt32(L.Kind),
                       B.CreateStructGEP(LendT, E, 3));
       }
       FunctionCallee Lent = M.getOrInsertFunction(

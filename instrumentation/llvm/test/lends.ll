@@ -1,14 +1,15 @@
 ; SPDX-License-Identifier: GPL-2.0
 ; An entry point with lend annotations crosses through cordon_gate_lent()
 ; with an array of { start, len, access, kind } built in the wrapper: a
-; range whose size is another argument, a fixed one, a bio. Entry points
+; range whose size is another argument, a fixed one, a bio, a page. Entry points
 ; without annotations keep cordon_gate(). A malformed line stops the build
 ; with the file, the line and the expected form.
-; RUN: printf 'lend fill arg=1 access=rw size=arg2\nlend fill arg=3 access=r size=64\nlend submit arg=1 access=rw size=bio\n' > %t.lends
-; RUN: %cordon_opt -cordon-compartment=brd -cordon-entry=fill,submit,plain -cordon-lends=%t.lends %s -o %t.out
+; RUN: printf 'lend fill arg=1 access=rw size=arg2\nlend fill arg=3 access=r size=64\nlend submit arg=1 access=rw size=bio\nlend rw_page arg=2 access=rw size=page\n' > %t.lends
+; RUN: %cordon_opt -cordon-compartment=brd -cordon-entry=fill,submit,rw_page,plain -cordon-lends=%t.lends %s -o %t.out
 ; RUN: FileCheck %s --check-prefix=FILL < %t.out
 ; RUN: FileCheck %s --check-prefix=SUBMIT < %t.out
 ; RUN: FileCheck %s --check-prefix=PLAIN < %t.out
+; RUN: FileCheck %s --check-prefix=PAGE < %t.out
 ; RUN: printf 'lend fill arg=1 access=rwx size=8\n' > %t.bad
 ; RUN: not %cordon_opt -cordon-compartment=brd -cordon-entry=fill -cordon-lends=%t.bad %s 2>&1 | FileCheck %s --check-prefix=BAD
 ; RUN: printf 'lend fill arg=2 access=rw size=8\n' > %t.wrong
@@ -18,7 +19,7 @@
 ; RUN: not %cordon_opt -cordon-compartment=brd -cordon-lends=%t.badret %s 2>&1 | FileCheck %s --check-prefix=BADRET
 ; RUN: not %cordon_opt -cordon-compartment=brd -cordon-entry=fill -cordon-lends=%t.wrong %s 2>&1 | FileCheck %s --check-prefix=WRONG
 
-; BAD: cordon: {{.*}}.bad:1: bad access 'rwx' (expected: lend <fn> arg=<n> access=r|rw size=<bytes>|arg<m>|bio, or lend-return <fn> access=r|rw size=<bytes>|ksize)
+; BAD: cordon: {{.*}}.bad:1: bad access 'rwx' (expected: lend <fn> arg=<n> access=r|rw size=<bytes>|arg<m>|bio|page, or lend-return <fn> access=r|rw size=<bytes>|ksize)
 ; BADRET: cordon: {{.*}}.badret:1: bad 'size=big'
 ; What an annotated kernel function returns is lent: exit record flags
 ; 2 | access << 8 | size << 32 (0: ksize).
@@ -42,6 +43,10 @@ declare ptr @kzalloc(i64, i32)
 declare ptr @k2()
 declare void @other()
 
+define i32 @rw_page(i64 %sector, ptr %page, i32 %op) {
+  ret i32 0
+}
+
 define i32 @plain(i32 %x) {
   ret i32 %x
 }
@@ -62,6 +67,13 @@ define i32 @plain(i32 %x) {
 ; SUBMIT: store i32 3, ptr
 ; SUBMIT: store i32 1, ptr
 ; SUBMIT: call i64 @cordon_gate_lent(
+
+; The page a struct page argument points at: kind 2.
+; PAGE-LABEL: define i32 @rw_page(i64 %0, ptr %1, i32 %2)
+; PAGE: store i64 0, ptr
+; PAGE: store i32 3, ptr
+; PAGE: store i32 2, ptr
+; PAGE: call i64 @cordon_gate_lent(
 
 ; PLAIN-LABEL: define i32 @plain(i32 %0)
 ; PLAIN: call i64 @cordon_gate(
