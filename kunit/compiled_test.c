@@ -484,8 +484,8 @@ static void test_struct_page_flags_of_its_own_page_are_refused(struct kunit *tes
 	KUNIT_EXPECT_EQ(test, current_view(), 0);
 }
 
-/* The kernel's preemption count, after a crossing ended inside kmap_atomic(). */
-static void test_crossing_ended_in_kmap_atomic_is_set_back(struct kunit *test)
+/* The kernel's preemption count, after a crossing ended with it raised. */
+static void test_crossing_ended_with_preemption_off_is_set_back(struct kunit *test)
 {
 	long restored = counter(CORDON_CTR_STATE_RESTORED);
 	long *obj = kzalloc(64, GFP_KERNEL);
@@ -495,7 +495,7 @@ static void test_crossing_ended_in_kmap_atomic_is_set_back(struct kunit *test)
 	if (cordon_mode() != CORDON_MODE_ENFORCING)
 		kunit_skip(test, "not enforcing");
 	KUNIT_ASSERT_NOT_NULL(test, obj);
-	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.abort_in_kmap(obj), -EFAULT);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.abort_in_preload(obj), -EFAULT);
 	KUNIT_EXPECT_EQ(test, obj[0], 0);
 	KUNIT_EXPECT_EQ(test, preempt_count(), count);
 	KUNIT_EXPECT_EQ(test, current->pagefault_disabled, 0);
@@ -629,7 +629,7 @@ static struct kunit_case cordon_compiled_cases[] = {
 	KUNIT_CASE(test_kfree_of_kernel_memory_is_refused),
 	KUNIT_CASE(test_struct_page_of_a_kernel_page_is_refused),
 	KUNIT_CASE(test_struct_page_flags_of_its_own_page_are_refused),
-	KUNIT_CASE(test_crossing_ended_in_kmap_atomic_is_set_back),
+	KUNIT_CASE(test_crossing_ended_with_preemption_off_is_set_back),
 	KUNIT_CASE(test_write_to_a_page_lent_to_an_earlier_call_is_blocked),
 	KUNIT_CASE(test_write_beyond_the_lent_range_is_blocked),
 	KUNIT_CASE(test_compiled_write_to_init_cred_is_blocked),

@@ -36,7 +36,7 @@ struct cordon_ctest_ops {
 	long *(*fill_object)(long v, long lent);
 	long (*write)(long *p, long v);
 	long (*read)(const long *p);
-	long (*abort_in_kmap)(long *p);
+	long (*abort_in_preload)(long *p);
 	long (*call)(long (*fn)(long), long arg);
 	long (*forge_exit)(const void *record, long (*fn)(long), long arg);
 	long (*raw_exit)(const void *record, long arg);

@@ -12,7 +12,6 @@
  */
 
 #include <linux/bio.h>
-#include <linux/highmem.h>
 #include <linux/radix-tree.h>
 #include <linux/slab.h>
 #include <linux/kernel.h>
@@ -210,18 +209,17 @@ static long ct_read(const long *p)
 	return READ_ONCE(*p);
 }
 
-/* A crossing that ends between kmap_atomic() and kunmap_atomic(). */
-static long ct_abort_in_kmap(long *p)
+/*
+ * A crossing that ends between radix_tree_maybe_preload(), which returns
+ * with preemption off, and radix_tree_preload_end(), as brd_insert_page()
+ * would if a store of it were denied there.
+ */
+static long ct_abort_in_preload(long *p)
 {
-	struct page *page = alloc_page(GFP_KERNEL);
-	void *v;
-
-	if (!page)
+	if (radix_tree_maybe_preload(GFP_KERNEL))
 		return -ENOMEM;
-	v = kmap_atomic(page);
 	WRITE_ONCE(*p, 1);
-	kunmap_atomic(v);
-	__free_page(page);
+	radix_tree_preload_end();
 	return 0;
 }
 
@@ -279,7 +277,7 @@ const struct cordon_ctest_ops cordon_ctest_ops = {
 	.fill_object = ct_fill_object,
 	.write = ct_write,
 	.read = ct_read,
-	.abort_in_kmap = ct_abort_in_kmap,
+	.abort_in_preload = ct_abort_in_preload,
 	.call = ct_call,
 	.forge_exit = ct_forge_exit,
 	.raw_exit = ct_raw_exit,
