@@ -29,14 +29,17 @@ import sys
 
 VARIANTS = ('baseline', 'hardened')
 COUNTERS = ('vmfunc', 'vmfunc_ud', 've', 'violation_exits', 'hypercalls',
-            'hypercall_errors', 'tlb_flushes', 'instructions')
+            'hypercall_errors', 'tlb_flushes', 'instructions', 'crossings')
 # Units where a smaller value is better; every other unit is a rate or score.
 LOWER_BETTER = {'us', 'ns', 'ms', 's', 'tsc-ticks'}
 # Results that restate another one (TSC ticks, the ring overhead, UnixBench
 # per-test indices): in the details, not in the main table.
-AUX_SUFFIXES = ('_tsc', '_ovr', '_index')
-PROGRAM_ORDER = ('cordon-lmbench', 'cordon-unixbench', 'stress-ng', 'sysbench')
-SHORT = {'cordon-lmbench': 'lmbench', 'cordon-unixbench': 'unixbench'}
+# Operation counts (<test>_ops) of cordon-blockio, for its per-operation table.
+AUX_SUFFIXES = ('_tsc', '_ovr', '_index', '_ops')
+PROGRAM_ORDER = ('cordon-lmbench', 'cordon-unixbench', 'stress-ng', 'sysbench',
+                 'cordon-blockio')
+SHORT = {'cordon-lmbench': 'lmbench', 'cordon-unixbench': 'unixbench',
+         'cordon-blockio': 'blockio'}
 # UnixBench's index needs all of its tests.
 UNIXBENCH_TESTS = 12
 MARKERS = ('BENCH', 'BENCH-FAIL', 'BENCH-PLAN', 'BENCH-CONFIG', 'BENCH-DONE',
@@ -605,6 +608,36 @@ def per_test_counters(rows):
     return out
 
 
+def blockio_section(rows):
+    """brd's block I/O: the ratio next to the hardened run's gate crossings,
+    VMFUNCs and #VEs per operation (request or file copy)."""
+    out = ['## Block I/O through brd, per operation', '',
+           'cordon-blockio on the RAM disk driver, which the hardened kernel runs '
+           'in a compartment (`CONFIG_CORDON_ISOLATE_BRD`) and the baseline as an '
+           'ordinary driver. An operation is one request of the device tests '
+           '(O_DIRECT) or one file copy; counters are the hardened runs\' median '
+           'deltas over the test, net of the counter reads, divided by its '
+           'operations (`<test>_ops`).', '',
+           '| test | ratio h/b | hardened is | operations | crossings / op | '
+           'VMFUNCs / op | #VEs / op |', '|---|---:|---|---:|---:|---:|---:|']
+    by_key = {row.key: row for row in rows}
+    n = 0
+    for row in rows:
+        if row.key[0] != 'cordon-blockio' or row.aux:
+            continue
+        ops_row = by_key.get((row.key[0], row.key[1] + '_ops'))
+        ops = ops_row.stat['hardened'].median if ops_row else None
+        d = row.deltas
+        per = (lambda k: fmt(d[k] / ops, 3)) if d and ops else (lambda k: 'n.a.')
+        out.append(f'| {row.key[1]} | {fmt(row.ratio)} | {effect(row)} | '
+                   f'{fmt(ops) if ops else "n.a."} | {per("crossings")} | '
+                   f'{per("vmfunc")} | {per("ve")} |')
+        n += 1
+    if not n:
+        out.append('| (no blockio run) | | | | | | |')
+    return out
+
+
 def model_section(model, rows, icount):
     out = ['## Modelled hardware cost', '',
            f'Constants from `{os.path.basename(model.path)}` (benchmarks/), '
@@ -863,6 +896,7 @@ def main():
         md += ['Plots: `ratio.png` (per test, emulated and model, normalised so that '
                '> 1 = hardened slower), `spread.png` (run-to-run spread).', '']
     md += ['## Main table', ''] + main_table(rows) + ['']
+    md += blockio_section(rows) + ['']
     md += counters_section(runs, model, a.icount) + [''] + per_test_counters(rows) + ['']
     md += model_section(model, rows, a.icount) + ['']
     md += micro_section(runs, model, a.icount) + ['']

@@ -674,10 +674,13 @@ long cordon_gate_with(const struct cordon_gate *const g, long a0, long a1,
 		cordon_report_internal("a crossing came back on another CPU");
 	report_fault(g);
 	cordon_gate_release_slot(g, stack);
-	if (nested)
+	if (nested) {
 		restore_outer(&outer);
-	else
+	} else {
 		this_cpu_write(cordon_gate_ksp, this_cpu_read(cordon_aex_idle_sp));
+		/* On the caller's stack: a #VE after the crossing must not look. */
+		this_cpu_write(cordon_gate_lends, NULL);
+	}
 	trace_cordon_gate(g->view, g->compartment, ret);
 out:
 	preempt_enable();

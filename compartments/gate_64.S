@@ -1012,6 +1012,7 @@ SYM_CODE_START(cordon_exit_gate)
 	movl	PER_CPU_VAR(cordon_gate_stack), %eax
 	pushq	%rax
 	pushq	PER_CPU_VAR(cordon_gate_lends)
+	movq	$0, PER_CPU_VAR(cordon_gate_lends)
 	movl	$0, PER_CPU_VAR(cordon_gate_view)
 	movq	PER_CPU_VAR(cordon_aex_idle_sp), %rax
 	movq	%rax, PER_CPU_VAR(cordon_gate_ksp)

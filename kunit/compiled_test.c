@@ -310,6 +310,21 @@ static void test_lent_bio_pages_are_writable_for_the_call(struct kunit *test)
 	__free_page(p);
 }
 
+/*
+ * The lends are on the crossing's caller's stack: once it has returned, a
+ * #VE in the kernel view (a sealed read) must find none, not a stale one.
+ */
+static void test_no_lends_left_after_a_crossing(struct kunit *test)
+{
+	char buf[8];
+
+	need_views(test);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.fill(buf, 8, 0), 0);
+	preempt_disable();
+	KUNIT_EXPECT_PTR_EQ(test, this_cpu_read(cordon_gate_lends), NULL);
+	preempt_enable();
+}
+
 /* More pages than a crossing holds granted: the oldest are taken back. */
 static void test_bio_of_more_pages_than_grants(struct kunit *test)
 {
@@ -621,6 +636,7 @@ static struct kunit_case cordon_compiled_cases[] = {
 	KUNIT_CASE(test_lent_buffer_is_writable_for_the_call),
 	KUNIT_CASE(test_lent_bio_pages_are_writable_for_the_call),
 	KUNIT_CASE(test_bio_of_more_pages_than_grants),
+	KUNIT_CASE(test_no_lends_left_after_a_crossing),
 	KUNIT_CASE(test_inline_helper_runs_in_the_kernel),
 	KUNIT_CASE(test_allocations_become_the_compartments),
 	KUNIT_CASE(test_page_allocation_is_writable),
