@@ -7,6 +7,8 @@
 #   make bench  baseline against hardened kernel: build/bench/report.md
 #               (QUICK=1: short sanity run; RUNS=N per variant, default 5;
 #               ONLY="lmbench:null,read sysbench"; ICOUNT=1: count instructions)
+#   make learn  learning mode on brd: a proposed lends file from what it
+#               touched without its annotations (build/learn/)
 #
 # Outputs go to build/ (git-ignored); downloads and ccache to
 # $CORDON_CACHE (default ~/.cache/cordon).
@@ -17,6 +19,7 @@ S := scripts
 .PHONY: all deps qemu fetch kernel kernel-baseline initramfs config \
 	check-config run shell test test-tools test-config test-instrumentation \
 	test-emulator test-kunit test-fuzz fuzz-gates test-guest test-fresh bench \
+	learn \
 	test-bench \
 	measure-emulator clean help
 
@@ -95,6 +98,10 @@ bench: deps qemu
 
 test-bench: deps qemu
 	@$(S)/test bench
+
+# Learning mode on brd (docs/design.md, Instrumentation).
+learn: deps qemu
+	@$(S)/learn
 
 # Emulator costs, TCG slowdown and memory per view (docs/emulator-measurements.md).
 measure-emulator: deps qemu

@@ -59,6 +59,8 @@ DEFINE_PER_CPU(u64, cordon_gate_cr3);
 DEFINE_PER_CPU(u32, cordon_gate_stack);
 /* An exit that refuses: the crossing ends with it (own.c). */
 DEFINE_PER_CPU(u64, cordon_exit_err);
+/* Set when a crossing ends through cordon_gate_abort (lend.c). */
+DEFINE_PER_CPU(u64, cordon_gate_aborted);
 
 /* Which pool stacks are taken, per compartment with a pool. */
 static unsigned long *pool_busy[CORDON_MAX_COMPARTMENTS];
@@ -607,8 +609,9 @@ long cordon_gate_with(const struct cordon_gate *const g, long a0, long a1,
 	struct outer_crossing outer;
 	const struct cordon_gate *cur;
 	unsigned int cpu, stack = 0;
+	struct cordon_lends *outer_lends;
 	int count, pf_disabled;
-	u64 exit_err;
+	u64 exit_err, aborted;
 	bool nested;
 	long ret;
 
@@ -642,14 +645,25 @@ long cordon_gate_with(const struct cordon_gate *const g, long a0, long a1,
 	this_cpu_write(cordon_gate_fault_vec, -1);
 	this_cpu_write(cordon_gate_tamper, 0);
 	this_cpu_write(cordon_gate_stack, stack);
+	/* An exit's, when an interrupt in it crosses: given back after. */
+	outer_lends = this_cpu_read(cordon_gate_lends);
+	if (lends) {
+		lends->args[0] = a0;
+		lends->args[1] = a1;
+		lends->args[2] = a2;
+	}
 	this_cpu_write(cordon_gate_lends, lends);
 	/* An interrupt between an exit's refusal and its gate: not ours. */
 	exit_err = this_cpu_xchg(cordon_exit_err, 0);
+	aborted = this_cpu_xchg(cordon_gate_aborted, 0);
 	count = preempt_count();
 	pf_disabled = current->pagefault_disabled;
 	cordon_count(CORDON_CTR_GATE_CROSSINGS);
 	ret = cordon_gate_call(g, a0, a1, a2);
 	this_cpu_write(cordon_exit_err, exit_err);
+	if (lends)
+		lends->aborted = this_cpu_read(cordon_gate_aborted);
+	this_cpu_write(cordon_gate_aborted, aborted);
 	/*
 	 * A crossing ended between an exit that disabled preemption or page
 	 * faults (kmap_atomic()) and the one that enables them again: set
@@ -678,8 +692,8 @@ long cordon_gate_with(const struct cordon_gate *const g, long a0, long a1,
 		restore_outer(&outer);
 	} else {
 		this_cpu_write(cordon_gate_ksp, this_cpu_read(cordon_aex_idle_sp));
-		/* On the caller's stack: a #VE after the crossing must not look. */
-		this_cpu_write(cordon_gate_lends, NULL);
+		/* Ours are on the caller's stack: a #VE after must not look. */
+		this_cpu_write(cordon_gate_lends, outer_lends);
 	}
 	trace_cordon_gate(g->view, g->compartment, ret);
 out:

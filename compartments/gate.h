@@ -183,6 +183,7 @@ DECLARE_PER_CPU(u64, cordon_gate_tamper);
 DECLARE_PER_CPU(u64, cordon_gate_cr3);
 DECLARE_PER_CPU(u32, cordon_gate_stack);
 DECLARE_PER_CPU(u64, cordon_exit_err);
+DECLARE_PER_CPU(u64, cordon_gate_aborted);
 
 /* Trampolines and labels in gate_64.S. */
 long cordon_gate_call(const struct cordon_gate *g, long a0, long a1, long a2);

@@ -719,6 +719,7 @@ SYM_CODE_START(cordon_gate_abort)
 	UNWIND_HINT_EMPTY
 	ANNOTATE_NOENDBR
 	CALLER_PAGE_TABLES
+	movq	$1, PER_CPU_VAR(cordon_gate_aborted)
 	movq	PER_CPU_VAR(cordon_gate_err), %rax
 	CLEAR_CALLER_REGS
 	GATE_EPILOGUE nmi=1
@@ -1012,7 +1013,6 @@ SYM_CODE_START(cordon_exit_gate)
 	movl	PER_CPU_VAR(cordon_gate_stack), %eax
 	pushq	%rax
 	pushq	PER_CPU_VAR(cordon_gate_lends)
-	movq	$0, PER_CPU_VAR(cordon_gate_lends)
 	movl	$0, PER_CPU_VAR(cordon_gate_view)
 	movq	PER_CPU_VAR(cordon_aex_idle_sp), %rax
 	movq	%rax, PER_CPU_VAR(cordon_gate_ksp)
@@ -1028,6 +1028,12 @@ SYM_CODE_START(cordon_exit_gate)
 	jnz	2f
 	/* Bit 63 of %rbx (the compartment's RFLAGS): given back. */
 	btsq	$63, %rbx
+	/*
+	 * It may sleep and come back on another CPU: this one keeps no
+	 * pointer to the crossing's lends meanwhile. An exit that keeps the
+	 * count keeps them (lend.c reads them).
+	 */
+	movq	$0, PER_CPU_VAR(cordon_gate_lends)
 #ifdef CONFIG_PREEMPT_COUNT
 	decl	PER_CPU_VAR(__preempt_count)
 #endif

@@ -19,7 +19,9 @@
 #
 # Make variables: CORDON_ROOT, the Cordon checkout (scripts/build-kernel and
 # scripts/test-kunit pass it); CORDON_PLUGIN, the plugin, by default
-# $(CORDON_ROOT)/build/instrumentation/CordonCompartment.so.
+# $(CORDON_ROOT)/build/instrumentation/CordonCompartment.so; CORDON_LENDS,
+# the directory of lend annotations, by default
+# $(CORDON_ROOT)/instrumentation/lends (scripts/learn builds without one).
 
 # <compartment>:<object relative to the tree>
 cordon-compiled-$(CONFIG_CORDON_TEST_COMPARTMENT) += \
@@ -36,6 +38,7 @@ ifeq ($(CORDON_ROOT),)
 $(error Cordon: $(cordon-here) is to be compiled by the Cordon pass, but CORDON_ROOT is not set; build with scripts/build-kernel or scripts/test-kunit, or add CORDON_ROOT=<the Cordon checkout> to make)
 endif
 CORDON_PLUGIN ?= $(CORDON_ROOT)/build/instrumentation/CordonCompartment.so
+CORDON_LENDS ?= $(CORDON_ROOT)/instrumentation/lends
 ifeq ($(wildcard $(CORDON_PLUGIN)),)
 $(error Cordon: the pass plugin $(CORDON_PLUGIN) is missing; build it with make -C $(CORDON_ROOT)/instrumentation/llvm O=$(CORDON_ROOT)/build/instrumentation)
 endif
@@ -47,7 +50,7 @@ endif
 cordon-inputs := $(CORDON_PLUGIN) \
 	$(CORDON_ROOT)/instrumentation/coccinelle/entry_points.cocci \
 	$(CORDON_ROOT)/scripts/cordon-manifest \
-	$(wildcard $(CORDON_ROOT)/instrumentation/lends/*.lends)
+	$(wildcard $(CORDON_LENDS)/*.lends)
 cordon-pass-id := $(firstword $(shell cat $(cordon-inputs) | sha1sum))
 
 quiet_cmd_cordon_manifest = MANIFEST $@
@@ -63,8 +66,8 @@ define cordon-object
 CFLAGS_$(2) += -Xclang -load -Xclang $$(CORDON_PLUGIN) \
 	-fpass-plugin=$$(CORDON_PLUGIN) -mllvm -cordon-compartment=$(1) \
 	-mllvm -cordon-manifest=$$(obj)/$(1).cordon-manifest \
-	$$(if $$(wildcard $$(CORDON_ROOT)/instrumentation/lends/$(1).lends),-mllvm \
-	-cordon-lends=$$(CORDON_ROOT)/instrumentation/lends/$(1).lends) \
+	$$(if $$(wildcard $$(CORDON_LENDS)/$(1).lends),-mllvm \
+	-cordon-lends=$$(CORDON_LENDS)/$(1).lends) \
 	-fno-stack-protector -mllvm -cordon-inputs=$$(cordon-pass-id)
 CFLAGS_REMOVE_$(2) += $$(CC_FLAGS_FTRACE) $$(RETPOLINE_CFLAGS) \
 	-fstack-protector -fstack-protector-strong

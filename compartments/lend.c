@@ -17,6 +17,7 @@
 #include "common.h"
 
 #include <linux/bio.h>
+#include <linux/cordon.h>
 #include <linux/cordon-views-abi.h>
 #include <linux/io.h>
 #include <linux/mm.h>
@@ -46,12 +47,17 @@ static bool bio_has_frame(const struct bio *const bio, u64 pfn)
 	return false;
 }
 
+static bool ended(const struct cordon_lends *const l, unsigned int i)
+{
+	return i < 32 && (l->ended & BIT(i));
+}
+
 static bool lend_covers(const struct cordon_lend *const l,
 			const struct cordon_ve_event *const ev, u32 access)
 {
 	if ((l->access & access) != access)
 		return false;
-	switch (l->kind) {
+	switch (l->kind & CORDON_LEND_KIND_MASK) {
 	case CORDON_LEND_RANGE:
 		return l->len && ev->gla >= l->start &&
 		       ev->gla - l->start < l->len;
@@ -85,6 +91,8 @@ void cordon_lends_init(struct cordon_lends *const l, u16 view,
 	l->nr_granted = 0;
 	l->next_evicted = 0;
 	l->nr_returned = 0;
+	l->aborted = false;
+	l->ended = 0;
 }
 
 /**
@@ -108,7 +116,8 @@ bool cordon_lent(const struct cordon_ve_event *const ev, u32 access)
 	if (!owner || owner->kind != CORDON_KIND_KERNEL)
 		return false;
 	for (i = 0; i < l->nr; i++)
-		if (lend_covers(&l->lend[i], ev, access))
+		/* A bio it ended is its submitter's again, maybe freed. */
+		if (!ended(l, i) && lend_covers(&l->lend[i], ev, access))
 			return true;
 	for (i = 0; i < l->nr_returned; i++)
 		if (lend_covers(&l->returned[i], ev, access))
@@ -207,6 +216,41 @@ void cordon_lends_revoke(struct cordon_lends *const l)
 	l->nr_granted = 0;
 }
 
+/*
+ * A crossing that ended early (a denied access, an exception, a refused
+ * exit) leaves the bios it was lent with END_ON_ABORT, and did not end,
+ * to whoever waits for them: they end with an I/O error.
+ */
+static void end_aborted(struct cordon_lends *const l)
+{
+	unsigned int i;
+
+	for (i = 0; i < min(l->nr, 32U); i++) {
+		const struct cordon_lend *x = &l->lend[i];
+
+		if ((x->kind & CORDON_LEND_KIND_MASK) != CORDON_LEND_BIO ||
+		    !(x->kind & CORDON_LEND_END_ON_ABORT) || !x->start ||
+		    ended(l, i))
+			continue;
+		l->ended |= BIT(i);
+		bio_io_error((struct bio *)x->start);
+	}
+}
+
+static void refuse_bio(struct bio *const bio)
+{
+	const struct cordon_gate *g = this_cpu_read(cordon_gate_cur);
+	const struct cordon_compartment *c =
+		g ? cordon_compartment_by_id(g->compartment) : NULL;
+
+	/* Not even in permissive mode: a second end frees it twice. */
+	cordon_report_not_own(c ? c->name : "unknown",
+			      "bio_endio of a bio not lent to it, or ended",
+			      bio, true);
+	if (cordon_mode() != CORDON_MODE_PERMISSIVE)
+		this_cpu_write(cordon_exit_err, -EFAULT);
+}
+
 /**
  * cordon_gate_lent() - cross into a compartment, lending it memory
  * @g: a registered gate into an untrusted compartment
@@ -231,6 +275,47 @@ long cordon_gate_lent(const struct cordon_gate *const g, long a0, long a1,
 		return -ENODEV;
 	if (g->view == cordon_frozen.sealed_view)
 		return -EINVAL;
+	long ret;
+
 	cordon_lends_init(&l, g->view, lend, nr > 0 ? nr : 0);
-	return cordon_gate_with(g, a0, a1, a2, &l);
+	ret = cordon_gate_with(g, a0, a1, a2, &l);
+	if (l.aborted)
+		end_aborted(&l);
+	return ret;
+}
+
+/**
+ * cordon_bio_endio() - bio_endio() for compartment code
+ * @bio: a bio lent to the calling crossing
+ *
+ * Ends it, once: a bio not lent to the crossing, or one it ended already,
+ * is not ended (that would complete the kernel's I/O under its feet, or
+ * twice), and is reported; in enforcing mode the crossing then ends with
+ * -EFAULT. Once ended, its pages are no longer lent: they are their
+ * submitter's again.
+ *
+ * Context: an exit of a compiled compartment, with the crossing's
+ * preemption count (its lends are this CPU's).
+ */
+void cordon_bio_endio(struct bio *bio)
+{
+	struct cordon_lends *l;
+	unsigned int i;
+
+	if (READ_ONCE(cordon_compiled_direct)) {
+		bio_endio(bio);
+		return;
+	}
+	l = this_cpu_read(cordon_gate_lends);
+	for (i = 0; l && i < min(l->nr, 32U); i++) {
+		if ((l->lend[i].kind & CORDON_LEND_KIND_MASK) != CORDON_LEND_BIO ||
+		    l->lend[i].start != (u64)bio || ended(l, i))
+			continue;
+		l->ended |= BIT(i);
+		/* Its pages, granted or not, are not the compartment's now. */
+		cordon_lends_revoke(l);
+		bio_endio(bio);
+		return;
+	}
+	refuse_bio(bio);
 }

@@ -16,6 +16,9 @@ struct cordon_ve_event;
 #define CORDON_LEND_RANGE	0	/* @start, @len bytes */
 #define CORDON_LEND_BIO		1	/* the pages of struct bio @start */
 #define CORDON_LEND_PAGE	2	/* the page of struct page @start */
+#define CORDON_LEND_KIND_MASK	0xff
+/* With CORDON_LEND_BIO: a crossing that ends early ends the bio (EIO). */
+#define CORDON_LEND_END_ON_ABORT	0x100
 
 /*
  * Frames one crossing holds granted through its lends at a time; a bio may
@@ -49,6 +52,9 @@ struct cordon_lend {
  * @granted: frames granted through @lend, revoked when the crossing ends
  * @nr_returned: entries used in @returned
  * @returned: what exits with lend-return annotations returned
+ * @args: the gate's arguments, for learning mode (ve/learn.c)
+ * @aborted: the crossing ended through cordon_gate_abort
+ * @ended: bit n: the bio of @lend[n] was ended by the compartment
  */
 struct cordon_lends {
 	const struct cordon_lend *lend;
@@ -59,6 +65,9 @@ struct cordon_lends {
 	u64 granted[CORDON_LEND_MAX_GRANTS];
 	unsigned int nr_returned;
 	struct cordon_lend returned[CORDON_LEND_MAX_RETURNS];
+	u64 args[3];
+	bool aborted;
+	u32 ended;
 };
 
 DECLARE_PER_CPU(struct cordon_lends *, cordon_gate_lends);
@@ -69,6 +78,8 @@ bool cordon_lent(const struct cordon_ve_event *const ev, u32 access);
 int cordon_lend_grant(const struct cordon_ve_event *const ev, u32 access);
 void cordon_lends_revoke(struct cordon_lends *const l);
 struct cordon_exit_record;
+struct bio;
+void cordon_bio_endio(struct bio *bio);
 void cordon_exit_lend_return(const struct cordon_exit_record *const x,
 			     unsigned long ret);
 long cordon_gate_lent(const struct cordon_gate *const g, long a0, long a1,

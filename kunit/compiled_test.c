@@ -15,6 +15,8 @@
 #include <linux/kthread.h>
 #include <linux/sched.h>
 #include <linux/string.h>
+#include <linux/tracepoint.h>
+#include <trace/events/printk.h>
 
 #include "backend.h"
 #include "compartment.h"
@@ -358,6 +360,107 @@ static void test_bio_of_more_pages_than_grants(struct kunit *test)
 		__free_page(pages[i]);
 }
 
+/* === A bio's end === */
+
+static atomic_t bio_ends;
+static blk_status_t bio_end_status;
+
+static void count_end(struct bio *bio)
+{
+	bio_end_status = bio->bi_status;
+	atomic_inc(&bio_ends);
+}
+
+/* A one-page read bio ending in count_end(); its page in *@page. */
+static struct bio *end_bio_setup(struct kunit *test, struct page **page)
+{
+	struct bio *bio = bio_kmalloc(1, GFP_KERNEL);
+
+	*page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	KUNIT_ASSERT_NOT_NULL(test, bio);
+	KUNIT_ASSERT_NOT_NULL(test, *page);
+	bio_init(bio, NULL, bio->bi_inline_vecs, 1, REQ_OP_READ);
+	__bio_add_page(bio, *page, PAGE_SIZE, 0);
+	bio->bi_end_io = count_end;
+	atomic_set(&bio_ends, 0);
+	bio_end_status = BLK_STS_OK;
+	return bio;
+}
+
+static void end_bio_done(struct bio *bio, struct page *page)
+{
+	kfree(bio);
+	__free_page(page);
+}
+
+/* A crossing ended early ends the bio it was lent, with an I/O error. */
+static void test_aborted_crossing_ends_its_bio(struct kunit *test)
+{
+	long *kobj = kzalloc(64, GFP_KERNEL);
+	struct page *page;
+	struct bio *bio = end_bio_setup(test, &page);
+
+	need_views(test);
+	if (cordon_mode() != CORDON_MODE_ENFORCING)
+		kunit_skip(test, "not enforcing");
+	KUNIT_ASSERT_NOT_NULL(test, kobj);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.end_bio(bio, 0, kobj), -EFAULT);
+	KUNIT_EXPECT_EQ(test, atomic_read(&bio_ends), 1);
+	KUNIT_EXPECT_EQ(test, bio_end_status, BLK_STS_IOERR);
+	KUNIT_EXPECT_EQ(test, kobj[0], 0);
+	end_bio_done(bio, page);
+	kfree(kobj);
+}
+
+/* One it ended itself is not ended again when the crossing then aborts. */
+static void test_bio_ended_before_the_abort_ends_once(struct kunit *test)
+{
+	long *kobj = kzalloc(64, GFP_KERNEL);
+	struct page *page;
+	struct bio *bio = end_bio_setup(test, &page);
+
+	need_views(test);
+	if (cordon_mode() != CORDON_MODE_ENFORCING)
+		kunit_skip(test, "not enforcing");
+	KUNIT_ASSERT_NOT_NULL(test, kobj);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.end_bio(bio, 1, kobj), -EFAULT);
+	KUNIT_EXPECT_EQ(test, atomic_read(&bio_ends), 1);
+	KUNIT_EXPECT_EQ(test, bio_end_status, BLK_STS_OK);
+	end_bio_done(bio, page);
+	kfree(kobj);
+}
+
+/* Attack: ending a bio twice (a double completion) is refused. */
+static void test_bio_ended_twice_is_refused(struct kunit *test)
+{
+	long refused = counter(CORDON_CTR_NOT_OWN);
+	struct page *page;
+	struct bio *bio = end_bio_setup(test, &page);
+
+	need_views(test);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.end_bio(bio, 2, NULL),
+			cordon_mode() == CORDON_MODE_ENFORCING ? -EFAULT : 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&bio_ends), 1);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_NOT_OWN), refused + 1);
+	end_bio_done(bio, page);
+}
+
+/* Attack: its pages are the submitter's again once it ended the bio. */
+static void test_page_of_an_ended_bio_is_not_lent(struct kunit *test)
+{
+	struct page *page;
+	struct bio *bio = end_bio_setup(test, &page);
+	char *p = page_address(page);
+
+	need_views(test);
+	if (cordon_mode() != CORDON_MODE_ENFORCING)
+		kunit_skip(test, "not enforcing");
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.end_bio(bio, 3, NULL), -EFAULT);
+	KUNIT_EXPECT_EQ(test, atomic_read(&bio_ends), 1);
+	KUNIT_EXPECT_EQ(test, p[0], 0x5a);
+	end_bio_done(bio, page);
+}
+
 static void test_inline_helper_runs_in_the_kernel(struct kunit *test)
 {
 	long exits = counter(CORDON_CTR_EXIT_CALLS);
@@ -413,7 +516,8 @@ static void test_struct_page_of_its_own_page(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.page_field(NULL, 0, 1234), 1234);
 	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.page_field(NULL, 1, 77), 77);
 	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_NOT_OWN), refused);
-	KUNIT_EXPECT_EQ(test, current_view(), 0);
+	if (cordon_active())
+		KUNIT_EXPECT_EQ(test, current_view(), 0);
 }
 
 static void test_exit_lends_what_it_returns(struct kunit *test)
@@ -438,6 +542,67 @@ static void test_exit_lends_what_it_returns(struct kunit *test)
 	}
 	kfree(kernel_object);
 	kernel_object = NULL;
+}
+
+/* === Learning mode === */
+
+/* The last learning-mode line of ctest on the console, and how many. */
+static struct {
+	spinlock_t lock;
+	char line[256];
+	int n;
+} learned = { .lock = __SPIN_LOCK_UNLOCKED(learned.lock) };
+
+static void probe_console(void *ignore, const char *buf, size_t len)
+{
+	const char *h = strnstr(buf, "learn: compartment=ctest ", len);
+	unsigned long flags;
+
+	if (!h)
+		return;
+	spin_lock_irqsave(&learned.lock, flags);
+	strscpy(learned.line, h,
+		min(sizeof(learned.line), (size_t)(buf + len - h) + 1));
+	learned.n++;
+	spin_unlock_irqrestore(&learned.lock, flags);
+}
+
+static void console_probe(struct tracepoint *tp, void *on)
+{
+	check_trace_callback_type_console(probe_console);
+	if (strcmp(tp->name, "console"))
+		return;
+	if (on)
+		WARN_ON(tracepoint_probe_register(tp, probe_console, NULL));
+	else
+		tracepoint_probe_unregister(tp, probe_console, NULL);
+}
+
+/*
+ * Permissive mode grants what nothing lent, and logs it once per entry
+ * point, object and access, naming the gate argument it lies past.
+ */
+static void test_permissive_mode_learns_an_unlent_write(struct kunit *test)
+{
+	long *obj = kzalloc(64, GFP_KERNEL);
+	int n;
+
+	need_views(test);
+	if (cordon_mode() != CORDON_MODE_PERMISSIVE)
+		kunit_skip(test, "not permissive");
+	KUNIT_ASSERT_NOT_NULL(test, obj);
+	for_each_kernel_tracepoint(console_probe, (void *)1);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.write(obj + 1, 9), 0);
+	KUNIT_EXPECT_EQ(test, obj[1], 9);
+	n = learned.n;
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.write(obj + 2, 9), 0);
+	for_each_kernel_tracepoint(console_probe, NULL);
+	tracepoint_synchronize_unregister();
+	KUNIT_EXPECT_EQ(test, n, 1);
+	KUNIT_EXPECT_EQ(test, learned.n, 1);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(learned.line,
+		"entry=ct_write.cordon_stub access=w object=slab size=64 arg=1 offset=0x0 site=ct_write"));
+	kfree(obj);
 }
 
 /* === Attacks === */
@@ -637,6 +802,10 @@ static struct kunit_case cordon_compiled_cases[] = {
 	KUNIT_CASE(test_lent_bio_pages_are_writable_for_the_call),
 	KUNIT_CASE(test_bio_of_more_pages_than_grants),
 	KUNIT_CASE(test_no_lends_left_after_a_crossing),
+	KUNIT_CASE(test_aborted_crossing_ends_its_bio),
+	KUNIT_CASE(test_bio_ended_before_the_abort_ends_once),
+	KUNIT_CASE(test_bio_ended_twice_is_refused),
+	KUNIT_CASE(test_page_of_an_ended_bio_is_not_lent),
 	KUNIT_CASE(test_inline_helper_runs_in_the_kernel),
 	KUNIT_CASE(test_allocations_become_the_compartments),
 	KUNIT_CASE(test_page_allocation_is_writable),
@@ -660,3 +829,15 @@ static struct kunit_suite cordon_compiled_suite = {
 	.test_cases = cordon_compiled_cases,
 };
 kunit_test_suite(cordon_compiled_suite);
+
+/* Run again with cordon=permissive by scripts/test-kunit. */
+static struct kunit_case cordon_permissive_compiled_cases[] = {
+	KUNIT_CASE(test_permissive_mode_learns_an_unlent_write),
+	{}
+};
+
+static struct kunit_suite cordon_permissive_compiled_suite = {
+	.name = "cordon_permissive_compiled",
+	.test_cases = cordon_permissive_compiled_cases,
+};
+kunit_test_suite(cordon_permissive_compiled_suite);

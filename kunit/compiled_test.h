@@ -28,6 +28,7 @@ struct cordon_ctest_ops {
 	long (*wait)(long a);
 	long (*fill)(char *buf, long len, long off);
 	long (*fill_bio)(struct bio *bio);
+	long (*end_bio)(struct bio *bio, long how, long *kobj);
 	long (*preload)(long gfp);
 	void *(*own_alloc)(long size);
 	long (*own_free)(void *p);

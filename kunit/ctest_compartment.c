@@ -107,6 +107,30 @@ static long ct_fill_bio(struct bio *bio)
 }
 
 /*
+ * A driver's submit_bio: fill the bio's pages; @how 0 then touch @kobj (not
+ * lent: the crossing ends early), 1 end the bio and then touch @kobj, 2
+ * end it twice, 3 end it and then write its page again.
+ */
+static long ct_end_bio(struct bio *bio, long how, long *kobj)
+{
+	char *p = page_address(bio->bi_io_vec[0].bv_page);
+
+	ct_fill_bio(bio);
+	if (how == 0) {
+		WRITE_ONCE(*kobj, 1);
+		return 0;
+	}
+	bio_endio(bio);
+	if (how == 1)
+		WRITE_ONCE(*kobj, 1);
+	else if (how == 2)
+		bio_endio(bio);
+	else
+		WRITE_ONCE(*p, 0x33);
+	return 0;
+}
+
+/*
  * As brd_insert_page(): radix_tree_preload_end() is an inline helper that
  * enables preemption, which the pass sends to the kernel.
  */
@@ -269,6 +293,7 @@ const struct cordon_ctest_ops cordon_ctest_ops = {
 	.wait = ct_wait,
 	.fill = ct_fill,
 	.fill_bio = ct_fill_bio,
+	.end_bio = ct_end_bio,
 	.preload = ct_preload,
 	.own_alloc = ct_own_alloc,
 	.own_free = ct_own_free,

@@ -300,6 +300,9 @@ static void ve_handle(const struct cordon_ve_event *const ev,
 			if (first_time(ev))
 				cordon_report_access(CORDON_REPORT_PERMISSIVE_ACCESS,
 						     ev, regs);
+			/* What a crossing touched, for its lend annotations. */
+			if (gate_view && ev->view == gate_view)
+				cordon_ve_learn(ev);
 			break;
 		}
 		deny(ev, regs, gate_view);

@@ -53,5 +53,6 @@ void cordon_ve_revoke_grants(u16 view);
 u32 cordon_ve_access(u64 qual);
 int cordon_ve_init(void);
 bool cordon_ve_last(unsigned int cpu, struct cordon_ve_event *const ev);
+void cordon_ve_learn(const struct cordon_ve_event *const ev);
 
 #endif /* _CORDON_VE_H */

@@ -43,7 +43,8 @@
 //   -cordon-lends=<file>         what each entry point's call lends the
 //                                compartment (lend.c): lines
 //                                "lend <fn> arg=<n> access=r|rw
-//                                size=<bytes>|arg<m>|bio|page"
+//                                size=<bytes>|arg<m>|bio|page
+//                                [abort=end]"
 //   -cordon-exits=<file>         list the calls out of the compartment:
 //                                "exit <fn>" per kernel function called,
 //                                "indirect <n>" for calls through pointers;
@@ -150,6 +151,7 @@ struct Lend {
   uint64_t Size = 0;
   unsigned SizeArg = 0;
   LendKind Kind = LendRange;
+  bool EndOnAbort = false; // abort=end: a crossing ended early ends the bio
 };
 
 // "lend-return <fn> access=r|rw size=<bytes>|ksize": what the kernel
@@ -183,7 +185,8 @@ bool readLends(StringRef Path, StringMap<SmallVector<Lend, 2>> &Lends,
     auto Bad = [&](const Twine &Why) {
       Err = (Path + ":" + Twine(No) + ": " + Why +
              " (expected: lend <fn> arg=<n> access=r|rw "
-             "size=<bytes>|arg<m>|bio|page, or lend-return <fn> access=r|rw "
+             "size=<bytes>|arg<m>|bio|page [abort=end], or lend-return <fn> "
+             "access=r|rw "
              "size=<bytes>|ksize)")
                 .str();
       return false;
@@ -207,12 +210,14 @@ bool readLends(StringRef Path, StringMap<SmallVector<Lend, 2>> &Lends,
       Returns[W[1]] = R;
       continue;
     }
-    if (W[0] != "lend" || W.size() != 5)
+    if (W[0] != "lend" || (W.size() != 5 && W.size() != 6))
       return Bad("not a lend line");
     Lend L;
-    for (unsigned I = 2; I < 5; I++) {
+    for (unsigned I = 2; I < W.size(); I++) {
       auto [K, V] = W[I].split('=');
-      if (K == "arg") {
+      if (K == "abort" && V == "end") {
+        L.EndOnAbort = true;
+      } else if (K == "arg") {
         if (V.getAsInteger(10, L.Arg) || !L.Arg)
           return Bad("bad argument number '" + V + "'");
       } else if (K == "access") {
@@ -238,6 +243,8 @@ bool readLends(StringRef Path, StringMap<SmallVector<Lend, 2>> &Lends,
     if (!L.Arg || !L.Access ||
         (L.Kind == LendRange && !L.SizeArg && !L.Size))
       return Bad("missing key");
+    if (L.EndOnAbort && L.Kind != LendBio)
+      return Bad("abort=end is for size=bio only");
     Lends[W[1]].push_back(L);
   }
   return true;
@@ -281,6 +288,8 @@ constexpr KernelHelper KernelHelpers[] = {
     {"kmalloc", "cordon_kmalloc", true},
     {"__kmalloc", "cordon_kmalloc", true},
     {"kfree", "cordon_kfree", true},
+    // Ends a bio once, and only one lent to the crossing (lend.c).
+    {"bio_endio", "cordon_bio_endio", true},
 };
 
 // A compartment's loads and stores of a struct page (page->index): the
@@ -703,7 +712,7 @@ private:
                       B.CreateStructGEP(LendT, E, 0));
         B.CreateStore(Len, B.CreateStructGEP(LendT, E, 1));
         B.CreateStore(B.getInt32(L.Access), B.CreateStructGEP(LendT, E, 2));
-        B.CreateStore(B.getInt32(L.Kind),
+        B.CreateStore(B.getInt32(L.Kind | (L.EndOnAbort ? 0x100 : 0)),
                       B.CreateStructGEP(LendT, E, 3));
       }
       FunctionCallee Lent = M.getOrInsertFunction(

@@ -4,7 +4,7 @@
 ; range whose size is another argument, a fixed one, a bio, a page. Entry points
 ; without annotations keep cordon_gate(). A malformed line stops the build
 ; with the file, the line and the expected form.
-; RUN: printf 'lend fill arg=1 access=rw size=arg2\nlend fill arg=3 access=r size=64\nlend submit arg=1 access=rw size=bio\nlend rw_page arg=2 access=rw size=page\n' > %t.lends
+; RUN: printf 'lend fill arg=1 access=rw size=arg2\nlend fill arg=3 access=r size=64\nlend submit arg=1 access=rw size=bio abort=end\nlend rw_page arg=2 access=rw size=page\n' > %t.lends
 ; RUN: %cordon_opt -cordon-compartment=brd -cordon-entry=fill,submit,rw_page,plain -cordon-lends=%t.lends %s -o %t.out
 ; RUN: FileCheck %s --check-prefix=FILL < %t.out
 ; RUN: FileCheck %s --check-prefix=SUBMIT < %t.out
@@ -18,14 +18,17 @@
 ; RUN: printf 'lend-return k2 access=rw size=big\n' > %t.badret
 ; RUN: not %cordon_opt -cordon-compartment=brd -cordon-lends=%t.badret %s 2>&1 | FileCheck %s --check-prefix=BADRET
 ; RUN: not %cordon_opt -cordon-compartment=brd -cordon-entry=fill -cordon-lends=%t.wrong %s 2>&1 | FileCheck %s --check-prefix=WRONG
+; RUN: printf 'lend fill arg=1 access=rw size=8 abort=end\n' > %t.badabort
+; RUN: not %cordon_opt -cordon-compartment=brd -cordon-entry=fill -cordon-lends=%t.badabort %s 2>&1 | FileCheck %s --check-prefix=BADABORT
 
-; BAD: cordon: {{.*}}.bad:1: bad access 'rwx' (expected: lend <fn> arg=<n> access=r|rw size=<bytes>|arg<m>|bio|page, or lend-return <fn> access=r|rw size=<bytes>|ksize)
+; BAD: cordon: {{.*}}.bad:1: bad access 'rwx' (expected: lend <fn> arg=<n> access=r|rw size=<bytes>|arg<m>|bio|page [abort=end], or lend-return <fn> access=r|rw size=<bytes>|ksize)
 ; BADRET: cordon: {{.*}}.badret:1: bad 'size=big'
 ; What an annotated kernel function returns is lent: exit record flags
 ; 2 | access << 8 | size << 32 (0: ksize).
 ; RET-DAG: @kzalloc.cordon_exit_rec = internal global {{.*}} i64 770 }
 ; RET-DAG: @k2.cordon_exit_rec = internal global {{.*}} i64 274877907202 }
 ; RET-DAG: @other.cordon_exit_rec = internal global {{.*}} i64 0 }
+; BADABORT: cordon: {{.*}}.badabort:1: abort=end is for size=bio only
 ; WRONG: cordon: lend annotation of fill names an argument it does not have, or one of the wrong type
 
 define i64 @fill(ptr %buf, i64 %len, ptr %key) {
@@ -65,7 +68,8 @@ define i32 @plain(i32 %x) {
 ; SUBMIT: alloca { i64, i64, i32, i32 }, align 8
 ; SUBMIT: store i64 0, ptr
 ; SUBMIT: store i32 3, ptr
-; SUBMIT: store i32 1, ptr
+; abort=end: kind 1 | 0x100
+; SUBMIT: store i32 257, ptr
 ; SUBMIT: call i64 @cordon_gate_lent(
 
 ; The page a struct page argument points at: kind 2.
