@@ -237,18 +237,29 @@ static void end_aborted(struct cordon_lends *const l)
 	}
 }
 
-static void refuse_bio(struct bio *const bio)
+/*
+ * A bio_endio() that is not allowed: of a bio the crossing ended already,
+ * never (it would free it twice); of one not lent to it, in permissive
+ * mode only, for learning mode to see which argument was a bio.
+ */
+static void refuse_bio(struct cordon_lends *const l, struct bio *const bio,
+		       bool twice)
 {
 	const struct cordon_gate *g = this_cpu_read(cordon_gate_cur);
 	const struct cordon_compartment *c =
 		g ? cordon_compartment_by_id(g->compartment) : NULL;
+	bool learn = !twice && l && cordon_mode() == CORDON_MODE_PERMISSIVE;
 
-	/* Not even in permissive mode: a second end frees it twice. */
 	cordon_report_not_own(c ? c->name : "unknown",
-			      "bio_endio of a bio not lent to it, or ended",
-			      bio, true);
-	if (cordon_mode() != CORDON_MODE_PERMISSIVE)
+			      twice ? "bio_endio of a bio it ended" :
+				      "bio_endio of a bio not lent to it",
+			      bio, !learn);
+	if (learn) {
+		cordon_ve_learn_bio(l, bio);
+		bio_endio(bio);
+	} else if (cordon_mode() != CORDON_MODE_PERMISSIVE) {
 		this_cpu_write(cordon_exit_err, -EFAULT);
+	}
 }
 
 /**
@@ -309,13 +320,17 @@ void cordon_bio_endio(struct bio *bio)
 	l = this_cpu_read(cordon_gate_lends);
 	for (i = 0; l && i < min(l->nr, 32U); i++) {
 		if ((l->lend[i].kind & CORDON_LEND_KIND_MASK) != CORDON_LEND_BIO ||
-		    l->lend[i].start != (u64)bio || ended(l, i))
+		    l->lend[i].start != (u64)bio)
 			continue;
+		if (ended(l, i)) {
+			refuse_bio(l, bio, true);
+			return;
+		}
 		l->ended |= BIT(i);
 		/* Its pages, granted or not, are not the compartment's now. */
 		cordon_lends_revoke(l);
 		bio_endio(bio);
 		return;
 	}
-	refuse_bio(bio);
+	refuse_bio(l, bio, false);
 }

@@ -54,5 +54,9 @@ u32 cordon_ve_access(u64 qual);
 int cordon_ve_init(void);
 bool cordon_ve_last(unsigned int cpu, struct cordon_ve_event *const ev);
 void cordon_ve_learn(const struct cordon_ve_event *const ev);
+struct bio;
+struct cordon_lends;
+void cordon_ve_learn_bio(const struct cordon_lends *const l,
+			 const struct bio *const bio);
 
 #endif /* _CORDON_VE_H */

@@ -39,6 +39,11 @@ class Learn(unittest.TestCase):
         self.assertIn('brd_do_bvec+0x42', r.stdout)
         self.assertNotIn('\nlend ', r.stdout)
 
+    def test_bio_it_ended_becomes_a_bio_lend_with_its_abort(self):
+        r = learn(line(object='bio', arg=1, site='bio_endio'))
+        self.assertIn('\nlend brd_submit_bio arg=1 access=rw size=bio abort=end\n',
+                      r.stdout)
+
     def test_kernel_data_is_never_proposed_as_a_lend(self):
         r = learn(line(object='symbol:init_cred'))
         self.assertIn('kernel data init_cred', r.stdout)
