@@ -593,7 +593,7 @@ def counters_section(runs, model, icount):
 
 
 def per_test_counters(rows):
-    busy = [r for r in rows if r.deltas and any(
+    busy = [r for r in rows if r.deltas and not r.aux and any(
         r.deltas[k] for k in COUNTERS if k != 'instructions')]
     out = ['### Counters per test (hardened, median over runs, net of the reads)', '']
     if not busy:
