@@ -7,6 +7,7 @@
 #define _CORDON_COMPILED_H
 
 #include <linux/cordon-sections.h>
+#include <linux/spinlock_types.h>
 #include <linux/types.h>
 
 struct cordon_gate;
@@ -65,6 +66,10 @@ struct page *cordon_alloc_pages(gfp_t gfp, unsigned int order);
 void cordon_free_pages(struct page *page, unsigned int order);
 void *cordon_kmalloc(size_t size, gfp_t gfp);
 void cordon_kfree(const void *p);
+void cordon_spin_lock(raw_spinlock_t *lock);
+void cordon_spin_unlock(raw_spinlock_t *lock);
+void cordon_rcu_read_lock(void);
+void cordon_rcu_read_unlock(void);
 u64 cordon_page_load(const void *addr, unsigned int size);
 void cordon_page_store(void *addr, u64 val, unsigned int size);
 

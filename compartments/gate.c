@@ -664,10 +664,14 @@ long cordon_gate_with(const struct cordon_gate *const g, long a0, long a1,
 	if (lends)
 		lends->aborted = this_cpu_read(cordon_gate_aborted);
 	this_cpu_write(cordon_gate_aborted, aborted);
+	/* Ended early: what it held through exits is released (held.c). */
+	if (lends && lends->aborted && lends->nr_held)
+		cordon_report_released(cordon_compartment_by_id(g->compartment),
+				       cordon_lends_release(lends));
 	/*
 	 * A crossing ended between an exit that disabled preemption or page
 	 * faults (kmap_atomic()) and the one that enables them again: set
-	 * back. Locks it took through exits stay taken.
+	 * back. Spin locks were released just above; mutexes stay taken.
 	 */
 	if (unlikely(preempt_count() != count ||
 		     current->pagefault_disabled != pf_disabled)) {

@@ -93,6 +93,7 @@ void cordon_lends_init(struct cordon_lends *const l, u16 view,
 	l->nr_returned = 0;
 	l->aborted = false;
 	l->ended = 0;
+	l->nr_held = 0;
 }
 
 /**

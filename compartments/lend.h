@@ -25,6 +25,8 @@ struct cordon_ve_event;
  * lend more, and the oldest grant is then taken back.
  */
 #define CORDON_LEND_MAX_GRANTS	32
+/* Locks and RCU read sections one crossing may hold (held.c). */
+#define CORDON_LEND_MAX_HELD	8
 /* Objects exits may lend one crossing (lend-return annotations). */
 #define CORDON_LEND_MAX_RETURNS	16
 
@@ -43,6 +45,16 @@ struct cordon_lend {
 };
 
 /**
+ * struct cordon_held - a lock or RCU read section a crossing took
+ * @what: the lock; 0 for RCU
+ * @kind: what it is (held.c)
+ */
+struct cordon_held {
+	u64 what;
+	u8 kind;
+};
+
+/**
  * struct cordon_lends - the lends of one crossing, and what they granted
  * @lend: the lends, on the caller's stack
  * @nr: entries in @lend
@@ -55,6 +67,8 @@ struct cordon_lend {
  * @args: the gate's arguments, for learning mode (ve/learn.c)
  * @aborted: the crossing ended through cordon_gate_abort
  * @ended: bit n: the bio of @lend[n] was ended by the compartment
+ * @nr_held: entries used in @held
+ * @held: what the crossing holds through its exits, oldest first
  */
 struct cordon_lends {
 	const struct cordon_lend *lend;
@@ -68,6 +82,8 @@ struct cordon_lends {
 	u64 args[3];
 	bool aborted;
 	u32 ended;
+	unsigned int nr_held;
+	struct cordon_held held[CORDON_LEND_MAX_HELD];
 };
 
 DECLARE_PER_CPU(struct cordon_lends *, cordon_gate_lends);
@@ -80,6 +96,7 @@ void cordon_lends_revoke(struct cordon_lends *const l);
 struct cordon_exit_record;
 struct bio;
 void cordon_bio_endio(struct bio *bio);
+unsigned int cordon_lends_release(struct cordon_lends *const l);
 void cordon_exit_lend_return(const struct cordon_exit_record *const x,
 			     unsigned long ret);
 long cordon_gate_lent(const struct cordon_gate *const g, long a0, long a1,

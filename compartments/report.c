@@ -261,7 +261,8 @@ void cordon_report_not_own(const char *const compartment,
  * @preempt: by how much the preemption count changed
  * @pagefault: by how much current->pagefault_disabled changed
  *
- * The gate sets both back; locks the compartment took stay taken.
+ * The gate sets both back; the spin locks it held are released before
+ * (held.c), mutexes are not.
  */
 void cordon_report_unbalanced(const struct cordon_compartment *const c,
 			      int preempt, int pagefault)
@@ -273,7 +274,20 @@ void cordon_report_unbalanced(const struct cordon_compartment *const c,
 	pr_err("BUG: CORDON: %s: compartment %s ended a crossing with the preemption count %+d and page faults disabled %+d\n\n",
 	       kind_names[CORDON_REPORT_UNBALANCED], c ? c->name : "unknown",
 	       preempt, pagefault);
-	pr_err("set back; locks it took through exits stay taken\n");
+	pr_err("set back; mutexes it took through exits stay taken\n");
 	dump_stack();
 	ruler();
+}
+
+/**
+ * cordon_report_released() - report the locks an aborted crossing held
+ * @c: its compartment
+ * @n: how many locks and RCU read sections were released
+ */
+void cordon_report_released(const struct cordon_compartment *const c,
+			    unsigned int n)
+{
+	cordon_count(CORDON_CTR_STATE_RESTORED);
+	pr_warn_ratelimited("compartment %s: a crossing ended early holding %u lock(s) or RCU read section(s); released\n",
+			    c ? c->name : "unknown", n);
 }

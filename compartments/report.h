@@ -70,6 +70,8 @@ void cordon_report_tampered(const char *const compartment, u64 what);
 void cordon_report_priv_insn(const char *const where, unsigned long addr,
 			     const char *const insn);
 struct cordon_compartment;
+void cordon_report_released(const struct cordon_compartment *const c,
+			    unsigned int n);
 void cordon_report_unbalanced(const struct cordon_compartment *const c,
 			      int preempt, int pagefault);
 void cordon_report_not_own(const char *const compartment,

@@ -683,6 +683,62 @@ static void test_crossing_ended_with_preemption_off_is_set_back(struct kunit *te
 	kfree(obj);
 }
 
+static DEFINE_SPINLOCK(test_lock);
+
+/* A crossing ended holding a spin lock: released, newest first. */
+static void test_crossing_ended_holding_a_lock_releases_it(struct kunit *test)
+{
+	long restored = counter(CORDON_CTR_STATE_RESTORED);
+	long *kobj = kzalloc(64, GFP_KERNEL);
+	int count = preempt_count();
+
+	need_views(test);
+	if (cordon_mode() != CORDON_MODE_ENFORCING)
+		kunit_skip(test, "not enforcing");
+	KUNIT_ASSERT_NOT_NULL(test, kobj);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.abort_in_lock(&test_lock, kobj),
+			-EFAULT);
+	KUNIT_EXPECT_EQ(test, preempt_count(), count);
+	/* Free again: the kernel can take it. */
+	if (spin_trylock(&test_lock))
+		spin_unlock(&test_lock);
+	else
+		KUNIT_FAIL(test, "the crossing's lock is still held");
+	/* Released, so nothing left unbalanced to set back. */
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_STATE_RESTORED), restored + 1);
+	kfree(kobj);
+}
+
+static void test_crossing_ended_in_an_rcu_read_section_ends_it(struct kunit *test)
+{
+	long *kobj = kzalloc(64, GFP_KERNEL);
+	int depth = rcu_preempt_depth();
+
+	need_views(test);
+	if (cordon_mode() != CORDON_MODE_ENFORCING)
+		kunit_skip(test, "not enforcing");
+	KUNIT_ASSERT_NOT_NULL(test, kobj);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.abort_in_rcu(kobj), -EFAULT);
+	KUNIT_EXPECT_EQ(test, rcu_preempt_depth(), depth);
+	kfree(kobj);
+}
+
+/* Attack: releasing a lock the kernel holds is refused. */
+static void test_unlock_of_a_kernel_lock_is_refused(struct kunit *test)
+{
+	long refused = counter(CORDON_CTR_NOT_OWN);
+
+	need_views(test);
+	if (cordon_mode() != CORDON_MODE_ENFORCING)
+		kunit_skip(test, "not enforcing");
+	spin_lock(&test_lock);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.unlock(&test_lock), -EFAULT);
+	/* Still held (by this test), so not free to take. */
+	KUNIT_EXPECT_FALSE(test, spin_trylock(&test_lock));
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_NOT_OWN), refused + 1);
+	spin_unlock(&test_lock);
+}
+
 static void test_write_to_a_page_lent_to_an_earlier_call_is_blocked(struct kunit *test)
 {
 	struct page *p = alloc_page(GFP_KERNEL | __GFP_ZERO);
@@ -815,6 +871,9 @@ static struct kunit_case cordon_compiled_cases[] = {
 	KUNIT_CASE(test_struct_page_of_a_kernel_page_is_refused),
 	KUNIT_CASE(test_struct_page_flags_of_its_own_page_are_refused),
 	KUNIT_CASE(test_crossing_ended_with_preemption_off_is_set_back),
+	KUNIT_CASE(test_crossing_ended_holding_a_lock_releases_it),
+	KUNIT_CASE(test_crossing_ended_in_an_rcu_read_section_ends_it),
+	KUNIT_CASE(test_unlock_of_a_kernel_lock_is_refused),
 	KUNIT_CASE(test_write_to_a_page_lent_to_an_earlier_call_is_blocked),
 	KUNIT_CASE(test_write_beyond_the_lent_range_is_blocked),
 	KUNIT_CASE(test_compiled_write_to_init_cred_is_blocked),

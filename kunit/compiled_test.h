@@ -7,6 +7,7 @@
 #ifndef _CORDON_COMPILED_TEST_H
 #define _CORDON_COMPILED_TEST_H
 
+#include <linux/spinlock_types.h>
 #include <linux/types.h>
 
 struct bio;
@@ -38,6 +39,9 @@ struct cordon_ctest_ops {
 	long (*write)(long *p, long v);
 	long (*read)(const long *p);
 	long (*abort_in_preload)(long *p);
+	long (*abort_in_lock)(spinlock_t *lock, long *kobj);
+	long (*abort_in_rcu)(long *kobj);
+	long (*unlock)(spinlock_t *lock);
 	long (*call)(long (*fn)(long), long arg);
 	long (*forge_exit)(const void *record, long (*fn)(long), long arg);
 	long (*raw_exit)(const void *record, long arg);

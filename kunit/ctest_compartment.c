@@ -13,6 +13,8 @@
 
 #include <linux/bio.h>
 #include <linux/radix-tree.h>
+#include <linux/rcupdate.h>
+#include <linux/spinlock.h>
 #include <linux/slab.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -247,6 +249,30 @@ static long ct_abort_in_preload(long *p)
 	return 0;
 }
 
+/* A crossing that ends holding a spin lock, or in an RCU read section. */
+static long ct_abort_in_lock(spinlock_t *lock, long *kobj)
+{
+	spin_lock(lock);
+	WRITE_ONCE(*kobj, 1);
+	spin_unlock(lock);
+	return 0;
+}
+
+static long ct_abort_in_rcu(long *kobj)
+{
+	rcu_read_lock();
+	WRITE_ONCE(*kobj, 1);
+	rcu_read_unlock();
+	return 0;
+}
+
+/* Attack: release a lock the kernel holds. */
+static long ct_unlock(spinlock_t *lock)
+{
+	spin_unlock(lock);
+	return 0;
+}
+
 /* A kernel function reached through a pointer, not an exit. */
 static long ct_call(long (*fn)(long), long arg)
 {
@@ -303,6 +329,9 @@ const struct cordon_ctest_ops cordon_ctest_ops = {
 	.write = ct_write,
 	.read = ct_read,
 	.abort_in_preload = ct_abort_in_preload,
+	.abort_in_lock = ct_abort_in_lock,
+	.abort_in_rcu = ct_abort_in_rcu,
+	.unlock = ct_unlock,
 	.call = ct_call,
 	.forge_exit = ct_forge_exit,
 	.raw_exit = ct_raw_exit,

@@ -290,6 +290,11 @@ constexpr KernelHelper KernelHelpers[] = {
     {"kfree", "cordon_kfree", true},
     // Ends a bio once, and only one lent to the crossing (lend.c).
     {"bio_endio", "cordon_bio_endio", true},
+    // Recorded with the crossing, released if it ends early (held.c).
+    {"_raw_spin_lock", "cordon_spin_lock", true},
+    {"_raw_spin_unlock", "cordon_spin_unlock", true},
+    {"__rcu_read_lock", "cordon_rcu_read_lock", true},
+    {"__rcu_read_unlock", "cordon_rcu_read_unlock", true},
 };
 
 // A compartment's loads and stores of a struct page (page->index): the

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cordon - what a crossing holds through its exits: spin locks, RCU
+ *
+ * The pass sends a compiled compartment's calls of _raw_spin_lock(),
+ * _raw_spin_unlock(), __rcu_read_lock() and __rcu_read_unlock() here
+ * (exits that keep the crossing's preemption count, so its lends are this
+ * CPU's). What it takes is recorded with the crossing: it can release only
+ * a lock it took in the same crossing (releasing another's would break
+ * the kernel's locking under its feet), and a crossing that ends early
+ * (a denied access) has everything it still held released, newest first,
+ * so that the kernel does not deadlock on a lock a dead crossing held.
+ * Without views (cordon_compiled_direct) they are the plain functions.
+ */
+
+#include "common.h"
+
+#include <linux/cordon.h>
+#include <linux/rcupdate.h>
+#include <linux/spinlock.h>
+
+#include "compartment.h"
+#include "compiled.h"
+#include "gate.h"
+#include "lend.h"
+#include "report.h"
+
+enum { HELD_SPIN = 1, HELD_RCU };
+
+static const char *crossing_name(void)
+{
+	const struct cordon_gate *g = this_cpu_read(cordon_gate_cur);
+	const struct cordon_compartment *c =
+		g ? cordon_compartment_by_id(g->compartment) : NULL;
+
+	return c ? c->name : "unknown";
+}
+
+/* Refused (not in permissive mode): reported; the crossing then ends. */
+static bool refuse(const char *const what, const void *const lock)
+{
+	bool permissive = cordon_mode() == CORDON_MODE_PERMISSIVE;
+
+	cordon_report_not_own(crossing_name(), what, lock, !permissive);
+	if (!permissive)
+		this_cpu_write(cordon_exit_err, -EFAULT);
+	return !permissive;
+}
+
+static bool hold(struct cordon_lends *const l, u64 what, u8 kind)
+{
+	if (!l)
+		return true;
+	if (l->nr_held == CORDON_LEND_MAX_HELD)
+		return !refuse("a lock beyond what one crossing may keep",
+			       (void *)what);
+	l->held[l->nr_held].what = what;
+	l->held[l->nr_held].kind = kind;
+	l->nr_held++;
+	return true;
+}
+
+/* Forget the newest record of @what; false if there is none. */
+static bool unhold(struct cordon_lends *const l, u64 what, u8 kind)
+{
+	unsigned int i;
+
+	if (!l)
+		return true;
+	for (i = l->nr_held; i-- > 0;) {
+		if (l->held[i].kind != kind || l->held[i].what != what)
+			continue;
+		memmove(&l->held[i], &l->held[i + 1],
+			(l->nr_held - i - 1) * sizeof(l->held[0]));
+		l->nr_held--;
+		return true;
+	}
+	return false;
+}
+
+/**
+ * cordon_spin_lock() - _raw_spin_lock() for compartment code
+ * @lock: the lock
+ */
+void cordon_spin_lock(raw_spinlock_t *lock)
+{
+	if (!READ_ONCE(cordon_compiled_direct) &&
+	    !hold(this_cpu_read(cordon_gate_lends), (u64)lock, HELD_SPIN))
+		return;
+	_raw_spin_lock(lock);
+}
+
+/**
+ * cordon_spin_unlock() - _raw_spin_unlock() for compartment code
+ * @lock: a lock the crossing took
+ */
+void cordon_spin_unlock(raw_spinlock_t *lock)
+{
+	if (!READ_ONCE(cordon_compiled_direct) &&
+	    !unhold(this_cpu_read(cordon_gate_lends), (u64)lock, HELD_SPIN) &&
+	    refuse("spin_unlock of a lock it did not take", lock))
+		return;
+	_raw_spin_unlock(lock);
+}
+
+#ifdef CONFIG_PREEMPT_RCU
+/**
+ * cordon_rcu_read_lock() - __rcu_read_lock() for compartment code
+ */
+void cordon_rcu_read_lock(void)
+{
+	if (!READ_ONCE(cordon_compiled_direct) &&
+	    !hold(this_cpu_read(cordon_gate_lends), 0, HELD_RCU))
+		return;
+	__rcu_read_lock();
+}
+
+/**
+ * cordon_rcu_read_unlock() - __rcu_read_unlock() for compartment code
+ */
+void cordon_rcu_read_unlock(void)
+{
+	if (!READ_ONCE(cordon_compiled_direct) &&
+	    !unhold(this_cpu_read(cordon_gate_lends), 0, HELD_RCU) &&
+	    refuse("rcu_read_unlock without its rcu_read_lock", NULL))
+		return;
+	__rcu_read_unlock();
+}
+#endif
+
+/**
+ * cordon_lends_release() - release what an aborted crossing still held
+ * @l: its lends
+ *
+ * Context: cordon_gate_with(), after the crossing, on its CPU.
+ * Return: how many locks and RCU read sections were released.
+ */
+unsigned int cordon_lends_release(struct cordon_lends *const l)
+{
+	unsigned int n = l->nr_held;
+
+	while (l->nr_held) {
+		const struct cordon_held *h = &l->held[--l->nr_held];
+
+		if (h->kind == HELD_SPIN)
+			_raw_spin_unlock((raw_spinlock_t *)h->what);
+#ifdef CONFIG_PREEMPT_RCU
+		else if (h->kind == HELD_RCU)
+			__rcu_read_unlock();
+#endif
+		else
+			WARN_ON_ONCE(1);
+	}
+	return n;
+}
