@@ -6,6 +6,7 @@
 #ifndef _CORDON_COMPARTMENT_H
 #define _CORDON_COMPARTMENT_H
 
+#include <linux/atomic.h>
 #include <linux/cordon.h>
 #include <linux/types.h>
 
@@ -59,6 +60,9 @@ struct cordon_grant {
  * @ranges: the memory it owns
  * @nr_grants: entries used in @grants
  * @grants: what its view may be granted on #VE
+ * @crossings: gate crossings into it
+ * @ve_granted: accesses in its view granted on #VE (lent, or by policy)
+ * @ve_denied: accesses in its view denied on #VE
  */
 struct cordon_compartment {
 	const char *name;
@@ -70,7 +74,19 @@ struct cordon_compartment {
 	struct cordon_range ranges[CORDON_MAX_RANGES];
 	unsigned int nr_grants;
 	struct cordon_grant grants[CORDON_MAX_GRANTS];
+	atomic_long_t crossings;
+	atomic_long_t ve_granted;
+	atomic_long_t ve_denied;
 };
+
+/* Count @what for the compartment whose view is @view, if there is one. */
+#define cordon_count_view(view, what)					\
+	do {								\
+		struct cordon_compartment *__c =			\
+			cordon_compartment_by_view(view);		\
+		if (__c)						\
+			atomic_long_inc(&__c->what);			\
+	} while (0)
 
 int cordon_compartments_init(void);
 struct cordon_compartment *cordon_compartment_create(const char *const name,

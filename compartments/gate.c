@@ -659,6 +659,7 @@ long cordon_gate_with(const struct cordon_gate *const g, long a0, long a1,
 	count = preempt_count();
 	pf_disabled = current->pagefault_disabled;
 	cordon_count(CORDON_CTR_GATE_CROSSINGS);
+	cordon_count_view(g->view, crossings);
 	ret = cordon_gate_call(g, a0, a1, a2);
 	this_cpu_write(cordon_exit_err, exit_err);
 	if (lends)

@@ -303,7 +303,8 @@ long cordon_gate_lent(const struct cordon_gate *const g, long a0, long a1,
  * Ends it, once: a bio not lent to the crossing, or one it ended already,
  * is not ended (that would complete the kernel's I/O under its feet, or
  * twice), and is reported; in enforcing mode the crossing then ends with
- * -EFAULT. Once ended, its pages are no longer lent: they are their
+ * -EFAULT. In permissive mode one not lent is ended, and learned
+ * (ve/learn.c). Once ended, its pages are no longer lent: they are their
  * submitter's again.
  *
  * Context: an exit of a compiled compartment, with the crossing's

@@ -136,9 +136,12 @@ static int compartments_show(struct seq_file *m, void *v)
 	for (i = 0; i < cordon_nr_compartments(); i++) {
 		const struct cordon_compartment *c = cordon_compartment_by_id(i);
 
-		seq_printf(m, "%u %s kind=%s view=%u sealed=%s grants=%u\n",
+		seq_printf(m, "%u %s kind=%s view=%u sealed=%s grants=%u crossings=%ld ve_granted=%ld ve_denied=%ld\n",
 			   c->id, c->name, kind_names[c->kind], c->view,
-			   c->sealed ? "yes" : "no", c->nr_grants);
+			   c->sealed ? "yes" : "no", c->nr_grants,
+			   atomic_long_read(&c->crossings),
+			   atomic_long_read(&c->ve_granted),
+			   atomic_long_read(&c->ve_denied));
 		for (r = 0; r < c->nr_ranges; r++)
 			seq_printf(m, "  memory pfn=0x%llx pages=%llu access=%c%c%c\n",
 				   c->ranges[r].pfn, c->ranges[r].count,

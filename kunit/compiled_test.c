@@ -172,12 +172,15 @@ static void test_compiled_compartment_is_set_up(struct kunit *test)
 
 static void test_entry_through_ops_table(struct kunit *test)
 {
-	long crossings = counter(CORDON_CTR_GATE_CROSSINGS);
+	long crossings = counter(CORDON_CTR_GATE_CROSSINGS), own;
 
 	need_views(test);
+	own = atomic_long_read(&ctest()->crossings);
 	/* The ops table points at the wrapper, which crosses. */
 	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.sum(1, 2, 39), 42);
 	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_GATE_CROSSINGS), crossings + 1);
+	/* Counted for the compartment too (securityfs compartments). */
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&ctest()->crossings), own + 1);
 	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.sum6(1, 2, 3, 4, 5, 6),
 			1 + 4 + 9 + 16 + 25 + 36);
 	KUNIT_EXPECT_EQ(test, current_view(), 0);
@@ -393,41 +396,41 @@ static void end_bio_done(struct bio *bio, struct page *page)
 	__free_page(page);
 }
 
-/* A crossing ended early ends the bio it was lent, with an I/O error. */
-static void test_aborted_crossing_ends_its_bio(struct kunit *test)
+/*
+ * ct_end_bio(@how) in a crossing that then ends early: the bio it was lent
+ * ends once, with @status.
+ */
+static void end_bio_then_abort(struct kunit *test, long how,
+			       blk_status_t status)
 {
-	long *kobj = kzalloc(64, GFP_KERNEL);
 	struct page *page;
-	struct bio *bio = end_bio_setup(test, &page);
+	struct bio *bio;
+	long *kobj;
 
 	need_views(test);
 	if (cordon_mode() != CORDON_MODE_ENFORCING)
 		kunit_skip(test, "not enforcing");
+	kobj = kzalloc(64, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, kobj);
-	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.end_bio(bio, 0, kobj), -EFAULT);
+	bio = end_bio_setup(test, &page);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.end_bio(bio, how, kobj), -EFAULT);
 	KUNIT_EXPECT_EQ(test, atomic_read(&bio_ends), 1);
-	KUNIT_EXPECT_EQ(test, bio_end_status, BLK_STS_IOERR);
+	KUNIT_EXPECT_EQ(test, bio_end_status, status);
 	KUNIT_EXPECT_EQ(test, kobj[0], 0);
 	end_bio_done(bio, page);
 	kfree(kobj);
 }
 
+/* A crossing ended early ends the bio it was lent, with an I/O error. */
+static void test_aborted_crossing_ends_its_bio(struct kunit *test)
+{
+	end_bio_then_abort(test, 0, BLK_STS_IOERR);
+}
+
 /* One it ended itself is not ended again when the crossing then aborts. */
 static void test_bio_ended_before_the_abort_ends_once(struct kunit *test)
 {
-	long *kobj = kzalloc(64, GFP_KERNEL);
-	struct page *page;
-	struct bio *bio = end_bio_setup(test, &page);
-
-	need_views(test);
-	if (cordon_mode() != CORDON_MODE_ENFORCING)
-		kunit_skip(test, "not enforcing");
-	KUNIT_ASSERT_NOT_NULL(test, kobj);
-	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.end_bio(bio, 1, kobj), -EFAULT);
-	KUNIT_EXPECT_EQ(test, atomic_read(&bio_ends), 1);
-	KUNIT_EXPECT_EQ(test, bio_end_status, BLK_STS_OK);
-	end_bio_done(bio, page);
-	kfree(kobj);
+	end_bio_then_abort(test, 1, BLK_STS_OK);
 }
 
 /* Attack: ending a bio twice (a double completion) is refused. */
@@ -435,9 +438,10 @@ static void test_bio_ended_twice_is_refused(struct kunit *test)
 {
 	long refused = counter(CORDON_CTR_NOT_OWN);
 	struct page *page;
-	struct bio *bio = end_bio_setup(test, &page);
+	struct bio *bio;
 
 	need_views(test);
+	bio = end_bio_setup(test, &page);
 	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.end_bio(bio, 2, NULL),
 			cordon_mode() == CORDON_MODE_ENFORCING ? -EFAULT : 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&bio_ends), 1);
@@ -449,12 +453,14 @@ static void test_bio_ended_twice_is_refused(struct kunit *test)
 static void test_page_of_an_ended_bio_is_not_lent(struct kunit *test)
 {
 	struct page *page;
-	struct bio *bio = end_bio_setup(test, &page);
-	char *p = page_address(page);
+	struct bio *bio;
+	char *p;
 
 	need_views(test);
 	if (cordon_mode() != CORDON_MODE_ENFORCING)
 		kunit_skip(test, "not enforcing");
+	bio = end_bio_setup(test, &page);
+	p = page_address(page);
 	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.end_bio(bio, 3, NULL), -EFAULT);
 	KUNIT_EXPECT_EQ(test, atomic_read(&bio_ends), 1);
 	KUNIT_EXPECT_EQ(test, p[0], 0x5a);
@@ -584,12 +590,13 @@ static void console_probe(struct tracepoint *tp, void *on)
  */
 static void test_permissive_mode_learns_an_unlent_write(struct kunit *test)
 {
-	long *obj = kzalloc(64, GFP_KERNEL);
+	long *obj;
 	int n;
 
 	need_views(test);
 	if (cordon_mode() != CORDON_MODE_PERMISSIVE)
 		kunit_skip(test, "not permissive");
+	obj = kzalloc(64, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, obj);
 	for_each_kernel_tracepoint(console_probe, (void *)1);
 	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.write(obj + 1, 9), 0);
@@ -668,12 +675,13 @@ static void test_struct_page_flags_of_its_own_page_are_refused(struct kunit *tes
 static void test_crossing_ended_with_preemption_off_is_set_back(struct kunit *test)
 {
 	long restored = counter(CORDON_CTR_STATE_RESTORED);
-	long *obj = kzalloc(64, GFP_KERNEL);
+	long *obj;
 	int count = preempt_count();
 
 	need_views(test);
 	if (cordon_mode() != CORDON_MODE_ENFORCING)
 		kunit_skip(test, "not enforcing");
+	obj = kzalloc(64, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, obj);
 	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.abort_in_preload(obj), -EFAULT);
 	KUNIT_EXPECT_EQ(test, obj[0], 0);
@@ -689,12 +697,13 @@ static DEFINE_SPINLOCK(test_lock);
 static void test_crossing_ended_holding_a_lock_releases_it(struct kunit *test)
 {
 	long restored = counter(CORDON_CTR_STATE_RESTORED);
-	long *kobj = kzalloc(64, GFP_KERNEL);
+	long *kobj;
 	int count = preempt_count();
 
 	need_views(test);
 	if (cordon_mode() != CORDON_MODE_ENFORCING)
 		kunit_skip(test, "not enforcing");
+	kobj = kzalloc(64, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, kobj);
 	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.abort_in_lock(&test_lock, kobj),
 			-EFAULT);
@@ -711,12 +720,13 @@ static void test_crossing_ended_holding_a_lock_releases_it(struct kunit *test)
 
 static void test_crossing_ended_in_an_rcu_read_section_ends_it(struct kunit *test)
 {
-	long *kobj = kzalloc(64, GFP_KERNEL);
+	long *kobj;
 	int depth = rcu_preempt_depth();
 
 	need_views(test);
 	if (cordon_mode() != CORDON_MODE_ENFORCING)
 		kunit_skip(test, "not enforcing");
+	kobj = kzalloc(64, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, kobj);
 	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.abort_in_rcu(kobj), -EFAULT);
 	KUNIT_EXPECT_EQ(test, rcu_preempt_depth(), depth);
@@ -778,15 +788,17 @@ static void test_write_beyond_the_lent_range_is_blocked(struct kunit *test)
 static void test_compiled_write_to_init_cred_is_blocked(struct kunit *test)
 {
 	kuid_t before = init_cred.uid;
-	long denied = counter(CORDON_CTR_VE_DENIED);
+	long denied = counter(CORDON_CTR_VE_DENIED), own;
 
 	need_views(test);
 	if (cordon_mode() != CORDON_MODE_ENFORCING)
 		kunit_skip(test, "not enforcing");
+	own = atomic_long_read(&ctest()->ve_denied);
 	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.write((long *)&init_cred.uid,
 						     0), -EFAULT);
 	KUNIT_EXPECT_TRUE(test, uid_eq(init_cred.uid, before));
 	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied + 1);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&ctest()->ve_denied), own + 1);
 	KUNIT_EXPECT_EQ(test, current_view(), 0);
 }
 

@@ -215,6 +215,7 @@ static void deny(const struct cordon_ve_event *const ev,
 		cordon_owner(PHYS_PFN(ev->gpa));
 
 	cordon_count(CORDON_CTR_VE_DENIED);
+	cordon_count_view(ev->view, ve_denied);
 	cordon_report_access(owner && owner->kind == CORDON_KIND_SEALED ?
 			     CORDON_REPORT_SEALED_ACCESS :
 			     CORDON_REPORT_DENIED_ACCESS, ev, regs);
@@ -278,6 +279,7 @@ static void ve_handle(const struct cordon_ve_event *const ev,
 				CORDON_VERDICT_GRANT);
 		if (!cordon_lend_grant(ev, cordon_ve_access(ev->qual))) {
 			cordon_count(CORDON_CTR_VE_GRANTED);
+			cordon_count_view(ev->view, ve_granted);
 			resume_in_compartment(regs);
 			return;
 		}
@@ -290,6 +292,7 @@ static void ve_handle(const struct cordon_ve_event *const ev,
 	case CORDON_VERDICT_GRANT:
 		if (!grant(ev)) {
 			cordon_count(CORDON_CTR_VE_GRANTED);
+			cordon_count_view(ev->view, ve_granted);
 			break;
 		}
 		deny(ev, regs, gate_view);
@@ -297,6 +300,7 @@ static void ve_handle(const struct cordon_ve_event *const ev,
 	case CORDON_VERDICT_PERMISSIVE:
 		if (!grant(ev)) {
 			cordon_count(CORDON_CTR_VE_PERMISSIVE);
+			cordon_count_view(ev->view, ve_granted);
 			if (first_time(ev))
 				cordon_report_access(CORDON_REPORT_PERMISSIVE_ACCESS,
 						     ev, regs);
