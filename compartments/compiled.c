@@ -64,6 +64,9 @@ static const struct compiled compiled[] __initconst = {
 	COMPILED(brd)
 };
 
+/* Which compartments' text the kernel view no longer executes. */
+static bool kernel_nx[ARRAY_SIZE(compiled)] __initdata;
+
 static int __init add_gates(const struct compiled *const cc,
 			    const struct cordon_compartment *const c,
 			    void *const stacks, unsigned int nr_stacks)
@@ -84,7 +87,7 @@ static int __init add_gates(const struct compiled *const cc,
 	return 0;
 }
 
-static int __init setup_one(const struct compiled *const cc)
+static int __init setup_one(const struct compiled *const cc, bool *const nx)
 {
 	const size_t text = cc->text_end - cc->text;
 	const size_t data = cc->data_end - cc->data;
@@ -119,6 +122,8 @@ static int __init setup_one(const struct compiled *const cc)
 		err = cordon_state.backend->set_access(0,
 			PHYS_PFN(__pa_symbol(cc->text)), text >> PAGE_SHIFT,
 			CORDON_ACCESS_R);
+	if (!err)
+		*nx = true;
 	if (!err)
 		err = add_gates(cc, c, page_address(stacks), nr_stacks);
 	if (err)
@@ -189,9 +194,35 @@ int __init cordon_compiled_setup(void)
 	int err;
 
 	for (i = 0; i < ARRAY_SIZE(compiled); i++) {
-		err = setup_one(&compiled[i]);
+		err = setup_one(&compiled[i], &kernel_nx[i]);
 		if (err)
 			return err;
 	}
 	return 0;
+}
+
+/**
+ * cordon_compiled_teardown() - undo cordon_compiled_setup() after a failure
+ *
+ * Context: Boot, when setting up views failed at any step. Cordon is then
+ * off and compiled compartments run as ordinary code (cordon_compiled_direct
+ * is still set), in the kernel view, which executes their text again.
+ */
+void __init cordon_compiled_teardown(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(compiled); i++) {
+		const struct compiled *cc = &compiled[i];
+
+		if (!kernel_nx[i])
+			continue;
+		if (cordon_state.backend->set_access(0,
+				PHYS_PFN(__pa_symbol(cc->text)),
+				(cc->text_end - cc->text) >> PAGE_SHIFT,
+				CORDON_ACCESS_RWX))
+			pr_err("compartment %s: its code stays unexecutable in the kernel view; calling it will stop the guest\n",
+			       cc->name);
+		kernel_nx[i] = false;
+	}
 }

@@ -58,6 +58,7 @@ CORDON_DECLARE_COMPILED(brd);
 
 extern u8 cordon_compiled_direct;
 int cordon_compiled_setup(void);
+void cordon_compiled_teardown(void);
 struct page;
 void *cordon_kmap_atomic(struct page *page);
 void cordon_kunmap_atomic(const void *addr);
@@ -68,6 +69,9 @@ void *cordon_kmalloc(size_t size, gfp_t gfp);
 void cordon_kfree(const void *p);
 void cordon_spin_lock(raw_spinlock_t *lock);
 void cordon_spin_unlock(raw_spinlock_t *lock);
+struct mutex;
+void cordon_mutex_lock(struct mutex *lock);
+void cordon_mutex_unlock(struct mutex *lock);
 void cordon_rcu_read_lock(void);
 void cordon_rcu_read_unlock(void);
 u64 cordon_page_load(const void *addr, unsigned int size);

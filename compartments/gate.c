@@ -672,7 +672,7 @@ long cordon_gate_with(const struct cordon_gate *const g, long a0, long a1,
 	/*
 	 * A crossing ended between an exit that disabled preemption or page
 	 * faults (kmap_atomic()) and the one that enables them again: set
-	 * back. Spin locks were released just above; mutexes stay taken.
+	 * back. The locks it held were released just above.
 	 */
 	if (unlikely(preempt_count() != count ||
 		     current->pagefault_disabled != pf_disabled)) {

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Cordon - what a crossing holds through its exits: spin locks, RCU
+ * Cordon - what a crossing holds through its exits: locks, RCU
  *
  * The pass sends a compiled compartment's calls of _raw_spin_lock(),
- * _raw_spin_unlock(), __rcu_read_lock() and __rcu_read_unlock() here
- * (exits that keep the crossing's preemption count, so its lends are this
- * CPU's). What it takes is recorded with the crossing: it can release only
+ * _raw_spin_unlock(), mutex_lock(), mutex_unlock(), __rcu_read_lock() and
+ * __rcu_read_unlock() here (exits that keep the crossing's preemption
+ * count, so its lends are this CPU's; mutex_lock() gives it back while it
+ * sleeps). What it takes is recorded with the crossing: it can release only
  * a lock it took in the same crossing (releasing another's would break
  * the kernel's locking under its feet), and a crossing that ends early
  * (a denied access) has everything it still held released, newest first,
@@ -16,6 +17,7 @@
 #include "common.h"
 
 #include <linux/cordon.h>
+#include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
 
@@ -25,7 +27,7 @@
 #include "lend.h"
 #include "report.h"
 
-enum { HELD_SPIN = 1, HELD_RCU };
+enum { HELD_SPIN = 1, HELD_RCU, HELD_MUTEX };
 
 static const char *crossing_name(void)
 {
@@ -103,6 +105,45 @@ void cordon_spin_unlock(raw_spinlock_t *lock)
 	_raw_spin_unlock(lock);
 }
 
+/**
+ * cordon_mutex_lock() - mutex_lock() for compartment code
+ * @lock: the mutex
+ *
+ * Context: may sleep, with the crossing's preemption count given back.
+ */
+void cordon_mutex_lock(struct mutex *lock)
+{
+	struct cordon_lends *l;
+
+	if (READ_ONCE(cordon_compiled_direct)) {
+		mutex_lock(lock);
+		return;
+	}
+	l = this_cpu_read(cordon_gate_lends);
+	/* Room first: once it holds the mutex, it must be recorded. */
+	if (l && l->nr_held == CORDON_LEND_MAX_HELD) {
+		hold(l, (u64)lock, HELD_MUTEX);
+		return;
+	}
+	l = cordon_exit_sleep_begin();
+	mutex_lock(lock);
+	cordon_exit_sleep_end(l);
+	hold(l, (u64)lock, HELD_MUTEX);
+}
+
+/**
+ * cordon_mutex_unlock() - mutex_unlock() for compartment code
+ * @lock: a mutex the crossing took
+ */
+void cordon_mutex_unlock(struct mutex *lock)
+{
+	if (!READ_ONCE(cordon_compiled_direct) &&
+	    !unhold(this_cpu_read(cordon_gate_lends), (u64)lock, HELD_MUTEX) &&
+	    refuse("mutex_unlock of a mutex it did not take", lock))
+		return;
+	mutex_unlock(lock);
+}
+
 #ifdef CONFIG_PREEMPT_RCU
 /**
  * cordon_rcu_read_lock() - __rcu_read_lock() for compartment code
@@ -144,6 +185,8 @@ unsigned int cordon_lends_release(struct cordon_lends *const l)
 
 		if (h->kind == HELD_SPIN)
 			_raw_spin_unlock((raw_spinlock_t *)h->what);
+		else if (h->kind == HELD_MUTEX)
+			mutex_unlock((struct mutex *)h->what);
 #ifdef CONFIG_PREEMPT_RCU
 		else if (h->kind == HELD_RCU)
 			__rcu_read_unlock();

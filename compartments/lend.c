@@ -74,6 +74,34 @@ static bool lend_covers(const struct cordon_lend *const l,
 }
 
 /**
+ * cordon_exit_sleep_begin() - let an exit that keeps the count sleep
+ *
+ * Context: an exit that keeps the crossing's preemption count. It gives
+ * the count back and takes this CPU's pointer to the crossing's lends
+ * away: the task may come back on another CPU, and this one must not keep
+ * a pointer into a crossing that may end elsewhere.
+ * Return: the lends, for cordon_exit_sleep_end().
+ */
+struct cordon_lends *cordon_exit_sleep_begin(void)
+{
+	struct cordon_lends *l = this_cpu_read(cordon_gate_lends);
+
+	this_cpu_write(cordon_gate_lends, NULL);
+	preempt_enable();
+	return l;
+}
+
+/**
+ * cordon_exit_sleep_end() - the exit takes the count back, on this CPU
+ * @l: what cordon_exit_sleep_begin() returned
+ */
+void cordon_exit_sleep_end(struct cordon_lends *const l)
+{
+	preempt_disable();
+	this_cpu_write(cordon_gate_lends, l);
+}
+
+/**
  * cordon_lends_init() - start a crossing's lends
  * @l: the lends, on the crossing's caller's stack
  * @view: the compartment's view

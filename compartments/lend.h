@@ -97,6 +97,8 @@ struct cordon_exit_record;
 struct bio;
 void cordon_bio_endio(struct bio *bio);
 unsigned int cordon_lends_release(struct cordon_lends *const l);
+struct cordon_lends *cordon_exit_sleep_begin(void);
+void cordon_exit_sleep_end(struct cordon_lends *const l);
 void cordon_exit_lend_return(const struct cordon_exit_record *const x,
 			     unsigned long ret);
 long cordon_gate_lent(const struct cordon_gate *const g, long a0, long a1,

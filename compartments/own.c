@@ -25,6 +25,7 @@
 #include "compartment.h"
 #include "compiled.h"
 #include "gate.h"
+#include "lend.h"
 #include "report.h"
 #include "setup.h"
 
@@ -87,6 +88,7 @@ static void take_back(const struct cordon_compartment *const c, u64 pfn,
 struct page *cordon_alloc_pages(gfp_t gfp, unsigned int order)
 {
 	struct cordon_compartment *c;
+	struct cordon_lends *l;
 	struct page *page;
 
 	/* Without views, an ordinary call from ordinary code. */
@@ -96,9 +98,9 @@ struct page *cordon_alloc_pages(gfp_t gfp, unsigned int order)
 	if (WARN_ON_ONCE(!c))
 		return NULL;
 	/* The crossing's count, held until the compartment was known. */
-	preempt_enable();
+	l = cordon_exit_sleep_begin();
 	page = alloc_pages(gfp, order);
-	preempt_disable();
+	cordon_exit_sleep_end(l);
 	if (page && give(c, page_to_pfn(page), 1UL << order)) {
 		__free_pages(page, order);
 		page = NULL;
@@ -116,6 +118,7 @@ struct page *cordon_alloc_pages(gfp_t gfp, unsigned int order)
 void cordon_free_pages(struct page *page, unsigned int order)
 {
 	struct cordon_compartment *c;
+	struct cordon_lends *l;
 	u64 pfn, n = 1UL << order;
 
 	if (READ_ONCE(cordon_compiled_direct)) {
@@ -131,9 +134,9 @@ void cordon_free_pages(struct page *page, unsigned int order)
 		return;
 	}
 	take_back(c, pfn, n);
-	preempt_enable();
+	l = cordon_exit_sleep_begin();
 	__free_pages(page, order);
-	preempt_disable();
+	cordon_exit_sleep_end(l);
 }
 
 /**

@@ -261,8 +261,8 @@ void cordon_report_not_own(const char *const compartment,
  * @preempt: by how much the preemption count changed
  * @pagefault: by how much current->pagefault_disabled changed
  *
- * The gate sets both back; the spin locks it held are released before
- * (held.c), mutexes are not.
+ * The gate sets both back; the locks it held were released before
+ * (held.c).
  */
 void cordon_report_unbalanced(const struct cordon_compartment *const c,
 			      int preempt, int pagefault)
@@ -274,7 +274,7 @@ void cordon_report_unbalanced(const struct cordon_compartment *const c,
 	pr_err("BUG: CORDON: %s: compartment %s ended a crossing with the preemption count %+d and page faults disabled %+d\n\n",
 	       kind_names[CORDON_REPORT_UNBALANCED], c ? c->name : "unknown",
 	       preempt, pagefault);
-	pr_err("set back; mutexes it took through exits stay taken\n");
+	pr_err("set back\n");
 	dump_stack();
 	ruler();
 }

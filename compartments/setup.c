@@ -123,6 +123,8 @@ static void __init views_setup(struct cordon_state *const s)
 	if (err) {
 		/* Fail loudly: better no Cordon than one half set up. */
 		pr_err("disabled: %s failed (%d)\n", step, err);
+		/* Compiled drivers then run as ordinary code, in view 0. */
+		cordon_compiled_teardown();
 		cordon_report_internal(step);
 		s->setup_err = err;
 		s->mode = CORDON_MODE_OFF;

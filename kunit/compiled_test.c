@@ -705,7 +705,7 @@ static void test_crossing_ended_holding_a_lock_releases_it(struct kunit *test)
 		kunit_skip(test, "not enforcing");
 	kobj = kzalloc(64, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, kobj);
-	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.abort_in_lock(&test_lock, kobj),
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.held(CT_HELD_SPIN, &test_lock, kobj),
 			-EFAULT);
 	KUNIT_EXPECT_EQ(test, preempt_count(), count);
 	/* Free again: the kernel can take it. */
@@ -715,6 +715,27 @@ static void test_crossing_ended_holding_a_lock_releases_it(struct kunit *test)
 		KUNIT_FAIL(test, "the crossing's lock is still held");
 	/* Released, so nothing left unbalanced to set back. */
 	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_STATE_RESTORED), restored + 1);
+	kfree(kobj);
+}
+
+static DEFINE_MUTEX(test_mutex);
+
+/* A crossing ended holding a mutex it took through a sleeping exit. */
+static void test_crossing_ended_holding_a_mutex_releases_it(struct kunit *test)
+{
+	long *kobj;
+
+	need_views(test);
+	if (cordon_mode() != CORDON_MODE_ENFORCING)
+		kunit_skip(test, "not enforcing");
+	kobj = kzalloc(64, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, kobj);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.held(CT_HELD_MUTEX, &test_mutex, kobj),
+			-EFAULT);
+	if (mutex_trylock(&test_mutex))
+		mutex_unlock(&test_mutex);
+	else
+		KUNIT_FAIL(test, "the crossing's mutex is still held");
 	kfree(kobj);
 }
 
@@ -728,7 +749,7 @@ static void test_crossing_ended_in_an_rcu_read_section_ends_it(struct kunit *tes
 		kunit_skip(test, "not enforcing");
 	kobj = kzalloc(64, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, kobj);
-	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.abort_in_rcu(kobj), -EFAULT);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.held(CT_HELD_RCU, NULL, kobj), -EFAULT);
 	KUNIT_EXPECT_EQ(test, rcu_preempt_depth(), depth);
 	kfree(kobj);
 }
@@ -742,11 +763,28 @@ static void test_unlock_of_a_kernel_lock_is_refused(struct kunit *test)
 	if (cordon_mode() != CORDON_MODE_ENFORCING)
 		kunit_skip(test, "not enforcing");
 	spin_lock(&test_lock);
-	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.unlock(&test_lock), -EFAULT);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.held(CT_HELD_UNLOCK_SPIN, &test_lock, NULL), -EFAULT);
 	/* Still held (by this test), so not free to take. */
 	KUNIT_EXPECT_FALSE(test, spin_trylock(&test_lock));
 	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_NOT_OWN), refused + 1);
 	spin_unlock(&test_lock);
+}
+
+/* Attack: releasing a mutex the kernel holds is refused. */
+static void test_unlock_of_a_kernel_mutex_is_refused(struct kunit *test)
+{
+	long refused = counter(CORDON_CTR_NOT_OWN);
+
+	need_views(test);
+	if (cordon_mode() != CORDON_MODE_ENFORCING)
+		kunit_skip(test, "not enforcing");
+	mutex_lock(&test_mutex);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.held(CT_HELD_UNLOCK_MUTEX, &test_mutex,
+					       NULL),
+			-EFAULT);
+	KUNIT_EXPECT_TRUE(test, mutex_is_locked(&test_mutex));
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_NOT_OWN), refused + 1);
+	mutex_unlock(&test_mutex);
 }
 
 static void test_write_to_a_page_lent_to_an_earlier_call_is_blocked(struct kunit *test)
@@ -884,8 +922,10 @@ static struct kunit_case cordon_compiled_cases[] = {
 	KUNIT_CASE(test_struct_page_flags_of_its_own_page_are_refused),
 	KUNIT_CASE(test_crossing_ended_with_preemption_off_is_set_back),
 	KUNIT_CASE(test_crossing_ended_holding_a_lock_releases_it),
+	KUNIT_CASE(test_crossing_ended_holding_a_mutex_releases_it),
 	KUNIT_CASE(test_crossing_ended_in_an_rcu_read_section_ends_it),
 	KUNIT_CASE(test_unlock_of_a_kernel_lock_is_refused),
+	KUNIT_CASE(test_unlock_of_a_kernel_mutex_is_refused),
 	KUNIT_CASE(test_write_to_a_page_lent_to_an_earlier_call_is_blocked),
 	KUNIT_CASE(test_write_beyond_the_lent_range_is_blocked),
 	KUNIT_CASE(test_compiled_write_to_init_cred_is_blocked),

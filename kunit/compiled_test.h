@@ -7,7 +7,6 @@
 #ifndef _CORDON_COMPILED_TEST_H
 #define _CORDON_COMPILED_TEST_H
 
-#include <linux/spinlock_types.h>
 #include <linux/types.h>
 
 struct bio;
@@ -17,6 +16,12 @@ struct bio;
  * initialiser of cordon_ctest_ops, and the pass points the table at
  * wrappers of the same C types, which cross through gates.
  */
+/* What ops->held() does (one entry point: the frozen page has 44 gates). */
+enum {
+	CT_HELD_SPIN, CT_HELD_MUTEX, CT_HELD_RCU,
+	CT_HELD_UNLOCK_SPIN, CT_HELD_UNLOCK_MUTEX,
+};
+
 struct cordon_ctest_ops {
 	long (*sum)(long a, long b, long c);
 	long (*sum6)(long a, long b, long c, long d, long e, long f);
@@ -39,9 +44,7 @@ struct cordon_ctest_ops {
 	long (*write)(long *p, long v);
 	long (*read)(const long *p);
 	long (*abort_in_preload)(long *p);
-	long (*abort_in_lock)(spinlock_t *lock, long *kobj);
-	long (*abort_in_rcu)(long *kobj);
-	long (*unlock)(spinlock_t *lock);
+	long (*held)(long what, void *lock, long *kobj);
 	long (*call)(long (*fn)(long), long arg);
 	long (*forge_exit)(const void *record, long (*fn)(long), long arg);
 	long (*raw_exit)(const void *record, long arg);

@@ -12,6 +12,7 @@
  */
 
 #include <linux/bio.h>
+#include <linux/mutex.h>
 #include <linux/radix-tree.h>
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
@@ -249,27 +250,37 @@ static long ct_abort_in_preload(long *p)
 	return 0;
 }
 
-/* A crossing that ends holding a spin lock, or in an RCU read section. */
-static long ct_abort_in_lock(spinlock_t *lock, long *kobj)
+/*
+ * What a crossing holds through exits (compartments/held.c): take @lock
+ * (CT_HELD_SPIN, _MUTEX, or an RCU read section for _RCU) and end early
+ * at the write to @kobj, which is not lent; or (CT_HELD_UNLOCK_*, the
+ * attack) release a lock the kernel holds.
+ */
+static long ct_held(long what, void *lock, long *kobj)
 {
-	spin_lock(lock);
-	WRITE_ONCE(*kobj, 1);
-	spin_unlock(lock);
-	return 0;
-}
-
-static long ct_abort_in_rcu(long *kobj)
-{
-	rcu_read_lock();
-	WRITE_ONCE(*kobj, 1);
-	rcu_read_unlock();
-	return 0;
-}
-
-/* Attack: release a lock the kernel holds. */
-static long ct_unlock(spinlock_t *lock)
-{
-	spin_unlock(lock);
+	switch (what) {
+	case CT_HELD_SPIN:
+		spin_lock(lock);
+		WRITE_ONCE(*kobj, 1);
+		spin_unlock(lock);
+		break;
+	case CT_HELD_MUTEX:
+		mutex_lock(lock);
+		WRITE_ONCE(*kobj, 1);
+		mutex_unlock(lock);
+		break;
+	case CT_HELD_RCU:
+		rcu_read_lock();
+		WRITE_ONCE(*kobj, 1);
+		rcu_read_unlock();
+		break;
+	case CT_HELD_UNLOCK_SPIN:
+		spin_unlock(lock);
+		break;
+	case CT_HELD_UNLOCK_MUTEX:
+		mutex_unlock(lock);
+		break;
+	}
 	return 0;
 }
 
@@ -329,9 +340,7 @@ const struct cordon_ctest_ops cordon_ctest_ops = {
 	.write = ct_write,
 	.read = ct_read,
 	.abort_in_preload = ct_abort_in_preload,
-	.abort_in_lock = ct_abort_in_lock,
-	.abort_in_rcu = ct_abort_in_rcu,
-	.unlock = ct_unlock,
+	.held = ct_held,
 	.call = ct_call,
 	.forge_exit = ct_forge_exit,
 	.raw_exit = ct_raw_exit,

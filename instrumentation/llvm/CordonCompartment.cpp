@@ -293,6 +293,8 @@ constexpr KernelHelper KernelHelpers[] = {
     // Recorded with the crossing, released if it ends early (held.c).
     {"_raw_spin_lock", "cordon_spin_lock", true},
     {"_raw_spin_unlock", "cordon_spin_unlock", true},
+    {"mutex_lock", "cordon_mutex_lock", true},
+    {"mutex_unlock", "cordon_mutex_unlock", true},
     {"__rcu_read_lock", "cordon_rcu_read_lock", true},
     {"__rcu_read_unlock", "cordon_rcu_read_unlock", true},
 };
