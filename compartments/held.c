@@ -121,14 +121,14 @@ void cordon_mutex_lock(struct mutex *lock)
 	}
 	l = this_cpu_read(cordon_gate_lends);
 	/* Room first: once it holds the mutex, it must be recorded. */
-	if (l && l->nr_held == CORDON_LEND_MAX_HELD) {
-		hold(l, (u64)lock, HELD_MUTEX);
+	if (l && l->nr_held == CORDON_LEND_MAX_HELD &&
+	    refuse("a lock beyond what one crossing may keep", lock))
 		return;
-	}
 	l = cordon_exit_sleep_begin();
 	mutex_lock(lock);
 	cordon_exit_sleep_end(l);
-	hold(l, (u64)lock, HELD_MUTEX);
+	if (l && l->nr_held < CORDON_LEND_MAX_HELD)
+		hold(l, (u64)lock, HELD_MUTEX);
 }
 
 /**

@@ -770,6 +770,31 @@ static void test_unlock_of_a_kernel_lock_is_refused(struct kunit *test)
 	spin_unlock(&test_lock);
 }
 
+/* One lock more than a crossing may hold: refused, the others released. */
+static void test_more_locks_than_a_crossing_may_hold(struct kunit *test)
+{
+	static spinlock_t locks[CT_HELD_MANY];
+	long refused = counter(CORDON_CTR_NOT_OWN);
+	int count = preempt_count(), i;
+
+	need_views(test);
+	if (cordon_mode() != CORDON_MODE_ENFORCING)
+		kunit_skip(test, "not enforcing");
+	BUILD_BUG_ON(CT_HELD_MANY <= CORDON_LEND_MAX_HELD);
+	for (i = 0; i < CT_HELD_MANY; i++)
+		spin_lock_init(&locks[i]);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.held(CT_HELD_SPIN_MANY, locks,
+						    NULL), -EFAULT);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_NOT_OWN), refused + 1);
+	KUNIT_EXPECT_EQ(test, preempt_count(), count);
+	for (i = 0; i < CT_HELD_MANY; i++) {
+		if (spin_trylock(&locks[i]))
+			spin_unlock(&locks[i]);
+		else
+			KUNIT_FAIL(test, "lock %d is still held", i);
+	}
+}
+
 /* Attack: releasing a mutex the kernel holds is refused. */
 static void test_unlock_of_a_kernel_mutex_is_refused(struct kunit *test)
 {
@@ -926,6 +951,7 @@ static struct kunit_case cordon_compiled_cases[] = {
 	KUNIT_CASE(test_crossing_ended_in_an_rcu_read_section_ends_it),
 	KUNIT_CASE(test_unlock_of_a_kernel_lock_is_refused),
 	KUNIT_CASE(test_unlock_of_a_kernel_mutex_is_refused),
+	KUNIT_CASE(test_more_locks_than_a_crossing_may_hold),
 	KUNIT_CASE(test_write_to_a_page_lent_to_an_earlier_call_is_blocked),
 	KUNIT_CASE(test_write_beyond_the_lent_range_is_blocked),
 	KUNIT_CASE(test_compiled_write_to_init_cred_is_blocked),

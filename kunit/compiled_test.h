@@ -19,8 +19,9 @@ struct bio;
 /* What ops->held() does (one entry point: the frozen page has 44 gates). */
 enum {
 	CT_HELD_SPIN, CT_HELD_MUTEX, CT_HELD_RCU,
-	CT_HELD_UNLOCK_SPIN, CT_HELD_UNLOCK_MUTEX,
+	CT_HELD_UNLOCK_SPIN, CT_HELD_UNLOCK_MUTEX, CT_HELD_SPIN_MANY,
 };
+#define CT_HELD_MANY	9
 
 struct cordon_ctest_ops {
 	long (*sum)(long a, long b, long c);

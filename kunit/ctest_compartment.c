@@ -254,10 +254,13 @@ static long ct_abort_in_preload(long *p)
  * What a crossing holds through exits (compartments/held.c): take @lock
  * (CT_HELD_SPIN, _MUTEX, or an RCU read section for _RCU) and end early
  * at the write to @kobj, which is not lent; or (CT_HELD_UNLOCK_*, the
- * attack) release a lock the kernel holds.
+ * attack) release a lock the kernel holds; or take CT_HELD_MANY spin locks
+ * of the array @lock, more than a crossing may hold.
  */
 static long ct_held(long what, void *lock, long *kobj)
 {
+	int i;
+
 	switch (what) {
 	case CT_HELD_SPIN:
 		spin_lock(lock);
@@ -279,6 +282,12 @@ static long ct_held(long what, void *lock, long *kobj)
 		break;
 	case CT_HELD_UNLOCK_MUTEX:
 		mutex_unlock(lock);
+		break;
+	case CT_HELD_SPIN_MANY:
+		for (i = 0; i < CT_HELD_MANY; i++)
+			spin_lock(&((spinlock_t *)lock)[i]);
+		for (i = CT_HELD_MANY; i-- > 0;)
+			spin_unlock(&((spinlock_t *)lock)[i]);
 		break;
 	}
 	return 0;
