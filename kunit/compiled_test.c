@@ -363,6 +363,23 @@ static void test_bio_of_more_pages_than_grants(struct kunit *test)
 		__free_page(pages[i]);
 }
 
+/*
+ * Enforcing mode with views, or the test is skipped; and a kernel object
+ * nothing lends the compartment, freed with the test: writing it ends a
+ * crossing early.
+ */
+static long *enforcing_with_unlent_object(struct kunit *test)
+{
+	long *obj;
+
+	need_views(test);
+	if (cordon_mode() != CORDON_MODE_ENFORCING)
+		kunit_skip(test, "not enforcing");
+	obj = kunit_kzalloc(test, 64, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, obj);
+	return obj;
+}
+
 /* === A bio's end === */
 
 static atomic_t bio_ends;
@@ -403,22 +420,17 @@ static void end_bio_done(struct bio *bio, struct page *page)
 static void end_bio_then_abort(struct kunit *test, long how,
 			       blk_status_t status)
 {
+	long *kobj;
 	struct page *page;
 	struct bio *bio;
-	long *kobj;
 
-	need_views(test);
-	if (cordon_mode() != CORDON_MODE_ENFORCING)
-		kunit_skip(test, "not enforcing");
-	kobj = kzalloc(64, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, kobj);
+	kobj = enforcing_with_unlent_object(test);
 	bio = end_bio_setup(test, &page);
 	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.end_bio(bio, how, kobj), -EFAULT);
 	KUNIT_EXPECT_EQ(test, atomic_read(&bio_ends), 1);
 	KUNIT_EXPECT_EQ(test, bio_end_status, status);
 	KUNIT_EXPECT_EQ(test, kobj[0], 0);
 	end_bio_done(bio, page);
-	kfree(kobj);
 }
 
 /* A crossing ended early ends the bio it was lent, with an I/O error. */
@@ -674,21 +686,16 @@ static void test_struct_page_flags_of_its_own_page_are_refused(struct kunit *tes
 /* The kernel's preemption count, after a crossing ended with it raised. */
 static void test_crossing_ended_with_preemption_off_is_set_back(struct kunit *test)
 {
-	long restored = counter(CORDON_CTR_STATE_RESTORED);
 	long *obj;
+	long restored = counter(CORDON_CTR_STATE_RESTORED);
 	int count = preempt_count();
 
-	need_views(test);
-	if (cordon_mode() != CORDON_MODE_ENFORCING)
-		kunit_skip(test, "not enforcing");
-	obj = kzalloc(64, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, obj);
+	obj = enforcing_with_unlent_object(test);
 	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.abort_in_preload(obj), -EFAULT);
 	KUNIT_EXPECT_EQ(test, obj[0], 0);
 	KUNIT_EXPECT_EQ(test, preempt_count(), count);
 	KUNIT_EXPECT_EQ(test, current->pagefault_disabled, 0);
 	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_STATE_RESTORED), restored + 1);
-	kfree(obj);
 }
 
 static DEFINE_SPINLOCK(test_lock);
@@ -696,15 +703,11 @@ static DEFINE_SPINLOCK(test_lock);
 /* A crossing ended holding a spin lock: released, newest first. */
 static void test_crossing_ended_holding_a_lock_releases_it(struct kunit *test)
 {
-	long restored = counter(CORDON_CTR_STATE_RESTORED);
 	long *kobj;
+	long restored = counter(CORDON_CTR_STATE_RESTORED);
 	int count = preempt_count();
 
-	need_views(test);
-	if (cordon_mode() != CORDON_MODE_ENFORCING)
-		kunit_skip(test, "not enforcing");
-	kobj = kzalloc(64, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, kobj);
+	kobj = enforcing_with_unlent_object(test);
 	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.held(CT_HELD_SPIN, &test_lock, kobj),
 			-EFAULT);
 	KUNIT_EXPECT_EQ(test, preempt_count(), count);
@@ -715,7 +718,6 @@ static void test_crossing_ended_holding_a_lock_releases_it(struct kunit *test)
 		KUNIT_FAIL(test, "the crossing's lock is still held");
 	/* Released, so nothing left unbalanced to set back. */
 	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_STATE_RESTORED), restored + 1);
-	kfree(kobj);
 }
 
 static DEFINE_MUTEX(test_mutex);
@@ -725,18 +727,13 @@ static void test_crossing_ended_holding_a_mutex_releases_it(struct kunit *test)
 {
 	long *kobj;
 
-	need_views(test);
-	if (cordon_mode() != CORDON_MODE_ENFORCING)
-		kunit_skip(test, "not enforcing");
-	kobj = kzalloc(64, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, kobj);
+	kobj = enforcing_with_unlent_object(test);
 	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.held(CT_HELD_MUTEX, &test_mutex, kobj),
 			-EFAULT);
 	if (mutex_trylock(&test_mutex))
 		mutex_unlock(&test_mutex);
 	else
 		KUNIT_FAIL(test, "the crossing's mutex is still held");
-	kfree(kobj);
 }
 
 static void test_crossing_ended_in_an_rcu_read_section_ends_it(struct kunit *test)
@@ -744,14 +741,9 @@ static void test_crossing_ended_in_an_rcu_read_section_ends_it(struct kunit *tes
 	long *kobj;
 	int depth = rcu_preempt_depth();
 
-	need_views(test);
-	if (cordon_mode() != CORDON_MODE_ENFORCING)
-		kunit_skip(test, "not enforcing");
-	kobj = kzalloc(64, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, kobj);
+	kobj = enforcing_with_unlent_object(test);
 	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.held(CT_HELD_RCU, NULL, kobj), -EFAULT);
 	KUNIT_EXPECT_EQ(test, rcu_preempt_depth(), depth);
-	kfree(kobj);
 }
 
 /* Attack: releasing a lock the kernel holds is refused. */
