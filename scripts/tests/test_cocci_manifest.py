@@ -186,6 +186,22 @@ class Script(unittest.TestCase):
                          "'make deps' (it installs Debian package "
                          "'coccinelle')")
 
+    def test_spatch_without_libpython_names_the_package(self):
+        # What spatch prints on a machine without libpython3.11-dev.
+        with tempfile.TemporaryDirectory() as d:
+            fake = os.path.join(d, 'spatch')
+            with open(fake, 'w') as f:
+                f.write('#!/bin/sh\necho "Py.find_library: unable to find '
+                        'the Python library [libpython3.11.so ...]" >&2\n'
+                        'exit 1\n')
+            os.chmod(fake, 0o755)
+            r = run([MANIFEST, '--tree', FIXTURES, '--compartment', 'x',
+                     'reg_driver.c'], env={'SPATCH': fake})
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("spatch cannot load Python for the rules of", r.stderr)
+        self.assertIn("run 'make deps' (it installs Debian package "
+                      "libpython3.11-dev", r.stderr)
+
     def test_missing_tree(self):
         r = manifest('brd', ['drivers/block/brd.c'], tree='/nonexistent/linux')
         self.assertEqual(r.returncode, 1)
