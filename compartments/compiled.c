@@ -61,11 +61,39 @@ struct compiled {
 /* The compartments of <asm-generic/cordon.lds.h>. */
 static const struct compiled compiled[] __initconst = {
 	COMPILED(ctest)
+	COMPILED(cgadget)
 	COMPILED(brd)
 };
 
 /* Which compartments' text the kernel view no longer executes. */
 static bool kernel_nx[ARRAY_SIZE(compiled)] __initdata;
+/* Which compartments the boot-time scan refused. */
+static bool refused[ARRAY_SIZE(compiled)] __initdata;
+
+/*
+ * Code with a privileged or view-changing encoding (an inline-asm VMFUNC
+ * that the build-time verifier was told to allow, or one the linker's
+ * relocations made) runs in no view: not the kernel's, and the
+ * compartment gets none. Its entry points return -EPERM, even once
+ * Cordon is off; the other compartments go on.
+ */
+static int __init refuse(const struct compiled *const cc, bool *const nx)
+{
+	const struct cordon_entry_record *e;
+	int err;
+
+	err = cordon_state.backend->set_access(0,
+		PHYS_PFN(__pa_symbol(cc->text)),
+		(cc->text_end - cc->text) >> PAGE_SHIFT, CORDON_ACCESS_R);
+	if (err)
+		return err;
+	*nx = true;
+	for (e = cc->entries; e < cc->entries_end; e++)
+		*e->slot = CORDON_GATE_REFUSED;
+	pr_err("compartment %s refused: its code holds the privileged or view-changing instructions reported above; it runs in no view and its %td entry points return -EPERM\n",
+	       cc->name, cc->entries_end - cc->entries);
+	return 0;
+}
 
 static int __init add_gates(const struct compiled *const cc,
 			    const struct cordon_compartment *const c,
@@ -87,7 +115,8 @@ static int __init add_gates(const struct compiled *const cc,
 	return 0;
 }
 
-static int __init setup_one(const struct compiled *const cc, bool *const nx)
+static int __init setup_one(const struct compiled *const cc, bool *const nx,
+			    bool *const refuse_it)
 {
 	const size_t text = cc->text_end - cc->text;
 	const size_t data = cc->data_end - cc->data;
@@ -100,6 +129,11 @@ static int __init setup_one(const struct compiled *const cc, bool *const nx)
 
 	if (!text)
 		return 0;	/* not built */
+	/* Final now: relocated, and after alternatives. */
+	if (cordon_scan_code(cc->name, cc->text, cc->text_end)) {
+		*refuse_it = true;
+		return refuse(cc, nx);
+	}
 	stacks = alloc_pages(GFP_KERNEL | __GFP_ZERO, get_order(stack_bytes));
 	if (!stacks)
 		return -ENOMEM;
@@ -185,7 +219,9 @@ void cordon_radix_tree_preload_end(void)
 /**
  * cordon_compiled_setup() - set up the compartments the Cordon pass built
  *
- * Context: Boot, before the gates are frozen and the code scanned.
+ * Context: Boot, before the gates are frozen. Each compartment's code is
+ * scanned first; one that holds a privileged or view-changing encoding is
+ * refused, not set up.
  * Return: 0 or -errno.
  */
 int __init cordon_compiled_setup(void)
@@ -194,7 +230,7 @@ int __init cordon_compiled_setup(void)
 	int err;
 
 	for (i = 0; i < ARRAY_SIZE(compiled); i++) {
-		err = setup_one(&compiled[i], &kernel_nx[i]);
+		err = setup_one(&compiled[i], &kernel_nx[i], &refused[i]);
 		if (err)
 			return err;
 	}
@@ -206,7 +242,8 @@ int __init cordon_compiled_setup(void)
  *
  * Context: Boot, when setting up views failed at any step. Cordon is then
  * off and compiled compartments run as ordinary code (cordon_compiled_direct
- * is still set), in the kernel view, which executes their text again.
+ * is still set), in the kernel view, which executes their text again; but
+ * not those the scan refused.
  */
 void __init cordon_compiled_teardown(void)
 {
@@ -214,9 +251,14 @@ void __init cordon_compiled_teardown(void)
 
 	for (i = 0; i < ARRAY_SIZE(compiled); i++) {
 		const struct compiled *cc = &compiled[i];
+		const struct cordon_entry_record *e;
 
-		if (!kernel_nx[i])
+		/* Refused: it stays unexecutable, its entry points refusing. */
+		if (refused[i] || !kernel_nx[i])
 			continue;
+		/* Its wrappers call its functions directly again. */
+		for (e = cc->entries; e < cc->entries_end; e++)
+			*e->slot = NULL;
 		if (cordon_state.backend->set_access(0,
 				PHYS_PFN(__pa_symbol(cc->text)),
 				(cc->text_end - cc->text) >> PAGE_SHIFT,

@@ -54,6 +54,7 @@ struct cordon_exit_record {
 		__cordon_##n##_exits_start[], __cordon_##n##_exits_end[]
 
 CORDON_DECLARE_COMPILED(ctest);
+CORDON_DECLARE_COMPILED(cgadget);
 CORDON_DECLARE_COMPILED(brd);
 
 extern u8 cordon_compiled_direct;

@@ -572,7 +572,8 @@ static void report_fault(const struct cordon_gate *const g)
  * the caller had it, may sleep and move the crossing to another CPU, and
  * may cross into it again.
  *
- * Return: the compartment's result; -ENODEV if Cordon is off, or for the
+ * Return: the compartment's result; -EPERM for an entry point of a
+ * compartment refused at boot; -ENODEV if Cordon is off, or for the
  * sealed compartment on a CPU the hypervisor takes no asynchronous exits
  * from (one brought up after boot); -EBUSY if
  * this CPU is already inside that compartment (an interrupt handler
@@ -586,7 +587,7 @@ long cordon_gate(const struct cordon_gate *const g, long a0, long a1, long a2)
 	/* Exits of a compiled compartment may lend what they return. */
 	struct cordon_lends l;
 
-	if (!g || !g->nr_stacks)
+	if (IS_ERR_OR_NULL(g) || !g->nr_stacks)
 		return cordon_gate_with(g, a0, a1, a2, NULL);
 	cordon_lends_init(&l, g->view, NULL, 0);
 	return cordon_gate_with(g, a0, a1, a2, &l);
@@ -615,6 +616,9 @@ long cordon_gate_with(const struct cordon_gate *const g, long a0, long a1,
 	bool nested;
 	long ret;
 
+	/* The slot of a compartment refused at boot (compiled.c). */
+	if (IS_ERR(g))
+		return PTR_ERR(g);
 	if (!cordon_active() || !g)
 		return -ENODEV;
 	if (g->nr_stacks) {
@@ -878,8 +882,17 @@ size_t cordon_scan_privileged(const void *const start, size_t len,
 }
 EXPORT_SYMBOL_IF_KUNIT(cordon_scan_privileged);
 
-static size_t scan_and_report(const char *const where, const void *start,
-			      const void *end)
+/**
+ * cordon_scan_code() - report privileged and view-changing encodings in code
+ * @where: what the code is (a compartment's name, the gates)
+ * @start: its first byte
+ * @end: the byte after its last
+ *
+ * Context: Boot, once the code is final (after alternatives).
+ * Return: the number found, each reported (at most 8 of them).
+ */
+size_t __init cordon_scan_code(const char *const where, const void *start,
+			       const void *end)
 {
 	struct cordon_priv_hit hits[8];
 	size_t i, n;
@@ -909,8 +922,8 @@ static const u8 *range_address(const struct cordon_range *const r)
  */
 int __init cordon_scan_compartment_code(void)
 {
-	size_t n = scan_and_report("the gates", __cordon_gate_start,
-				   __cordon_gate_end);
+	size_t n = cordon_scan_code("the gates", __cordon_gate_start,
+				    __cordon_gate_end);
 	unsigned int i, j;
 
 	for (i = 0; i < cordon_nr_compartments(); i++) {
@@ -923,8 +936,8 @@ int __init cordon_scan_compartment_code(void)
 			const u8 *start = range_address(r);
 
 			if (r->access & CORDON_ACCESS_X)
-				n += scan_and_report(c->name, start,
-						     start + PFN_PHYS(r->count));
+				n += cordon_scan_code(c->name, start,
+						      start + PFN_PHYS(r->count));
 		}
 	}
 	return n ? -EPERM : 0;

@@ -23,6 +23,8 @@
 #define CORDON_GATE_NR_STACKS		56
 #define CORDON_MAX_GATES		44	/* the frozen page holds no more */
 #define CORDON_GATES_BYTES		(CORDON_MAX_GATES * CORDON_GATE_SIZE)
+/* In the gate slot of each entry point of a compartment refused at boot. */
+#define CORDON_GATE_REFUSED	((const struct cordon_gate *)ERR_PTR(-EPERM))
 /* After the descriptors in the frozen page. */
 #define CORDON_FROZEN_SEALED_VIEW	CORDON_GATES_BYTES
 #define CORDON_FROZEN_NR_CPUS		(CORDON_GATES_BYTES + 4)
@@ -83,6 +85,7 @@
 #ifndef __ASSEMBLY__
 
 #include <linux/cache.h>
+#include <linux/err.h>
 #include <linux/init.h>
 #include <linux/percpu.h>
 #include <linux/types.h>
@@ -239,6 +242,8 @@ struct cordon_priv_hit {
 
 size_t cordon_scan_privileged(const void *const start, size_t len,
 			      struct cordon_priv_hit *const hits, size_t max);
+size_t cordon_scan_code(const char *where, const void *start,
+			const void *end);
 int __init cordon_scan_compartment_code(void);
 
 #endif /* __ASSEMBLY__ */

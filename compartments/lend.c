@@ -310,12 +310,12 @@ long cordon_gate_lent(const struct cordon_gate *const g, long a0, long a1,
 		      long a2, const struct cordon_lend *const lend, long nr)
 {
 	struct cordon_lends l;
+	long ret;
 
-	if (!g)
-		return -ENODEV;
+	if (IS_ERR_OR_NULL(g))
+		return g ? PTR_ERR(g) : -ENODEV;
 	if (g->view == cordon_frozen.sealed_view)
 		return -EINVAL;
-	long ret;
 
 	cordon_lends_init(&l, g->view, lend, nr > 0 ? nr : 0);
 	ret = cordon_gate_with(g, a0, a1, a2, &l);

@@ -143,6 +143,39 @@ static long kernel_secret(long arg)
 	return 0x5ec7e7;
 }
 
+/* === A VMFUNC gadget compiled from C, refused at boot === */
+
+static void test_compiled_vmfunc_gadget_is_refused_at_boot(struct kunit *test)
+{
+	u64 text = PHYS_PFN(__pa_symbol(__cordon_cgadget_text_start));
+	const struct cordon_compartment *c;
+	long view;
+
+	need_views(test);
+	KUNIT_ASSERT_PTR_NE(test, (void *)__cordon_cgadget_text_start,
+			    (void *)__cordon_cgadget_text_end);
+	/* The scan found it in the linked code, reported it... */
+	KUNIT_EXPECT_GE(test, cordon_scan_privileged(__cordon_cgadget_text_start,
+			__cordon_cgadget_text_end - __cordon_cgadget_text_start,
+			NULL, 0), 1UL);
+	KUNIT_EXPECT_GE(test, counter(CORDON_CTR_PRIV_INSNS), 1L);
+	/* ... and gave the compartment no view; the kernel's runs none of it. */
+	c = cordon_compartment_by_name("cgadget");
+	KUNIT_EXPECT_NULL(test, c);
+	KUNIT_EXPECT_EQ(test, cordon_state.backend->get_access(0, text),
+			CORDON_ACCESS_R);
+	/*
+	 * Its entry point refuses and its code does not run. Had it been set
+	 * up, its VMFUNC to its own view would have changed nothing and the
+	 * call would return CG_RAN.
+	 */
+	view = c ? c->view : 0;
+	KUNIT_EXPECT_EQ(test, cordon_cgadget_ops.run(view), (long)-EPERM);
+	KUNIT_EXPECT_EQ(test, current_view(), 0);
+	/* The other compartments were set up all the same. */
+	KUNIT_EXPECT_NOT_NULL(test, ctest());
+}
+
 /* === Crossings that work === */
 
 static void test_compiled_compartment_is_set_up(struct kunit *test)
@@ -913,6 +946,7 @@ static void test_forged_exit_record_is_refused(struct kunit *test)
 
 static struct kunit_case cordon_compiled_cases[] = {
 	KUNIT_CASE(test_compiled_compartment_is_set_up),
+	KUNIT_CASE(test_compiled_vmfunc_gadget_is_refused_at_boot),
 	KUNIT_CASE(test_entry_through_ops_table),
 	KUNIT_CASE(test_exit_carries_six_arguments),
 	KUNIT_CASE(test_variadic_exit),
@@ -962,6 +996,8 @@ kunit_test_suite(cordon_compiled_suite);
 /* Run again with cordon=permissive by scripts/test-kunit. */
 static struct kunit_case cordon_permissive_compiled_cases[] = {
 	KUNIT_CASE(test_permissive_mode_learns_an_unlent_write),
+	/* Permissive mode learns accesses; it runs no refused code. */
+	KUNIT_CASE(test_compiled_vmfunc_gadget_is_refused_at_boot),
 	{}
 };
 

@@ -53,6 +53,17 @@ struct cordon_ctest_ops {
 
 extern const struct cordon_ctest_ops cordon_ctest_ops;
 
+/*
+ * The compartment with a VMFUNC gadget (gadget_compartment.c), which the
+ * boot-time scan refuses; run() returns CG_RAN if it ran at all.
+ */
+#define CG_RAN	0x5a5a
+struct cordon_cgadget_ops {
+	long (*run)(long view);
+};
+
+extern const struct cordon_cgadget_ops cordon_cgadget_ops;
+
 /* Kernel functions the compartment calls: its exits. */
 long cordon_ctest_kernel_add6(long a, long b, long c, long d, long e, long f);
 long cordon_ctest_kernel_count(long n);

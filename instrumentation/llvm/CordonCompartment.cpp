@@ -657,7 +657,9 @@ private:
     FunctionCallee Gate = M.getOrInsertFunction(
         "cordon_gate", FunctionType::get(I64, {Ptr, I64, I64, I64}, false));
     FunctionType *FT = W.getFunctionType();
-    // Without views (cordon_compiled_direct), the driver's own function.
+    // Without views (cordon_compiled_direct), the driver's own function;
+    // but never that of a compartment refused at boot, whose slot the run
+    // time fills even then.
     BasicBlock *Entry = BasicBlock::Create(C, "", &W);
     BasicBlock *Direct = BasicBlock::Create(C, "direct", &W);
     BasicBlock *Cross = BasicBlock::Create(C, "cross", &W);
@@ -670,8 +672,10 @@ private:
     // Kernel data: addressed directly, not through a GOT the kernel's
     // relocation tools do not know.
     Off->setDSOLocal(true);
-    B.CreateCondBr(B.CreateICmpNE(B.CreateLoad(B.getInt8Ty(), Off),
-                                  B.getInt8(0)),
+    Value *G = B.CreateLoad(Ptr, &Slot);
+    B.CreateCondBr(B.CreateAnd(B.CreateICmpNE(B.CreateLoad(B.getInt8Ty(), Off),
+                                              B.getInt8(0)),
+                               B.CreateIsNull(G)),
                    Direct, Cross);
     B.SetInsertPoint(Direct);
     SmallVector<Value *, 8> Args;
@@ -683,7 +687,6 @@ private:
     else
       B.CreateRet(D);
     B.SetInsertPoint(Cross);
-    Value *G = B.CreateLoad(Ptr, &Slot);
     Value *A[GateArgs] = {B.getInt64(0), B.getInt64(0), B.getInt64(0)};
     if (Packed) {
       Value *Block = B.CreateAlloca(I64, B.getInt32(FT->getNumParams()));

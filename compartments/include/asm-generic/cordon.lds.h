@@ -17,6 +17,7 @@
  */
 #define CORDON_COMPILED_COMPARTMENTS(X)					\
 	X(ctest)							\
+	X(cgadget)							\
 	X(brd)
 
 #define CORDON_TEXT_OF(name)						\

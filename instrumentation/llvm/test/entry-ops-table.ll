@@ -32,15 +32,18 @@ define void @other(ptr %bio) {
 
 ; The wrapper keeps the name, the C type and the kCFI hash, in kernel text.
 ; CHECK: define internal void @submit(ptr %0) !kcfi_type ![[K]] {
-; Without views, the driver's function directly.
+; Without views, the driver's function directly, unless the run time
+; filled the gate slot (a compartment refused at boot).
+; CHECK-NEXT: %[[G:[0-9]+]] = load ptr, ptr @submit.cordon_gate
 ; CHECK-NEXT: %[[D:[0-9]+]] = load i8, ptr @cordon_compiled_direct
 ; CHECK-NEXT: %[[T:[0-9]+]] = icmp ne i8 %[[D]], 0
-; CHECK-NEXT: br i1 %[[T]], label %direct, label %cross
+; CHECK-NEXT: %[[N:[0-9]+]] = icmp eq ptr %[[G]], null
+; CHECK-NEXT: %[[C:[0-9]+]] = and i1 %[[T]], %[[N]]
+; CHECK-NEXT: br i1 %[[C]], label %direct, label %cross
 ; CHECK: direct:
 ; CHECK-NEXT: call void @submit.cordon_body(ptr %0)
 ; CHECK-NEXT: ret void
 ; CHECK: cross:
-; CHECK-NEXT: %[[G:[0-9]+]] = load ptr, ptr @submit.cordon_gate
 ; CHECK-NEXT: %[[A:[0-9]+]] = ptrtoint ptr %0 to i64
 ; CHECK-NEXT: call i64 @cordon_gate(ptr %[[G]], i64 %[[A]], i64 0, i64 0)
 ; CHECK-NEXT: ret void
