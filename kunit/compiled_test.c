@@ -135,6 +135,8 @@ long *cordon_ctest_kernel_object_unlent(void)
 }
 
 /* Never an exit of the compartment: reaching it is the attack. */
+DEFINE_STATIC_KEY_FALSE(cordon_ctest_key);
+
 static long secret_runs;
 
 static long kernel_secret(long arg)
@@ -177,6 +179,33 @@ static void test_compiled_vmfunc_gadget_is_refused_at_boot(struct kunit *test)
 }
 
 /* === Crossings that work === */
+
+/* Whether the kernel's jump table has an entry in compartment code. */
+static bool jump_entry_in(const char *start, const char *end)
+{
+	const struct jump_entry *e;
+
+	for (e = __start___jump_table; e < __stop___jump_table; e++)
+		if (jump_entry_code(e) >= (unsigned long)start &&
+		    jump_entry_code(e) < (unsigned long)end)
+			return true;
+	return false;
+}
+
+static void test_static_branch_follows_its_key(struct kunit *test)
+{
+	need_views(test);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.static_branch(3), 3L);
+	static_branch_enable(&cordon_ctest_key);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.static_branch(3), 21L);
+	static_branch_disable(&cordon_ctest_key);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.static_branch(3), 3L);
+	/* A test of the key, not a jump the kernel patches. */
+	KUNIT_EXPECT_FALSE(test, jump_entry_in(__cordon_ctest_text_start,
+					       __cordon_ctest_text_end));
+	KUNIT_EXPECT_FALSE(test, jump_entry_in(__cordon_brd_text_start,
+					       __cordon_brd_text_end));
+}
 
 static void test_compiled_compartment_is_set_up(struct kunit *test)
 {
@@ -948,6 +977,7 @@ static struct kunit_case cordon_compiled_cases[] = {
 	KUNIT_CASE(test_compiled_compartment_is_set_up),
 	KUNIT_CASE(test_compiled_vmfunc_gadget_is_refused_at_boot),
 	KUNIT_CASE(test_entry_through_ops_table),
+	KUNIT_CASE(test_static_branch_follows_its_key),
 	KUNIT_CASE(test_exit_carries_six_arguments),
 	KUNIT_CASE(test_variadic_exit),
 	KUNIT_CASE(test_many_exits_with_interrupts),

@@ -7,6 +7,7 @@
 #ifndef _CORDON_COMPILED_TEST_H
 #define _CORDON_COMPILED_TEST_H
 
+#include <linux/jump_label.h>
 #include <linux/types.h>
 
 struct bio;
@@ -49,7 +50,11 @@ struct cordon_ctest_ops {
 	long (*call)(long (*fn)(long), long arg);
 	long (*forge_exit)(const void *record, long (*fn)(long), long arg);
 	long (*raw_exit)(const void *record, long arg);
+	long (*static_branch)(long a);
 };
+
+/* The kernel's key of the compartment's static branch. */
+DECLARE_STATIC_KEY_FALSE(cordon_ctest_key);
 
 extern const struct cordon_ctest_ops cordon_ctest_ops;
 

@@ -12,6 +12,7 @@
  */
 
 #include <linux/bio.h>
+#include <linux/jump_label.h>
 #include <linux/mutex.h>
 #include <linux/radix-tree.h>
 #include <linux/rcupdate.h>
@@ -293,6 +294,14 @@ static long ct_held(long what, void *lock, long *kobj)
 	return 0;
 }
 
+/* A static branch on a kernel key: the pass makes it a test of the key. */
+static long ct_static_branch(long a)
+{
+	if (static_branch_unlikely(&cordon_ctest_key))
+		return a * 7;
+	return a;
+}
+
 /* A kernel function reached through a pointer, not an exit. */
 static long ct_call(long (*fn)(long), long arg)
 {
@@ -353,4 +362,5 @@ const struct cordon_ctest_ops cordon_ctest_ops = {
 	.call = ct_call,
 	.forge_exit = ct_forge_exit,
 	.raw_exit = ct_raw_exit,
+	.static_branch = ct_static_branch,
 };

@@ -34,7 +34,8 @@
 //    out-of-line kernel versions, which then become exits; and turns its
 //    loads and stores of a struct page into calls of cordon_page_load()
 //    and cordon_page_store(), exits that allow them on the compartment's
-//    own pages only.
+//    own pages only; and turns each static branch (jump label) into a test
+//    of its key, so that the kernel never patches compartment code.
 //
 // Options (opt, or clang -mllvm):
 //   -cordon-compartment=<name>   required: the compartment
@@ -69,6 +70,7 @@
 #include "llvm/IR/Function.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
@@ -337,6 +339,51 @@ bool intoStructPage(const Value *P) {
   return false;
 }
 
+// Jump labels. The kernel patches a static branch (an asm goto that adds
+// an entry to __jump_table) in place when its key changes; compartment code
+// is not writable in the kernel's view, and text patched after the boot
+// scan escapes it. Each one becomes a test of the key instead, which the
+// compartment's view may read: the branch is taken when the key is
+// enabled, exclusive-or the entry's branch bit (jump_label_type() in
+// kernel/jump_label.c), and a key counts as enabled when key->enabled,
+// its first field, is not 0 (-1 while it is being enabled:
+// static_key_count()). Both asm forms of x86's arch_static_branch() (a
+// NOP, or a JMP with bit 1 of the operand set, which objtool turns into a
+// NOP) give the same test.
+bool rewriteStaticBranches(Module &M) {
+  SmallVector<CallBrInst *, 8> Sites;
+  for (Function &F : M)
+    for (BasicBlock &BB : F)
+      if (auto *CB = dyn_cast_or_null<CallBrInst>(BB.getTerminator()))
+        if (auto *IA = dyn_cast<InlineAsm>(CB->getCalledOperand()))
+          if (IA->getAsmString().find("__jump_table") != std::string::npos)
+            Sites.push_back(CB);
+  for (CallBrInst *CB : Sites) {
+    if (!CB->getType()->isVoidTy() || CB->arg_size() != 2 ||
+        CB->getNumIndirectDests() != 1 ||
+        !CB->getArgOperand(0)->getType()->isPointerTy() ||
+        !CB->getArgOperand(1)->getType()->isIntegerTy())
+      report_fatal_error(Twine("cordon: ") + CB->getFunction()->getName() +
+                             " has an asm goto that adds to __jump_table "
+                             "but is not the kernel's arch_static_branch() "
+                             "(a key, a branch bit, one label); the kernel "
+                             "would patch compartment code",
+                         false);
+    IRBuilder<> B(CB);
+    LoadInst *Enabled = B.CreateAlignedLoad(B.getInt32Ty(),
+                                            CB->getArgOperand(0), Align(4));
+    Enabled->setVolatile(true);
+    Value *Bits = CB->getArgOperand(1);
+    Value *Taken = B.CreateXor(
+        B.CreateICmpNE(Enabled, B.getInt32(0)),
+        B.CreateICmpNE(B.CreateAnd(Bits, ConstantInt::get(Bits->getType(), 1)),
+                       ConstantInt::get(Bits->getType(), 0)));
+    B.CreateCondBr(Taken, CB->getIndirectDest(0), CB->getDefaultDest());
+    CB->eraseFromParent();
+  }
+  return !Sites.empty();
+}
+
 class CordonInlineHelpersPass : public PassInfoMixin<CordonInlineHelpersPass> {
 public:
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
@@ -359,6 +406,7 @@ public:
       }
     }
     Changed |= rewriteStructPageAccesses(M);
+    Changed |= rewriteStaticBranches(M);
     return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
   }
 
@@ -464,6 +512,8 @@ public:
       splitEntry(M, *F);
     }
     privateMemIntrinsics(M);
+    // Static branches the inline-helpers pass did not see (opt alone).
+    rewriteStaticBranches(M);
     rewriteExits(M);
     return PreservedAnalyses::none();
   }
