@@ -21,12 +21,15 @@
 #include <linux/init.h>
 #include <linux/io.h>
 #include <linux/mm.h>
+#include <linux/panic.h>
 #include <linux/printk.h>
+#include <linux/random.h>
 
 #include "backend.h"
 #include "compartment.h"
 #include "compiled.h"
 #include "gate.h"
+#include "report.h"
 #include "setup.h"
 
 static_assert(sizeof(struct cordon_exit_record) == CORDON_EXIT_RECORD_SIZE);
@@ -51,13 +54,15 @@ struct compiled {
 	char *text, *text_end, *data, *data_end;
 	const struct cordon_entry_record *entries, *entries_end;
 	struct cordon_exit_record *exits, *exits_end;
+	u64 *guards, *guards_end;
 };
 
 #define COMPILED(n) {							\
 	#n, __cordon_##n##_text_start, __cordon_##n##_text_end,		\
 	__cordon_##n##_data_start, __cordon_##n##_data_end,		\
 	__cordon_##n##_entries_start, __cordon_##n##_entries_end,	\
-	__cordon_##n##_exits_start, __cordon_##n##_exits_end },
+	__cordon_##n##_exits_start, __cordon_##n##_exits_end,		\
+	__cordon_##n##_guards_start, __cordon_##n##_guards_end },
 /* The compartments of <asm-generic/cordon.lds.h>. */
 static const struct compiled compiled[] __initconst = {
 	COMPILED(ctest)
@@ -214,6 +219,49 @@ void cordon_kunmap_atomic(const void *addr)
 void cordon_radix_tree_preload_end(void)
 {
 	radix_tree_preload_end();
+}
+
+/**
+ * cordon_compiled_guards_init() - give compiled compartments their stack
+ * protector guards
+ *
+ * Context: Boot, before any compartment code runs, with or without views.
+ * The pass gives each unit of a compartment a guard of its own in
+ * .cordon.guard.<name>, in the compartment's data.
+ */
+void __init cordon_compiled_guards_init(void)
+{
+	unsigned int i;
+	u64 *g;
+
+	for (i = 0; i < ARRAY_SIZE(compiled); i++)
+		for (g = compiled[i].guards; g < compiled[i].guards_end; g++)
+			*g = get_random_canary();
+}
+
+/**
+ * cordon_stack_chk_fail() - __stack_chk_fail() for compartment code
+ * @at: where in the compartment the check failed
+ *
+ * A function of a compiled compartment found its stack protector's guard
+ * overwritten. It is reported and the crossing ends with -EFAULT, in every
+ * mode: it is no access that learning could allow. Without views the
+ * compartment is ordinary kernel code, and this panics as the kernel's
+ * __stack_chk_fail() does.
+ *
+ * Context: an exit of a compiled compartment, with the crossing's
+ * preemption count (the crossing is this CPU's).
+ */
+void cordon_stack_chk_fail(const void *at)
+{
+	const struct cordon_gate *g = this_cpu_read(cordon_gate_cur);
+	const struct cordon_compartment *c;
+
+	if (cordon_compiled_direct)
+		panic("stack-protector: Kernel stack is corrupted in: %pB\n", at);
+	c = g ? cordon_compartment_by_id(g->compartment) : NULL;
+	cordon_report_stack_smashed(c ? c->name : "unknown", at);
+	this_cpu_write(cordon_exit_err, -EFAULT);
 }
 
 /**

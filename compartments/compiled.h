@@ -51,14 +51,17 @@ struct cordon_exit_record {
 	extern const struct cordon_entry_record				\
 		__cordon_##n##_entries_start[], __cordon_##n##_entries_end[]; \
 	extern struct cordon_exit_record				\
-		__cordon_##n##_exits_start[], __cordon_##n##_exits_end[]
+		__cordon_##n##_exits_start[], __cordon_##n##_exits_end[]; \
+	extern u64 __cordon_##n##_guards_start[], __cordon_##n##_guards_end[]
 
 CORDON_DECLARE_COMPILED(ctest);
 CORDON_DECLARE_COMPILED(cgadget);
 CORDON_DECLARE_COMPILED(brd);
 
 extern u8 cordon_compiled_direct;
+void cordon_compiled_guards_init(void);
 int cordon_compiled_setup(void);
+void cordon_stack_chk_fail(const void *at);
 void cordon_compiled_teardown(void);
 struct page;
 void *cordon_kmap_atomic(struct page *page);

@@ -11,8 +11,11 @@
 # - the pass plugin, loaded for that object only, reading the manifest and
 #   the compartment's lend annotations (instrumentation/lends/<name>.lends);
 # - no code the pass cannot send through exit gates: ftrace's fentry calls,
-#   external return and indirect-branch thunks, the stack protector's
-#   failure call, sanitizer and coverage callbacks;
+#   external return and indirect-branch thunks, sanitizer and coverage
+#   callbacks;
+# - the kernel's stack protector, with a guard of the compartment's own
+#   (-mstack-protector-guard=global: the pass defines __stack_chk_guard and
+#   __stack_chk_fail in the compartment);
 # - the verifier (scripts/cordon-verify) on the object: the build fails if
 #   compartment code or data names anything outside the compartment but the
 #   exit gate.
@@ -74,9 +77,8 @@ CFLAGS_$(2) += -Xclang -load -Xclang $$(CORDON_PLUGIN) \
 	-mllvm -cordon-manifest=$$(obj)/$(1).cordon-manifest \
 	$$(if $$(wildcard $$(CORDON_LENDS)/$(1).lends),-mllvm \
 	-cordon-lends=$$(CORDON_LENDS)/$(1).lends) \
-	-fno-stack-protector -mllvm -cordon-inputs=$$(cordon-pass-id)
-CFLAGS_REMOVE_$(2) += $$(CC_FLAGS_FTRACE) $$(RETPOLINE_CFLAGS) \
-	-fstack-protector -fstack-protector-strong
+	-mstack-protector-guard=global -mllvm -cordon-inputs=$$(cordon-pass-id)
+CFLAGS_REMOVE_$(2) += $$(CC_FLAGS_FTRACE) $$(RETPOLINE_CFLAGS)
 KASAN_SANITIZE_$(2) := n
 KCSAN_SANITIZE_$(2) := n
 KMSAN_SANITIZE_$(2) := n

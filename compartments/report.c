@@ -46,6 +46,7 @@ const char *const cordon_counter_names[CORDON_CTR_NR_COUNTERS] = {
 	[CORDON_CTR_PRIV_INSNS] = "privileged_instructions_found",
 	[CORDON_CTR_EXIT_CALLS] = "exit_calls",
 	[CORDON_CTR_NOT_OWN] = "not_own",
+	[CORDON_CTR_STACK_SMASHED] = "stack_smashed",
 };
 
 static const char *const kind_names[] = {
@@ -60,6 +61,7 @@ static const char *const kind_names[] = {
 	[CORDON_REPORT_PRIV_INSN] = "privileged instruction",
 	[CORDON_REPORT_NOT_OWN] = "memory not its own",
 	[CORDON_REPORT_UNBALANCED] = "unbalanced crossing",
+	[CORDON_REPORT_STACK_SMASHED] = "stack protector",
 };
 
 static DEFINE_RATELIMIT_STATE(report_rs, 5 * HZ, 20);
@@ -227,6 +229,26 @@ void cordon_report_priv_insn(const char *const where, unsigned long addr,
 	pr_err("BUG: CORDON: %s %s in %s at %pS (0x%lx)\n",
 	       kind_names[CORDON_REPORT_PRIV_INSN], insn, where, (void *)addr,
 	       addr);
+	ruler();
+}
+
+/**
+ * cordon_report_stack_smashed() - report a compiled compartment whose
+ * stack protector found its guard overwritten
+ * @compartment: its name
+ * @at: where the check failed
+ */
+void cordon_report_stack_smashed(const char *const compartment,
+				 const void *const at)
+{
+	cordon_count(CORDON_CTR_STACK_SMASHED);
+	if (!__ratelimit(&report_rs))
+		return;
+	ruler();
+	pr_err("BUG: CORDON: %s: compartment %s overwrote its stack guard, found at %pS\n\n",
+	       kind_names[CORDON_REPORT_STACK_SMASHED], compartment, at);
+	pr_err("its crossing ends with -EFAULT\n");
+	dump_stack();
 	ruler();
 }
 

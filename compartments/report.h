@@ -33,6 +33,7 @@ enum cordon_counter {
 	/* Moved by gate_64.S too. */
 	CORDON_CTR_EXIT_CALLS,
 	CORDON_CTR_NOT_OWN,
+	CORDON_CTR_STACK_SMASHED,
 	CORDON_CTR_NR_COUNTERS,
 };
 
@@ -57,6 +58,7 @@ enum cordon_report_kind {
 	CORDON_REPORT_PRIV_INSN,
 	CORDON_REPORT_NOT_OWN,
 	CORDON_REPORT_UNBALANCED,
+	CORDON_REPORT_STACK_SMASHED,
 };
 
 void cordon_report_access(enum cordon_report_kind kind,
@@ -74,6 +76,8 @@ void cordon_report_released(const struct cordon_compartment *const c,
 			    unsigned int n);
 void cordon_report_unbalanced(const struct cordon_compartment *const c,
 			      int preempt, int pagefault);
+void cordon_report_stack_smashed(const char *const compartment,
+				 const void *const at);
 void cordon_report_not_own(const char *const compartment,
 			   const char *const what, const void *const addr,
 			   bool refused);

@@ -55,6 +55,8 @@ static int __init cordon_init(void)
 	struct cordon_state *const s = &cordon_state;
 	const struct cordon_backend_ops *const be = &cordon_views_backend;
 
+	/* Compiled compartments run with or without views. */
+	cordon_compiled_guards_init();
 	if (s->param_err)
 		pr_err("invalid boot parameter cordon=%s (expected off, permissive or enforcing); using enforcing\n",
 		       s->param ?: "");

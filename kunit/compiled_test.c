@@ -192,14 +192,41 @@ static bool jump_entry_in(const char *start, const char *end)
 	return false;
 }
 
+static void test_stack_overrun_is_caught_by_the_compartments_guard(struct kunit *test)
+{
+	long smashed = counter(CORDON_CTR_STACK_SMASHED);
+	u64 *g;
+
+	need_views(test);
+	/* Its guards, one per unit, were filled at boot. */
+	KUNIT_ASSERT_PTR_NE(test, (void *)__cordon_ctest_guards_start,
+			    (void *)__cordon_ctest_guards_end);
+	for (g = __cordon_ctest_guards_start; g < __cordon_ctest_guards_end; g++)
+		KUNIT_EXPECT_NE(test, *g, 0ULL);
+	/* Within the buffer: nothing. */
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.compiler(CT_SMASH, 16),
+			0x5aL + 16);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_STACK_SMASHED), smashed);
+	/*
+	 * Over the guard (clang puts it right above the 16-byte buffer and
+	 * its padding, below the saved registers): reported, and the
+	 * crossing ends, in every mode.
+	 */
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.compiler(CT_SMASH, 32),
+			(long)-EFAULT);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_STACK_SMASHED), smashed + 1);
+	/* The compartment goes on. */
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.sum(1, 2, 3), 6L);
+}
+
 static void test_static_branch_follows_its_key(struct kunit *test)
 {
 	need_views(test);
-	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.static_branch(3), 3L);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.compiler(CT_STATIC_BRANCH, 3), 3L);
 	static_branch_enable(&cordon_ctest_key);
-	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.static_branch(3), 21L);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.compiler(CT_STATIC_BRANCH, 3), 21L);
 	static_branch_disable(&cordon_ctest_key);
-	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.static_branch(3), 3L);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.compiler(CT_STATIC_BRANCH, 3), 3L);
 	/* A test of the key, not a jump the kernel patches. */
 	KUNIT_EXPECT_FALSE(test, jump_entry_in(__cordon_ctest_text_start,
 					       __cordon_ctest_text_end));
@@ -978,6 +1005,7 @@ static struct kunit_case cordon_compiled_cases[] = {
 	KUNIT_CASE(test_compiled_vmfunc_gadget_is_refused_at_boot),
 	KUNIT_CASE(test_entry_through_ops_table),
 	KUNIT_CASE(test_static_branch_follows_its_key),
+	KUNIT_CASE(test_stack_overrun_is_caught_by_the_compartments_guard),
 	KUNIT_CASE(test_exit_carries_six_arguments),
 	KUNIT_CASE(test_variadic_exit),
 	KUNIT_CASE(test_many_exits_with_interrupts),
@@ -1028,6 +1056,7 @@ static struct kunit_case cordon_permissive_compiled_cases[] = {
 	KUNIT_CASE(test_permissive_mode_learns_an_unlent_write),
 	/* Permissive mode learns accesses; it runs no refused code. */
 	KUNIT_CASE(test_compiled_vmfunc_gadget_is_refused_at_boot),
+	KUNIT_CASE(test_stack_overrun_is_caught_by_the_compartments_guard),
 	{}
 };
 

@@ -50,8 +50,11 @@ struct cordon_ctest_ops {
 	long (*call)(long (*fn)(long), long arg);
 	long (*forge_exit)(const void *record, long (*fn)(long), long arg);
 	long (*raw_exit)(const void *record, long arg);
-	long (*static_branch)(long a);
+	long (*compiler)(long what, long a);
 };
+
+/* What ops->compiler() tries of the code the compiler adds. */
+enum { CT_STATIC_BRANCH, CT_SMASH };
 
 /* The kernel's key of the compartment's static branch. */
 DECLARE_STATIC_KEY_FALSE(cordon_ctest_key);

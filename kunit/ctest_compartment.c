@@ -294,12 +294,24 @@ static long ct_held(long what, void *lock, long *kobj)
 	return 0;
 }
 
-/* A static branch on a kernel key: the pass makes it a test of the key. */
-static long ct_static_branch(long a)
+/*
+ * Code the compiler adds: a static branch on a kernel key, which the pass
+ * makes a test of the key; or a stack buffer overrun by @a bytes, which
+ * the stack protector, with the compartment's own guard, catches.
+ */
+static long ct_compiler(long what, long a)
 {
-	if (static_branch_unlikely(&cordon_ctest_key))
-		return a * 7;
-	return a;
+	char local[16];
+	char *p = local;
+	long i;
+
+	if (what == CT_STATIC_BRANCH)
+		return static_branch_unlikely(&cordon_ctest_key) ? a * 7 : a;
+	/* So that the compiler cannot see the overrun. */
+	OPTIMIZER_HIDE_VAR(p);
+	for (i = 0; i < a; i++)
+		p[i] = 0x5a;
+	return READ_ONCE(p[0]) + a;
 }
 
 /* A kernel function reached through a pointer, not an exit. */
@@ -362,5 +374,5 @@ const struct cordon_ctest_ops cordon_ctest_ops = {
 	.call = ct_call,
 	.forge_exit = ct_forge_exit,
 	.raw_exit = ct_raw_exit,
-	.static_branch = ct_static_branch,
+	.compiler = ct_compiler,
 };

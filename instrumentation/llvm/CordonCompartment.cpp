@@ -35,7 +35,10 @@
 //    loads and stores of a struct page into calls of cordon_page_load()
 //    and cordon_page_store(), exits that allow them on the compartment's
 //    own pages only; and turns each static branch (jump label) into a test
-//    of its key, so that the kernel never patches compartment code.
+//    of its key, so that the kernel never patches compartment code;
+//  - gives the compartment its own stack protector guard
+//    (.cordon.guard.<name>, filled at boot) and __stack_chk_fail, which
+//    reports through an exit and ends the crossing.
 //
 // Options (opt, or clang -mllvm):
 //   -cordon-compartment=<name>   required: the compartment
@@ -308,9 +311,11 @@ constexpr KernelHelper KernelHelpers[] = {
 // preemption count too.
 constexpr const char *PageLoad = "cordon_page_load";
 constexpr const char *PageStore = "cordon_page_store";
+// Where the compartment's own __stack_chk_fail goes (compiled.c).
+constexpr const char *StackChkFail = "cordon_stack_chk_fail";
 
 bool keepsPreempt(StringRef Callee) {
-  if (Callee == PageLoad || Callee == PageStore)
+  if (Callee == PageLoad || Callee == PageStore || Callee == StackChkFail)
     return true;
   for (const KernelHelper &H : KernelHelpers)
     if (H.KeepPreempt && Callee == H.To)
@@ -512,6 +517,7 @@ public:
       splitEntry(M, *F);
     }
     privateMemIntrinsics(M);
+    ownStackProtector(M);
     // Static branches the inline-helpers pass did not see (opt alone).
     rewriteStaticBranches(M);
     rewriteExits(M);
@@ -624,6 +630,12 @@ private:
     Function *W = Function::Create(FT, F.getLinkage(), F.getAddressSpace(),
                                    Orig, &M);
     W->copyAttributesFrom(&F);
+    // Kernel code: not the compartment's guard (ownStackProtector()), which
+    // the compartment writes, nor its __stack_chk_fail, which the kernel's
+    // view does not execute. Its only locals are the gate's arguments.
+    W->removeFnAttr(Attribute::StackProtect);
+    W->removeFnAttr(Attribute::StackProtectStrong);
+    W->removeFnAttr(Attribute::StackProtectReq);
     W->setSection("");
     W->setComdat(F.getComdat());
     if (MDNode *K = F.getMetadata("kcfi_type"))
@@ -789,6 +801,70 @@ private:
 
   bool inCompartment(const Function &F) const {
     return !F.isDeclaration() && F.getSection() == section("text");
+  }
+
+  // The stack protector's guard and failure call, the compartment's own.
+  // Codegen looks both up by name, after this pass: __stack_chk_guard
+  // (with -mstack-protector-guard=global, which kbuild passes) and
+  // __stack_chk_fail, and so takes these local definitions. The run time
+  // fills each guard (.cordon.guard.<name>) with a random value at boot;
+  // the failure call reports through an exit, which ends the crossing.
+  void ownStackProtector(Module &M) {
+    bool Protected = false;
+    for (Function &F : M)
+      Protected |= inCompartment(F) &&
+                   (F.hasFnAttribute(Attribute::StackProtect) ||
+                    F.hasFnAttribute(Attribute::StackProtectStrong) ||
+                    F.hasFnAttribute(Attribute::StackProtectReq));
+    if (!Protected)
+      return;
+    LLVMContext &C = M.getContext();
+    Type *I64 = Type::getInt64Ty(C);
+    Type *Ptr = PointerType::getUnqual(C);
+    GlobalValue *OldGuard = M.getNamedValue("__stack_chk_guard");
+    GlobalValue *OldFail = M.getNamedValue("__stack_chk_fail");
+    if ((OldGuard && !OldGuard->isDeclaration()) ||
+        (OldFail && !OldFail->isDeclaration()))
+      report_fatal_error("cordon: the unit defines __stack_chk_guard or "
+                         "__stack_chk_fail, which the pass defines for the "
+                         "compartment",
+                         false);
+    auto *Guard = new GlobalVariable(M, I64, false,
+                                     GlobalValue::InternalLinkage,
+                                     ConstantInt::get(I64, 0),
+                                     "__stack_chk_guard");
+    Guard->setSection(section("guard"));
+    Guard->setAlignment(Align(8));
+    appendToUsed(M, Guard);
+    auto *Fail = Function::Create(FunctionType::get(Type::getVoidTy(C), false),
+                                  GlobalValue::InternalLinkage,
+                                  "__stack_chk_fail", M);
+    if (OldGuard) {
+      OldGuard->replaceAllUsesWith(Guard);
+      OldGuard->eraseFromParent();
+      Guard->setName("__stack_chk_guard");
+    }
+    if (OldFail) {
+      OldFail->replaceAllUsesWith(Fail);
+      OldFail->eraseFromParent();
+      Fail->setName("__stack_chk_fail");
+    }
+    Fail->setSection(section("text"));
+    Fail->addFnAttr(Attribute::NoReturn);
+    Fail->addFnAttr(Attribute::NoUnwind);
+    Fail->addFnAttr(Attribute::NoInline);
+    appendToUsed(M, Fail);
+    IRBuilder<> B(BasicBlock::Create(C, "", Fail));
+    // Where the check failed: the caller's return address.
+    Value *At = B.CreateCall(
+        Intrinsic::getDeclaration(&M, Intrinsic::returnaddress), B.getInt32(0));
+    B.CreateCall(M.getOrInsertFunction(StackChkFail,
+                                       FunctionType::get(Type::getVoidTy(C),
+                                                         {Ptr}, false)),
+                 {At});
+    // The exit ends the crossing; never back here.
+    B.CreateCall(Intrinsic::getDeclaration(&M, Intrinsic::trap));
+    B.CreateUnreachable();
   }
 
   // Calls that codegen would turn into calls of the kernel's memcpy,

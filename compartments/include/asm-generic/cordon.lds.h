@@ -33,6 +33,10 @@
 	*(.cordon.rodata.name)						\
 	*(.cordon.data.name)						\
 	*(.cordon.bss.name)						\
+	. = ALIGN(8);							\
+	__cordon_##name##_guards_start = .;				\
+	*(.cordon.guard.name)						\
+	__cordon_##name##_guards_end = .;				\
 	. = ALIGN(PAGE_SIZE);						\
 	__cordon_##name##_data_end = .;
 
