@@ -12,7 +12,7 @@
 #   the compartment's lend annotations (instrumentation/lends/<name>.lends);
 # - no code the pass cannot send through exit gates: ftrace's fentry calls,
 #   external return and indirect-branch thunks, sanitizer and coverage
-#   callbacks;
+#   callbacks (UBSAN stays when it traps in place);
 # - the kernel's stack protector, with a guard of the compartment's own
 #   (-mstack-protector-guard=global: the pass defines __stack_chk_guard and
 #   __stack_chk_fail in the compartment);
@@ -82,7 +82,9 @@ CFLAGS_REMOVE_$(2) += $$(CC_FLAGS_FTRACE) $$(RETPOLINE_CFLAGS)
 KASAN_SANITIZE_$(2) := n
 KCSAN_SANITIZE_$(2) := n
 KMSAN_SANITIZE_$(2) := n
-UBSAN_SANITIZE_$(2) := n
+# UBSAN's checks stay when they trap in place (a fault the gate reports);
+# its callbacks are kernel functions.
+UBSAN_SANITIZE_$(2) := $(if $(CONFIG_UBSAN_TRAP),y,n)
 KCOV_INSTRUMENT_$(2) := n
 GCOV_PROFILE_$(2) := n
 # Its stubs jump to the exit gate; checked by cordon-verify instead.

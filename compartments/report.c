@@ -10,6 +10,7 @@
 #include "common.h"
 
 #include <linux/cordon-views-abi.h>
+#include <linux/bug.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/percpu.h>
@@ -17,6 +18,7 @@
 #include <linux/ratelimit.h>
 #include <linux/sched/debug.h>
 #include <asm/ptrace.h>
+#include <asm/trapnr.h>
 #include <kunit/visibility.h>
 
 #include "compartment.h"
@@ -161,6 +163,24 @@ void cordon_report_internal(const char *const what)
 	ruler();
 }
 
+/* What a compiled compartment's UD2 was: BUG(), WARN() or a check. */
+static void report_trap(unsigned long ip)
+{
+	struct bug_entry *bug = find_bug(ip);
+	const char *file = NULL;
+	unsigned int line = 0;
+
+	if (bug)
+		bug_get_file_line(bug, &file, &line);
+	if (file)
+		pr_err("%s at %s:%u\n",
+		       bug->flags & BUGFLAG_WARNING ? "WARN" : "BUG", file, line);
+	else if (bug)
+		pr_err("BUG() or WARN()\n");
+	else
+		pr_err("an undefined instruction: a check the compiler added (UBSAN, kCFI) failed, or a jump went astray\n");
+}
+
 /**
  * cordon_report_fault() - report an exception that ended a crossing
  * @compartment: the compartment's name
@@ -177,6 +197,8 @@ void cordon_report_fault(const char *const compartment, long vector,
 	ruler();
 	pr_err("BUG: CORDON: %s: vector %ld in compartment %s\n\n",
 	       kind_names[CORDON_REPORT_COMPARTMENT_FAULT], vector, compartment);
+	if (ip && vector == X86_TRAP_UD)
+		report_trap(ip);
 	if (ip)
 		pr_err("at %pS; the crossing returned -EFAULT\n", (void *)ip);
 	else

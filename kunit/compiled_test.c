@@ -653,16 +653,21 @@ static void test_exit_lends_what_it_returns(struct kunit *test)
 
 /* === Learning mode === */
 
-/* The last learning-mode line of ctest on the console, and how many. */
+/*
+ * The last console line with the text a test waits for (by default
+ * ctest's learning-mode lines), and how many.
+ */
 static struct {
 	spinlock_t lock;
+	const char *needle;
 	char line[256];
 	int n;
 } learned = { .lock = __SPIN_LOCK_UNLOCKED(learned.lock) };
 
 static void probe_console(void *ignore, const char *buf, size_t len)
 {
-	const char *h = strnstr(buf, "learn: compartment=ctest ", len);
+	const char *h = strnstr(buf, learned.needle ?: "learn: compartment=ctest ",
+				len);
 	unsigned long flags;
 
 	if (!h)
@@ -711,6 +716,26 @@ static void test_permissive_mode_learns_an_unlent_write(struct kunit *test)
 	KUNIT_EXPECT_NOT_NULL(test, strstr(learned.line,
 		"entry=ct_write.cordon_stub access=w object=slab size=64 arg=1 offset=0x0 site=ct_write"));
 	kfree(obj);
+}
+
+/* BUG(), WARN() and UBSAN's traps: a report that names them. */
+static void test_warn_in_the_compartment_is_reported(struct kunit *test)
+{
+	long faults = counter(CORDON_CTR_COMPARTMENT_FAULTS);
+
+	need_views(test);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.compiler(CT_WARN, 0), 0L);
+	learned.needle = "WARN at ";
+	learned.n = 0;
+	for_each_kernel_tracepoint(console_probe, (void *)1);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.compiler(CT_WARN, 1),
+			(long)-EFAULT);
+	for_each_kernel_tracepoint(console_probe, NULL);
+	tracepoint_synchronize_unregister();
+	learned.needle = NULL;
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_COMPARTMENT_FAULTS), faults + 1);
+	KUNIT_EXPECT_EQ(test, learned.n, 1);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(learned.line, "ctest_compartment.c:"));
 }
 
 /* === Attacks === */
@@ -1006,6 +1031,7 @@ static struct kunit_case cordon_compiled_cases[] = {
 	KUNIT_CASE(test_entry_through_ops_table),
 	KUNIT_CASE(test_static_branch_follows_its_key),
 	KUNIT_CASE(test_stack_overrun_is_caught_by_the_compartments_guard),
+	KUNIT_CASE(test_warn_in_the_compartment_is_reported),
 	KUNIT_CASE(test_exit_carries_six_arguments),
 	KUNIT_CASE(test_variadic_exit),
 	KUNIT_CASE(test_many_exits_with_interrupts),

@@ -54,7 +54,7 @@ struct cordon_ctest_ops {
 };
 
 /* What ops->compiler() tries of the code the compiler adds. */
-enum { CT_STATIC_BRANCH, CT_SMASH };
+enum { CT_STATIC_BRANCH, CT_SMASH, CT_WARN };
 
 /* The kernel's key of the compartment's static branch. */
 DECLARE_STATIC_KEY_FALSE(cordon_ctest_key);

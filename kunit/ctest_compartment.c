@@ -296,8 +296,9 @@ static long ct_held(long what, void *lock, long *kobj)
 
 /*
  * Code the compiler adds: a static branch on a kernel key, which the pass
- * makes a test of the key; or a stack buffer overrun by @a bytes, which
- * the stack protector, with the compartment's own guard, catches.
+ * makes a test of the key; a stack buffer overrun by @a bytes, which the
+ * stack protector, with the compartment's own guard, catches; or a
+ * WARN_ON(@a), a trap in place.
  */
 static long ct_compiler(long what, long a)
 {
@@ -307,6 +308,8 @@ static long ct_compiler(long what, long a)
 
 	if (what == CT_STATIC_BRANCH)
 		return static_branch_unlikely(&cordon_ctest_key) ? a * 7 : a;
+	if (what == CT_WARN)
+		return WARN_ON(a);
 	/* So that the compiler cannot see the overrun. */
 	OPTIMIZER_HIDE_VAR(p);
 	for (i = 0; i < a; i++)
