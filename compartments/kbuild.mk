@@ -6,8 +6,14 @@
 # compartment with neither it nor its Makefile changed. Objects not listed
 # below get nothing from here.
 #
+# A compartment may have several objects, all in one directory: their
+# manifest, <name>.cordon-manifest, covers all of their sources, so that the
+# pass keeps calls between them inside the compartment and the verifier
+# accepts them. Objects of one compartment in two directories get two
+# manifests, and the verifier fails the build on their calls to each other.
+#
 # For each listed object, in its directory's own kbuild pass:
-# - its manifest, <name>.cordon-manifest, from scripts/cordon-manifest;
+# - the compartment's manifest, from scripts/cordon-manifest;
 # - the pass plugin, loaded for that object only, reading the manifest and
 #   the compartment's lend annotations (instrumentation/lends/<name>.lends);
 # - no code the pass cannot send through exit gates: ftrace's fentry calls,
@@ -29,6 +35,7 @@
 # <compartment>:<object relative to the tree>
 cordon-compiled-$(CONFIG_CORDON_TEST_COMPARTMENT) += \
 	ctest:security/cordon/kunit/ctest_compartment.o \
+	ctest:security/cordon/kunit/ctest_units.o \
 	cgadget:security/cordon/kunit/gadget_compartment.o
 cordon-compiled-$(CONFIG_CORDON_ISOLATE_BRD) += brd:drivers/block/brd.o
 
@@ -39,6 +46,13 @@ cordon-verify-flags-cgadget := --allow-privileged
 cordon-split = $(subst :, ,$(1))
 cordon-here := $(foreach e,$(cordon-compiled-y),$(if $(filter $(obj)/$(notdir \
 	$(word 2,$(call cordon-split,$(e)))),$(word 2,$(call cordon-split,$(e)))),$(e)))
+
+# The compartments with objects here, and each one's sources here.
+cordon-names-here := $(sort $(foreach e,$(cordon-here),$(word 1,$(call \
+	cordon-split,$(e)))))
+cordon-src-of = $(foreach e,$(cordon-here),$(if $(filter $(1),$(word 1,$(call \
+	cordon-split,$(e)))),$(src)/$(notdir $(basename $(word 2,$(call \
+	cordon-split,$(e))))).c))
 
 ifneq ($(cordon-here),)
 
@@ -68,7 +82,17 @@ quiet_cmd_cordon_manifest = MANIFEST $@
 quiet_cmd_cordon_verify = VERIFY  $@
       cmd_cordon_verify = $(CORDON_ROOT)/scripts/cordon-verify \
 	$(cordon-verify-flags-$(cordon-name)) --compartment $(cordon-name) \
-	$< && touch $@
+	--manifest $(obj)/$(cordon-name).cordon-manifest $< && touch $@
+
+# cordon-manifest-of NAME: one manifest for all of the compartment's objects
+# in this directory, so that the pass and the verifier of each know what
+# the others define.
+define cordon-manifest-of
+$$(obj)/$(1).cordon-manifest: cordon-name := $(1)
+$$(obj)/$(1).cordon-manifest: cordon-src := $$(call cordon-src-of,$(1))
+$$(obj)/$(1).cordon-manifest: $$(call cordon-src-of,$(1)) $$(cordon-inputs)
+	$$(call cmd,cordon_manifest)
+endef
 
 # cordon-object NAME FILE.o
 define cordon-object
@@ -90,16 +114,14 @@ GCOV_PROFILE_$(2) := n
 # Its stubs jump to the exit gate; checked by cordon-verify instead.
 OBJECT_FILES_NON_STANDARD_$(2) := y
 $$(obj)/$(2): $$(obj)/$(1).cordon-manifest
-$$(obj)/$(1).cordon-manifest: cordon-name := $(1)
-$$(obj)/$(1).cordon-manifest: cordon-src := $$(src)/$(2:.o=.c)
-$$(obj)/$(1).cordon-manifest: $$(src)/$(2:.o=.c) $$(cordon-inputs)
-	$$(call cmd,cordon_manifest)
-$$(obj)/$(1).cordon-verified: cordon-name := $(1)
-$$(obj)/$(1).cordon-verified: $$(obj)/$(2) $$(CORDON_ROOT)/scripts/cordon-verify
+$$(obj)/$(basename $(2)).cordon-verified: cordon-name := $(1)
+$$(obj)/$(basename $(2)).cordon-verified: $$(obj)/$(2) \
+	$$(obj)/$(1).cordon-manifest $$(CORDON_ROOT)/scripts/cordon-verify
 	$$(call cmd,cordon_verify)
-always-y += $(1).cordon-verified
+always-y += $(basename $(2)).cordon-verified
 endef
 
+$(foreach n,$(cordon-names-here),$(eval $(call cordon-manifest-of,$(n))))
 $(foreach e,$(cordon-here),$(eval $(call cordon-object,$(word 1,$(call \
 	cordon-split,$(e))),$(notdir $(word 2,$(call cordon-split,$(e)))))))
 

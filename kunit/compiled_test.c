@@ -219,6 +219,25 @@ static void test_stack_overrun_is_caught_by_the_compartments_guard(struct kunit 
 	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.sum(1, 2, 3), 6L);
 }
 
+/* A compartment of two units: calls between them stay inside it. */
+static void test_units_of_a_compartment_call_each_other(struct kunit *test)
+{
+	long exits = counter(CORDON_CTR_EXIT_CALLS);
+	long before = READ_ONCE(ct_units_calls);
+
+	need_views(test);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.compiler(CT_UNITS, 5),
+			5 + 10 + before + 1);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(ct_units_calls), before + 1);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_EXIT_CALLS), exits);
+	/* Both units' code and data are the compartment's. */
+	KUNIT_EXPECT_PTR_EQ(test, cordon_owner(PHYS_PFN(__pa_symbol(ct_twice))),
+			    (struct cordon_compartment *)ctest());
+	KUNIT_EXPECT_PTR_EQ(test,
+			    cordon_owner(PHYS_PFN(__pa_symbol(&ct_units_calls))),
+			    (struct cordon_compartment *)ctest());
+}
+
 static void test_static_branch_follows_its_key(struct kunit *test)
 {
 	need_views(test);
@@ -735,7 +754,7 @@ static void test_warn_in_the_compartment_is_reported(struct kunit *test)
 	learned.needle = NULL;
 	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_COMPARTMENT_FAULTS), faults + 1);
 	KUNIT_EXPECT_EQ(test, learned.n, 1);
-	KUNIT_EXPECT_NOT_NULL(test, strstr(learned.line, "ctest_compartment.c:"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(learned.line, "ctest_units.c:"));
 }
 
 /* === Attacks === */
@@ -1030,6 +1049,7 @@ static struct kunit_case cordon_compiled_cases[] = {
 	KUNIT_CASE(test_compiled_vmfunc_gadget_is_refused_at_boot),
 	KUNIT_CASE(test_entry_through_ops_table),
 	KUNIT_CASE(test_static_branch_follows_its_key),
+	KUNIT_CASE(test_units_of_a_compartment_call_each_other),
 	KUNIT_CASE(test_stack_overrun_is_caught_by_the_compartments_guard),
 	KUNIT_CASE(test_warn_in_the_compartment_is_reported),
 	KUNIT_CASE(test_exit_carries_six_arguments),

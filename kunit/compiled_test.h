@@ -54,7 +54,13 @@ struct cordon_ctest_ops {
 };
 
 /* What ops->compiler() tries of the code the compiler adds. */
-enum { CT_STATIC_BRANCH, CT_SMASH, CT_WARN };
+enum { CT_STATIC_BRANCH, CT_SMASH, CT_WARN, CT_UNITS };
+
+/* Between the compartment's two units (ctest_units.c). */
+long ct_sum(long a, long b, long c);
+long ct_twice(long a);
+long ct_compiler(long what, long a);
+extern long ct_units_calls;
 
 /* The kernel's key of the compartment's static branch. */
 DECLARE_STATIC_KEY_FALSE(cordon_ctest_key);

@@ -12,7 +12,6 @@
  */
 
 #include <linux/bio.h>
-#include <linux/jump_label.h>
 #include <linux/mutex.h>
 #include <linux/radix-tree.h>
 #include <linux/rcupdate.h>
@@ -26,7 +25,8 @@
 static char buf[64];
 static long calls;
 
-static long ct_sum(long a, long b, long c)
+/* An entry point, which the other unit calls directly too. */
+long ct_sum(long a, long b, long c)
 {
 	calls++;
 	return a + b + c;
@@ -294,27 +294,10 @@ static long ct_held(long what, void *lock, long *kobj)
 	return 0;
 }
 
-/*
- * Code the compiler adds: a static branch on a kernel key, which the pass
- * makes a test of the key; a stack buffer overrun by @a bytes, which the
- * stack protector, with the compartment's own guard, catches; or a
- * WARN_ON(@a), a trap in place.
- */
-static long ct_compiler(long what, long a)
+/* Called by the compartment's other unit, ctest_units.c. */
+long ct_twice(long a)
 {
-	char local[16];
-	char *p = local;
-	long i;
-
-	if (what == CT_STATIC_BRANCH)
-		return static_branch_unlikely(&cordon_ctest_key) ? a * 7 : a;
-	if (what == CT_WARN)
-		return WARN_ON(a);
-	/* So that the compiler cannot see the overrun. */
-	OPTIMIZER_HIDE_VAR(p);
-	for (i = 0; i < a; i++)
-		p[i] = 0x5a;
-	return READ_ONCE(p[0]) + a;
+	return 2 * a + READ_ONCE(ct_units_calls);
 }
 
 /* A kernel function reached through a pointer, not an exit. */

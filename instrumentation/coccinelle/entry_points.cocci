@@ -109,6 +109,7 @@ BOOT_PARAM = {'__setup', 'early_param', '__setup_param'}
 MODE = set()
 FUNCS = {}      # file -> names of the functions defined or declared there
 DONE = set()    # (file, line, column) of references already classified
+STATIC = set()  # (file, line) of static function definitions
 
 
 def cordon_known(file, name):
@@ -157,7 +158,21 @@ MODE.add('org')
 MODE.add('manifest')
 
 // The functions of the file: definitions, then prototypes (an ops table
-// often comes before the functions it names).
+// often comes before the functions it names). Static ones are marked: no
+// other file of the compartment can call them.
+
+@fstatic@
+identifier f;
+type T;
+position p;
+@@
+
+static T f@p(...) { ... }
+
+@script:python@
+p << fstatic.p;
+@@
+STATIC.add((p[0].file, p[0].line))
 
 @fdef@
 identifier f;
@@ -172,7 +187,9 @@ p << fdef.p;
 @@
 FUNCS.setdefault(p[0].file, set()).add(str(f))
 if 'manifest' in MODE:
-    print('FUNC %s:%s fn=%s' % (p[0].file, p[0].line, f))
+    print('FUNC %s:%s fn=%s%s' % (p[0].file, p[0].line, f,
+                                  ' static=1' if (p[0].file, p[0].line)
+                                  in STATIC else ''))
 
 @fproto@
 identifier f;

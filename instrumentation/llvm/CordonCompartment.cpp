@@ -119,7 +119,13 @@ constexpr unsigned GateArgs = 3;
 
 // The manifest: "entry <function> ..." lines; '#' starts a comment. Other
 // line kinds belong to other consumers and are skipped.
-bool readManifest(StringRef Path, StringSet<> &Entries, std::string &Err) {
+// Entries: every entry line's function. Siblings: what other units of the
+// compartment define, so that calls of them stay inside: an entry point
+// defined in one of its files (def= not "-"), and each define line's
+// function.
+bool readManifest(StringRef Path, StringSet<> &Entries,
+                  StringSet<> &SiblingEntries, StringSet<> &Defines,
+                  std::string &Err) {
   auto Buf = MemoryBuffer::getFile(Path);
   if (!Buf) {
     Err = "cannot read manifest '" + Path.str() +
@@ -135,13 +141,21 @@ bool readManifest(StringRef Path, StringSet<> &Entries, std::string &Err) {
       continue;
     SmallVector<StringRef, 4> Words;
     Line.split(Words, ' ', -1, false);
-    if (Words[0] != "entry")
+    if (Words[0] != "entry" && Words[0] != "define")
       continue;
     if (Words.size() < 2) {
-      Err = "manifest '" + Path.str() + "': 'entry' without a function";
+      Err = "manifest '" + Path.str() + "': '" + Words[0].str() +
+            "' without a function";
       return false;
     }
+    if (Words[0] == "define") {
+      Defines.insert(Words[1]);
+      continue;
+    }
     Entries.insert(Words[1]);
+    if (llvm::is_contained(Words, "def=-"))
+      continue;
+    SiblingEntries.insert(Words[1]);
   }
   return true;
 }
@@ -497,9 +511,10 @@ public:
                          "with the Cordon pass plugin",
                          false);
     Name = CompartmentName;
-    StringSet<> Entries;
+    StringSet<> Entries, SiblingEntries;
     std::string Err;
-    if (!ManifestPath.empty() && !readManifest(ManifestPath, Entries, Err))
+    if (!ManifestPath.empty() &&
+        !readManifest(ManifestPath, Entries, SiblingEntries, Defines, Err))
       report_fatal_error(Twine("cordon: ") + Err, false);
     for (const std::string &E : ExtraEntries)
       Entries.insert(E);
@@ -516,6 +531,7 @@ public:
         continue;
       splitEntry(M, *F);
     }
+    callSiblings(M, SiblingEntries);
     privateMemIntrinsics(M);
     ownStackProtector(M);
     // Static branches the inline-helpers pass did not see (opt alone).
@@ -528,6 +544,9 @@ public:
 
 private:
   std::string Name;
+  // Functions other units of the compartment define (the manifest's
+  // define lines): called directly, not through exits.
+  StringSet<> Defines;
   StringMap<SmallVector<Lend, 2>> Lends;
   StringMap<LendReturn> Returns;
 
@@ -566,7 +585,8 @@ private:
     SmallVector<CallBase *, 32> Calls;
     unsigned Indirect = callsOut(M, [](Function &) { return true; }, Calls);
     for (CallBase *CB : Calls)
-      Exits.insert(CB->getCalledFunction()->getName().str());
+      if (!Defines.contains(CB->getCalledFunction()->getName()))
+        Exits.insert(CB->getCalledFunction()->getName().str());
     std::error_code EC;
     raw_fd_ostream OS(ExitsPath, EC, sys::fs::OF_Text);
     if (EC)
@@ -645,8 +665,12 @@ private:
       auto *CB = dyn_cast<CallBase>(U.getUser());
       return !(CB && CB->isCallee(&U) && CB->getFunction() != W);
     });
-    F.setLinkage(GlobalValue::InternalLinkage);
-    F.setVisibility(GlobalValue::DefaultVisibility);
+    // Other units of the compartment call the body (callSiblings()).
+    bool Shared = !F.hasLocalLinkage() && Defines.contains(Orig);
+    F.setLinkage(Shared ? GlobalValue::ExternalLinkage
+                        : GlobalValue::InternalLinkage);
+    F.setVisibility(Shared ? GlobalValue::HiddenVisibility
+                           : GlobalValue::DefaultVisibility);
     F.setComdat(nullptr);
 
     // The gate slot, filled by the run time with the entry's gate.
@@ -867,6 +891,29 @@ private:
     B.CreateUnreachable();
   }
 
+  // Multi-file compartments. A call of an entry point another unit defines
+  // would reach its wrapper, kernel code: it goes to that unit's body,
+  // <fn>.cordon_body, instead, which keeps the linkage the function had.
+  // Taking its address still names the wrapper, which is what a table
+  // handed to the kernel must hold.
+  void callSiblings(Module &M, const StringSet<> &SiblingEntries) {
+    for (const auto &E : SiblingEntries) {
+      Function *F = M.getFunction(E.getKey());
+      if (!F || !F->isDeclaration())
+        continue;
+      std::string Body = (E.getKey() + ".cordon_body").str();
+      FunctionCallee B = M.getOrInsertFunction(Body, F->getFunctionType());
+      SmallVector<CallBase *, 4> Calls;
+      for (User *U : F->users())
+        if (auto *CB = dyn_cast<CallBase>(U))
+          if (CB->getCalledOperand() == F && inCompartment(*CB->getFunction()))
+            Calls.push_back(CB);
+      for (CallBase *CB : Calls)
+        CB->setCalledFunction(B);
+      Defines.insert(Body);
+    }
+  }
+
   // Calls that codegen would turn into calls of the kernel's memcpy,
   // memmove and memset go to byte loops of the compartment's own.
   void privateMemIntrinsics(Module &M) {
@@ -969,6 +1016,9 @@ private:
     callsOut(M, [this](Function &F) { return inCompartment(F); }, Calls);
     for (CallBase *CB : Calls) {
       Function *Callee = CB->getCalledFunction();
+      // Another unit of the compartment defines it.
+      if (Defines.contains(Callee->getName()))
+        continue;
       checkExitCall(*CB, *Callee);
       Function *&Stub = Stubs[Callee->getName()];
       if (!Stub)
