@@ -3,7 +3,8 @@
 #
 #   make run    install deps, build QEMU + kernel + initramfs, boot the guest
 #   make test   run every test group; ends with "N passed, N failed"
-#   make fuzz-gates  the gate fuzzer at length (RUNS=100000 SEED=1)
+#   make fuzz-gates  the gate fuzzer at length (RUNS=100000 SEED=1
+#                    FROM=compartment|kernel)
 #   make bench  baseline against hardened kernel: build/bench/report.md
 #               (QUICK=1: short sanity run; RUNS=N per variant, default 5;
 #               ONLY="lmbench:null,read sysbench"; ICOUNT=1: count instructions)
@@ -82,8 +83,9 @@ test-fuzz: deps
 	@$(S)/test fuzz
 
 # The gate fuzzer's long run: make fuzz-gates RUNS=100000 SEED=1
+# (FROM=kernel: the kernel as the attacker)
 fuzz-gates: deps
-	@$(S)/fuzz-gates $(or $(RUNS),100000) $(or $(SEED),1)
+	@$(S)/fuzz-gates --from $(or $(FROM),compartment) $(or $(RUNS),100000) $(or $(SEED),1)
 
 test-guest: deps
 	@$(S)/test guest

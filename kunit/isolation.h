@@ -9,9 +9,15 @@
 /* What the hypercall gadget writes into the uid it opened. */
 #define CORDON_TEST_UID	4242
 
-/* struct cordon_fuzz_regs, for cordon_gadget_fuzz. */
+/* struct cordon_fuzz_regs, for cordon_gadget_fuzz and the kernel's jump. */
 #define CORDON_FUZZ_FLAGS	(14 * 8)
 #define CORDON_FUZZ_GSBASE	(15 * 8)
+#define CORDON_FUZZ_CR3		(16 * 8)
+#define CORDON_FUZZ_IDT		(17 * 8)
+/* How cordon_fuzz_kernel_jump() came back. */
+#define CORDON_FUZZ_STACK_SIZE	4096
+#define CORDON_FUZZ_RETURNED	1
+#define CORDON_FUZZ_EXCEPTION	2
 
 #ifndef __ASSEMBLY__
 
@@ -31,12 +37,19 @@ extern const u8 cordon_gadget_fuzz[], cordon_gadget_int_ve[];
  * @gpr: rax, rbx, rcx, rdx, rbp, rdi, r8-r10, r12-r15, rsi
  * @flags: RFLAGS
  * @gsbase: GS base
+ * @cr3: CR3 (the kernel's jump only; 0: as it is)
+ * @idt: IDTR, limit then base (the kernel's jump only; limit 0: as it is)
  */
 struct cordon_fuzz_regs {
 	u64 gpr[14];
 	u64 flags;
 	u64 gsbase;
+	u64 cr3;
+	u8 idt[10];
 };
+
+long cordon_fuzz_kernel_jump(struct cordon_fuzz_regs *regs, const void *target);
+void cordon_fuzz_kernel_exception(void);
 
 long cordon_test_call_with_flags(const struct cordon_gate *g,
 				 unsigned long flags, long a0, long a1);

@@ -14,6 +14,8 @@
 #include <linux/linkage.h>
 #include <linux/objtool.h>
 #include <asm/msr-index.h>
+#include <asm/nospec-branch.h>
+#include <asm/page_types.h>
 #include <asm/percpu.h>
 #include <asm/processor-flags.h>
 #include <asm/unwind_hints.h>
@@ -132,6 +134,123 @@ SYM_DATA_END_LABEL(cordon_gadgets, SYM_L_GLOBAL, cordon_gadgets_end)
 	.popsection
 
 	.text
+/*
+ * long cordon_fuzz_kernel_jump(struct cordon_fuzz_regs *regs,
+ *				const void *target)
+ *
+ * The kernel as the attacker: jump to @target, a byte of the gate pages,
+ * with the registers, flags, GS base, CR3 and IDTR of @regs, on a stack of
+ * the harness whose top returns to cordon_fuzz_kernel_back. Whatever comes
+ * back, by that return or through the fuzzer's IDT (isolation_test.c:
+ * every vector to cordon_fuzz_kernel_exception, on the double-fault IST
+ * stack), puts the kernel's CR3, IDT, GS base and stack back, stores the
+ * registers it found in @regs->gpr and returns CORDON_FUZZ_RETURNED or
+ * CORDON_FUZZ_EXCEPTION. With interrupts off, on one CPU at a time.
+ */
+SYM_FUNC_START(cordon_fuzz_kernel_jump)
+	endbr64
+	pushq	%rbp
+	pushq	%rbx
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	pushfq
+	cli
+	movq	%rsp, cordon_fuzz_saved(%rip)
+	movq	%cr3, %rax
+	movq	%rax, cordon_fuzz_saved+8(%rip)
+	rdgsbase %rax
+	movq	%rax, cordon_fuzz_saved+16(%rip)
+	sidt	cordon_fuzz_saved+24(%rip)
+	movq	%rdi, cordon_fuzz_saved+40(%rip)
+	leaq	cordon_fuzz_stack+CORDON_FUZZ_STACK_SIZE(%rip), %rsp
+	leaq	cordon_fuzz_kernel_back(%rip), %rax
+	pushq	%rax
+	movq	%rsi, %r11
+	movq	CORDON_FUZZ_CR3(%rdi), %rax
+	testq	%rax, %rax
+	jz	1f
+	movq	%rax, %cr3
+1:	cmpw	$0, CORDON_FUZZ_IDT(%rdi)
+	je	2f
+	lidt	CORDON_FUZZ_IDT(%rdi)
+2:	movq	CORDON_FUZZ_GSBASE(%rdi), %rax
+	wrgsbase %rax
+	pushq	CORDON_FUZZ_FLAGS(%rdi)
+	popfq
+	movq	0*8(%rdi), %rax
+	movq	1*8(%rdi), %rbx
+	movq	2*8(%rdi), %rcx
+	movq	3*8(%rdi), %rdx
+	movq	4*8(%rdi), %rbp
+	movq	6*8(%rdi), %r8
+	movq	7*8(%rdi), %r9
+	movq	8*8(%rdi), %r10
+	movq	9*8(%rdi), %r12
+	movq	10*8(%rdi), %r13
+	movq	11*8(%rdi), %r14
+	movq	12*8(%rdi), %r15
+	movq	13*8(%rdi), %rsi
+	movq	5*8(%rdi), %rdi
+	ANNOTATE_RETPOLINE_SAFE
+	jmp	*%r11
+SYM_FUNC_END(cordon_fuzz_kernel_jump)
+
+/* Back by a return: the registers as the gate left them. */
+SYM_CODE_START_LOCAL(cordon_fuzz_kernel_back)
+	UNWIND_HINT_EMPTY
+	ANNOTATE_NOENDBR
+	cli
+	movl	$CORDON_FUZZ_RETURNED, cordon_fuzz_saved+48(%rip)
+	jmp	cordon_fuzz_kernel_restore
+SYM_CODE_END(cordon_fuzz_kernel_back)
+
+/* Back through the fuzzer's IDT, any vector, on the IST stack. */
+SYM_CODE_START(cordon_fuzz_kernel_exception)
+	UNWIND_HINT_EMPTY
+	endbr64
+	movl	$CORDON_FUZZ_EXCEPTION, cordon_fuzz_saved+48(%rip)
+	jmp	cordon_fuzz_kernel_restore
+SYM_CODE_END(cordon_fuzz_kernel_exception)
+
+SYM_CODE_START_LOCAL(cordon_fuzz_kernel_restore)
+	UNWIND_HINT_EMPTY
+	ANNOTATE_NOENDBR
+	/* What the attacker's jump came back with, before anything changes. */
+	movq	%r11, cordon_fuzz_saved+56(%rip)
+	movq	cordon_fuzz_saved+40(%rip), %r11
+	movq	%rax, 0*8(%r11)
+	movq	%rbx, 1*8(%r11)
+	movq	%rcx, 2*8(%r11)
+	movq	%rdx, 3*8(%r11)
+	movq	%rbp, 4*8(%r11)
+	movq	%rdi, 5*8(%r11)
+	movq	%r8, 6*8(%r11)
+	movq	%r9, 7*8(%r11)
+	movq	%r10, 8*8(%r11)
+	movq	%r12, 9*8(%r11)
+	movq	%r13, 10*8(%r11)
+	movq	%r14, 11*8(%r11)
+	movq	%r15, 12*8(%r11)
+	movq	%rsi, 13*8(%r11)
+	movq	cordon_fuzz_saved+8(%rip), %rax
+	movq	%rax, %cr3
+	lidt	cordon_fuzz_saved+24(%rip)
+	movq	cordon_fuzz_saved+16(%rip), %rax
+	wrgsbase %rax
+	movq	cordon_fuzz_saved(%rip), %rsp
+	popfq
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbx
+	popq	%rbp
+	movl	cordon_fuzz_saved+48(%rip), %eax
+	RET
+SYM_CODE_END(cordon_fuzz_kernel_restore)
+
 /*
  * long cordon_test_call_with_flags(const struct cordon_gate *g,
  *				    unsigned long flags, long a0, long a1)
@@ -285,3 +404,11 @@ SYM_CODE_START(cordon_test_gs_landing)
 	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
 	jmp	cordon_gate_abort
 SYM_CODE_END(cordon_test_gs_landing)
+
+	.pushsection .bss, "aw"
+	.balign	16
+/* rsp, cr3, gs base, idtr (10 bytes, at 24), regs, how, r11 */
+SYM_DATA_LOCAL(cordon_fuzz_saved, .skip 64)
+	.balign	PAGE_SIZE
+SYM_DATA_LOCAL(cordon_fuzz_stack, .skip CORDON_FUZZ_STACK_SIZE)
+	.popsection

@@ -19,6 +19,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/prandom.h>
+#include <linux/sched/mm.h>
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
@@ -42,6 +43,7 @@
 #include "demo.h"
 #include "gate.h"
 #include "isolation.h"
+#include "lend.h"
 #include "report.h"
 #include "sealed.h"
 #include "setup.h"
@@ -896,6 +898,161 @@ static void test_gate_fuzz_from_compartment(struct kunit *test)
 	unplant(&p);
 }
 
+/* What a crossing keeps per CPU, which the kernel's jumps may change. */
+struct fuzz_percpu {
+	u64 ksp, tag, err, rip, flags, ip, tamper, cr3, exit_err, aborted;
+	const struct cordon_gate *cur;
+	struct cordon_lends *lends;
+	long vec;
+	u32 view, stack;
+};
+
+static void fuzz_percpu_save(struct fuzz_percpu *const s)
+{
+	s->ksp = this_cpu_read(cordon_gate_ksp);
+	s->tag = this_cpu_read(cordon_gate_tag);
+	s->err = this_cpu_read(cordon_gate_err);
+	s->rip = this_cpu_read(cordon_resume_rip);
+	s->flags = this_cpu_read(cordon_resume_flags);
+	s->ip = this_cpu_read(cordon_gate_fault_ip);
+	s->tamper = this_cpu_read(cordon_gate_tamper);
+	s->cr3 = this_cpu_read(cordon_gate_cr3);
+	s->exit_err = this_cpu_read(cordon_exit_err);
+	s->aborted = this_cpu_read(cordon_gate_aborted);
+	s->cur = this_cpu_read(cordon_gate_cur);
+	s->lends = this_cpu_read(cordon_gate_lends);
+	s->vec = this_cpu_read(cordon_gate_fault_vec);
+	s->view = this_cpu_read(cordon_gate_view);
+	s->stack = this_cpu_read(cordon_gate_stack);
+}
+
+static void fuzz_percpu_restore(const struct fuzz_percpu *const s)
+{
+	this_cpu_write(cordon_gate_ksp, s->ksp);
+	this_cpu_write(cordon_gate_tag, s->tag);
+	this_cpu_write(cordon_gate_err, s->err);
+	this_cpu_write(cordon_resume_rip, s->rip);
+	this_cpu_write(cordon_resume_flags, s->flags);
+	this_cpu_write(cordon_gate_fault_ip, s->ip);
+	this_cpu_write(cordon_gate_tamper, s->tamper);
+	this_cpu_write(cordon_gate_cr3, s->cr3);
+	this_cpu_write(cordon_exit_err, s->exit_err);
+	this_cpu_write(cordon_gate_aborted, s->aborted);
+	this_cpu_write(cordon_gate_cur, s->cur);
+	this_cpu_write(cordon_gate_lends, s->lends);
+	this_cpu_write(cordon_gate_fault_vec, s->vec);
+	this_cpu_write(cordon_gate_view, s->view);
+	this_cpu_write(cordon_gate_stack, s->stack);
+}
+
+/*
+ * The kernel as the attacker: it jumps to random bytes of the gate pages
+ * from its own view, with random registers and flags, and sometimes a GS
+ * base, a CR3 (page tables of another address space) and an IDT (Cordon's,
+ * or its own) of its choosing. (Page tables that map the kernel's text
+ * elsewhere are the remapping attacks' tests; with the sealed ones the
+ * harness itself cannot run.) Whatever comes back, by a return or through the fuzzer's
+ * IDT, must be in the kernel view, and the sealed compartment must be
+ * intact and still answer: no path may run it on what the kernel set up,
+ * or let the kernel change it. The kernel's own state is the harness's to
+ * put back (cordon_fuzz_kernel_jump()). A jump with the kernel's IDT, or
+ * one that never comes back, stops the guest or hangs it: a denial of
+ * service, which a kernel can always cause; scripts/fuzz-gates --from
+ * kernel boots again from the next run.
+ */
+static void test_gate_fuzz_from_kernel(struct kunit *test)
+{
+	const size_t len = __cordon_gate_end - __cordon_gate_start;
+	const u64 expected = cordon_sealed_expected(1);
+	unsigned int i, v, cpu, outcome[3] = {};
+	struct cordon_fuzz_regs *regs;
+	struct fuzz_percpu saved;
+	struct desc_ptr fuzz_idtr;
+	unsigned long cr0, cr4;
+	struct rnd_state rnd;
+	struct mm_struct *mm;
+	gate_desc *idt;
+
+	if (!fuzz_runs)
+		kunit_skip(test, "runs from scripts/fuzz-gates --from kernel (cordon_isolation_test.fuzz_runs=N)");
+	need_views(test);
+	regs = kunit_kzalloc(test, sizeof(*regs), GFP_KERNEL);
+	idt = (gate_desc *)get_zeroed_page(GFP_KERNEL);
+	mm = mm_alloc();
+	KUNIT_ASSERT_NOT_NULL(test, regs);
+	KUNIT_ASSERT_NOT_NULL(test, idt);
+	KUNIT_ASSERT_NOT_NULL(test, mm);
+	for (v = 0; v < IDT_ENTRIES; v++)
+		pack_gate(&idt[v], GATE_INTERRUPT,
+			  (unsigned long)cordon_fuzz_kernel_exception, 0,
+			  IST_INDEX_DF + 1, __KERNEL_CS);
+	fuzz_idtr.size = IDT_ENTRIES * sizeof(gate_desc) - 1;
+	fuzz_idtr.address = (unsigned long)idt;
+	prandom_seed_state(&rnd, fuzz_seed);
+	cr0 = read_cr0();
+	cr4 = __read_cr4();
+	for (i = 0; i < fuzz_first + fuzz_runs; i++) {
+		size_t off = prandom_u32_state(&rnd) % len;
+		u32 which_idt = prandom_u32_state(&rnd) % 32;
+		bool wild_gs = prandom_u32_state(&rnd) % 8 == 0;
+		bool other_cr3 = prandom_u32_state(&rnd) % 8 == 0;
+		u64 gs = fuzz_value(&rnd);
+		unsigned long irq;
+		unsigned int j;
+		long ret;
+		bool ok;
+
+		for (j = 0; j < ARRAY_SIZE(regs->gpr); j++)
+			regs->gpr[j] = fuzz_value(&rnd);
+		regs->flags = X86_EFLAGS_FIXED |
+			      (prandom_u32_state(&rnd) &
+			       (X86_EFLAGS_DF | X86_EFLAGS_AC));
+		if (prandom_u32_state(&rnd) % 8 == 0)
+			regs->flags |= X86_EFLAGS_IF;
+		if (prandom_u32_state(&rnd) % 16 == 0)
+			regs->flags |= X86_EFLAGS_TF;
+		if (i < fuzz_first)
+			continue;
+		regs->cr3 = other_cr3 ? __pa(mm->pgd) : 0;
+		if (which_idt == 0)
+			memset(regs->idt, 0, sizeof(regs->idt));
+		else if (which_idt == 1)
+			memcpy(regs->idt, &cordon_frozen.cordon_idt, sizeof(regs->idt));
+		else
+			memcpy(regs->idt, &fuzz_idtr, sizeof(regs->idt));
+		pr_info("cordon-fuzz: run %u offset 0x%zx (%pS) idt %s cr3 %s gs %s\n",
+			i, off, __cordon_gate_start + off,
+			which_idt == 0 ? "kernel" : which_idt == 1 ? "cordon" : "fuzzer",
+			other_cr3 ? "other" : "own", wild_gs ? "wild" : "own");
+		local_irq_save(irq);
+		cpu = smp_processor_id();
+		regs->gsbase = wild_gs ? gs : per_cpu_offset(cpu);
+		fuzz_percpu_save(&saved);
+		ret = cordon_fuzz_kernel_jump(regs, __cordon_gate_start + off);
+		ok = kernel_state_intact(cpu, cr0, cr4);
+		fuzz_percpu_restore(&saved);
+		local_irq_restore(irq);
+		outcome[ret == CORDON_FUZZ_RETURNED ? 0 :
+			ret == CORDON_FUZZ_EXCEPTION ? 1 : 2]++;
+		if (!ok) {
+			pr_err("cordon-fuzz: FINDING run %u offset 0x%zx: back in view %d, or with control state not the kernel's\n",
+			       i, off, cordon_state.backend->current_view());
+			KUNIT_FAIL(test, "seed %lu run %u: gate offset 0x%zx (%pS)",
+				   fuzz_seed, i, off, __cordon_gate_start + off);
+			break;
+		}
+	}
+	free_page((unsigned long)idt);
+	mmput(mm);
+	if (cordon_gate(cordon_sealed_gate(), 1, 0, 0) != expected)
+		pr_err("cordon-fuzz: FINDING the sealed compartment no longer answers its checksum\n");
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_sealed_gate(), 1, 0, 0),
+			(long)expected);
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.sum, 1, 2, 3), 6);
+	pr_info("cordon-fuzz: done seed %lu runs %u-%u: returned %u, exception %u, other %u\n",
+		fuzz_seed, fuzz_first, i, outcome[0], outcome[1], outcome[2]);
+}
+
 static struct kunit_case cordon_isolation_cases[] = {
 	KUNIT_CASE(test_compartment_hypercall_cannot_open_init_cred),
 	KUNIT_CASE(test_compartment_wrgsbase_is_caught),
@@ -918,6 +1075,7 @@ static struct kunit_case cordon_isolation_cases[] = {
 	KUNIT_CASE(test_scanner_finds_each_planted_encoding),
 	KUNIT_CASE(test_scanner_finds_every_gadget),
 	KUNIT_CASE(test_gate_fuzz_from_compartment),
+	KUNIT_CASE(test_gate_fuzz_from_kernel),
 	{}
 };
 
