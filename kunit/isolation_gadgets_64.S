@@ -24,6 +24,32 @@
 #include "gate.h"
 #include "isolation.h"
 
+/*
+ * The general registers of a struct cordon_fuzz_regs at \base (%rsi or
+ * %rdi), that register last.
+ */
+.macro FUZZ_LOAD_GPRS base
+	movq	0*8(\base), %rax
+	movq	1*8(\base), %rbx
+	movq	2*8(\base), %rcx
+	movq	3*8(\base), %rdx
+	movq	4*8(\base), %rbp
+	movq	6*8(\base), %r8
+	movq	7*8(\base), %r9
+	movq	8*8(\base), %r10
+	movq	9*8(\base), %r12
+	movq	10*8(\base), %r13
+	movq	11*8(\base), %r14
+	movq	12*8(\base), %r15
+.ifc \base,%rsi
+	movq	5*8(%rsi), %rdi
+	movq	13*8(%rsi), %rsi
+.else
+	movq	13*8(%rdi), %rsi
+	movq	5*8(%rdi), %rdi
+.endif
+.endm
+
 	.pushsection .rodata, "a"
 	.balign	16
 SYM_DATA_START(cordon_gadgets)
@@ -113,20 +139,7 @@ SYM_INNER_LABEL(cordon_gadget_fuzz, SYM_L_GLOBAL)
 	wrgsbase %rax
 	pushq	CORDON_FUZZ_FLAGS(%rsi)
 	popfq
-	movq	0*8(%rsi), %rax
-	movq	1*8(%rsi), %rbx
-	movq	2*8(%rsi), %rcx
-	movq	3*8(%rsi), %rdx
-	movq	4*8(%rsi), %rbp
-	movq	5*8(%rsi), %rdi
-	movq	6*8(%rsi), %r8
-	movq	7*8(%rsi), %r9
-	movq	8*8(%rsi), %r10
-	movq	9*8(%rsi), %r12
-	movq	10*8(%rsi), %r13
-	movq	11*8(%rsi), %r14
-	movq	12*8(%rsi), %r15
-	movq	13*8(%rsi), %rsi
+	FUZZ_LOAD_GPRS %rsi
 	jmp	*%r11
 
 	.balign	16
@@ -179,20 +192,7 @@ SYM_FUNC_START(cordon_fuzz_kernel_jump)
 	wrgsbase %rax
 	pushq	CORDON_FUZZ_FLAGS(%rdi)
 	popfq
-	movq	0*8(%rdi), %rax
-	movq	1*8(%rdi), %rbx
-	movq	2*8(%rdi), %rcx
-	movq	3*8(%rdi), %rdx
-	movq	4*8(%rdi), %rbp
-	movq	6*8(%rdi), %r8
-	movq	7*8(%rdi), %r9
-	movq	8*8(%rdi), %r10
-	movq	9*8(%rdi), %r12
-	movq	10*8(%rdi), %r13
-	movq	11*8(%rdi), %r14
-	movq	12*8(%rdi), %r15
-	movq	13*8(%rdi), %rsi
-	movq	5*8(%rdi), %rdi
+	FUZZ_LOAD_GPRS %rdi
 	ANNOTATE_RETPOLINE_SAFE
 	jmp	*%r11
 SYM_FUNC_END(cordon_fuzz_kernel_jump)

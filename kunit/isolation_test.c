@@ -804,6 +804,27 @@ static u64 fuzz_value(struct rnd_state *const rnd)
 	}
 }
 
+/*
+ * Random general registers and flags: DF and AC, IF (one run in eight if
+ * @rare_if, else one in two), TF one run in 16.
+ */
+static void fuzz_regs(struct rnd_state *const rnd,
+		      struct cordon_fuzz_regs *const regs, bool rare_if)
+{
+	unsigned int j;
+
+	for (j = 0; j < ARRAY_SIZE(regs->gpr); j++)
+		regs->gpr[j] = fuzz_value(rnd);
+	regs->flags = X86_EFLAGS_FIXED |
+		      (prandom_u32_state(rnd) &
+		       (X86_EFLAGS_DF | X86_EFLAGS_AC |
+			(rare_if ? 0 : X86_EFLAGS_IF)));
+	if (rare_if && prandom_u32_state(rnd) % 8 == 0)
+		regs->flags |= X86_EFLAGS_IF;
+	if (prandom_u32_state(rnd) % 16 == 0)
+		regs->flags |= X86_EFLAGS_TF;
+}
+
 /* What must hold after any crossing, whatever the compartment did. */
 static bool kernel_state_intact(unsigned int cpu, unsigned long cr0,
 				unsigned long cr4)
@@ -856,17 +877,10 @@ static void test_gate_fuzz_from_compartment(struct kunit *test)
 		size_t off = prandom_u32_state(&rnd) % len;
 		bool wild_gs = prandom_u32_state(&rnd) % 8 == 0;
 		u64 gs = fuzz_value(&rnd);
-		unsigned int j;
 		long ret;
 		bool ok;
 
-		for (j = 0; j < ARRAY_SIZE(regs->gpr); j++)
-			regs->gpr[j] = fuzz_value(&rnd);
-		regs->flags = X86_EFLAGS_FIXED |
-			      (prandom_u32_state(&rnd) &
-			       (X86_EFLAGS_DF | X86_EFLAGS_AC | X86_EFLAGS_IF));
-		if (prandom_u32_state(&rnd) % 16 == 0)
-			regs->flags |= X86_EFLAGS_TF;
+		fuzz_regs(&rnd, regs, false);
 		if (i < fuzz_first)
 			continue;
 		pr_info("cordon-fuzz: run %u offset 0x%zx (%pS)\n", i, off,
@@ -998,19 +1012,10 @@ static void test_gate_fuzz_from_kernel(struct kunit *test)
 		bool other_cr3 = prandom_u32_state(&rnd) % 8 == 0;
 		u64 gs = fuzz_value(&rnd);
 		unsigned long irq;
-		unsigned int j;
 		long ret;
 		bool ok;
 
-		for (j = 0; j < ARRAY_SIZE(regs->gpr); j++)
-			regs->gpr[j] = fuzz_value(&rnd);
-		regs->flags = X86_EFLAGS_FIXED |
-			      (prandom_u32_state(&rnd) &
-			       (X86_EFLAGS_DF | X86_EFLAGS_AC));
-		if (prandom_u32_state(&rnd) % 8 == 0)
-			regs->flags |= X86_EFLAGS_IF;
-		if (prandom_u32_state(&rnd) % 16 == 0)
-			regs->flags |= X86_EFLAGS_TF;
+		fuzz_regs(&rnd, regs, true);
 		if (i < fuzz_first)
 			continue;
 		regs->cr3 = other_cr3 ? __pa(mm->pgd) : 0;
