@@ -27,7 +27,7 @@
 #include "lend.h"
 #include "report.h"
 
-enum { HELD_SPIN = 1, HELD_RCU, HELD_MUTEX };
+enum { HELD_SPIN = 1, HELD_RCU, HELD_MUTEX, HELD_READ, HELD_WRITE };
 
 static const char *crossing_name(void)
 {
@@ -103,6 +103,59 @@ void cordon_spin_unlock(raw_spinlock_t *lock)
 	    refuse("spin_unlock of a lock it did not take", lock))
 		return;
 	_raw_spin_unlock(lock);
+}
+
+/**
+ * cordon_read_lock() - _raw_read_lock() for compartment code
+ * @lock: the reader-writer lock
+ *
+ * Also what the compartment's read_lock_irqsave() and read_lock_irq()
+ * call, after they disabled its interrupts themselves (the pass).
+ */
+void cordon_read_lock(rwlock_t *lock)
+{
+	if (!READ_ONCE(cordon_compiled_direct) &&
+	    !hold(this_cpu_read(cordon_gate_lends), (u64)lock, HELD_READ))
+		return;
+	_raw_read_lock(lock);
+}
+
+/**
+ * cordon_read_unlock() - _raw_read_unlock() for compartment code
+ * @lock: a reader-writer lock the crossing read-locked
+ */
+void cordon_read_unlock(rwlock_t *lock)
+{
+	if (!READ_ONCE(cordon_compiled_direct) &&
+	    !unhold(this_cpu_read(cordon_gate_lends), (u64)lock, HELD_READ) &&
+	    refuse("read_unlock of a lock it did not take", lock))
+		return;
+	_raw_read_unlock(lock);
+}
+
+/**
+ * cordon_write_lock() - _raw_write_lock() for compartment code
+ * @lock: the reader-writer lock
+ */
+void cordon_write_lock(rwlock_t *lock)
+{
+	if (!READ_ONCE(cordon_compiled_direct) &&
+	    !hold(this_cpu_read(cordon_gate_lends), (u64)lock, HELD_WRITE))
+		return;
+	_raw_write_lock(lock);
+}
+
+/**
+ * cordon_write_unlock() - _raw_write_unlock() for compartment code
+ * @lock: a reader-writer lock the crossing write-locked
+ */
+void cordon_write_unlock(rwlock_t *lock)
+{
+	if (!READ_ONCE(cordon_compiled_direct) &&
+	    !unhold(this_cpu_read(cordon_gate_lends), (u64)lock, HELD_WRITE) &&
+	    refuse("write_unlock of a lock it did not take", lock))
+		return;
+	_raw_write_unlock(lock);
 }
 
 /**
@@ -187,6 +240,10 @@ unsigned int cordon_lends_release(struct cordon_lends *const l)
 			_raw_spin_unlock((raw_spinlock_t *)h->what);
 		else if (h->kind == HELD_MUTEX)
 			mutex_unlock((struct mutex *)h->what);
+		else if (h->kind == HELD_READ)
+			_raw_read_unlock((rwlock_t *)h->what);
+		else if (h->kind == HELD_WRITE)
+			_raw_write_unlock((rwlock_t *)h->what);
 #ifdef CONFIG_PREEMPT_RCU
 		else if (h->kind == HELD_RCU)
 			__rcu_read_unlock();

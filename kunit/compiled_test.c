@@ -854,6 +854,41 @@ static void test_crossing_ended_holding_a_lock_releases_it(struct kunit *test)
 }
 
 static DEFINE_MUTEX(test_mutex);
+static DEFINE_RWLOCK(test_rwlock);
+
+/*
+ * spin_lock_irqsave() and read_lock_irq() in the compartment: its
+ * interrupts are off while it holds the lock and on again after, although
+ * the exit gate gives it back its own interrupt flag; and a crossing ended
+ * holding one releases it.
+ */
+static void test_irq_disabling_locks_in_the_compartment(struct kunit *test)
+{
+	long *kobj;
+
+	need_views(test);
+	KUNIT_ASSERT_FALSE(test, irqs_disabled());
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.held(CT_HELD_SPIN_IRQSAVE,
+						    &test_lock, NULL), 3L);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.held(CT_HELD_READ_IRQ,
+						    &test_rwlock, NULL), 3L);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.held(CT_HELD_WRITE,
+						    &test_rwlock, NULL), 3L);
+	kobj = enforcing_with_unlent_object(test);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.held(CT_HELD_SPIN_IRQSAVE,
+						    &test_lock, kobj), -EFAULT);
+	KUNIT_EXPECT_FALSE(test, irqs_disabled());
+	if (spin_trylock(&test_lock))
+		spin_unlock(&test_lock);
+	else
+		KUNIT_FAIL(test, "the crossing's irqsave lock is still held");
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.held(CT_HELD_WRITE,
+						    &test_rwlock, kobj), -EFAULT);
+	if (write_trylock(&test_rwlock))
+		write_unlock(&test_rwlock);
+	else
+		KUNIT_FAIL(test, "the crossing's write lock is still held");
+}
 
 /* A crossing ended holding a mutex it took through a sleeping exit. */
 static void test_crossing_ended_holding_a_mutex_releases_it(struct kunit *test)
@@ -1078,6 +1113,7 @@ static struct kunit_case cordon_compiled_cases[] = {
 	KUNIT_CASE(test_crossing_ended_with_preemption_off_is_set_back),
 	KUNIT_CASE(test_crossing_ended_holding_a_lock_releases_it),
 	KUNIT_CASE(test_crossing_ended_holding_a_mutex_releases_it),
+	KUNIT_CASE(test_irq_disabling_locks_in_the_compartment),
 	KUNIT_CASE(test_crossing_ended_in_an_rcu_read_section_ends_it),
 	KUNIT_CASE(test_unlock_of_a_kernel_lock_is_refused),
 	KUNIT_CASE(test_unlock_of_a_kernel_mutex_is_refused),

@@ -258,10 +258,40 @@ static long ct_abort_in_preload(long *p)
  * attack) release a lock the kernel holds; or take CT_HELD_MANY spin locks
  * of the array @lock, more than a crossing may hold.
  */
+/* 1 if interrupts were off while it held @lock, plus 2 if on after. */
+static long ct_held_irq(long what, void *lock, long *kobj)
+{
+	unsigned long flags;
+	long off;
+
+	if (what == CT_HELD_SPIN_IRQSAVE) {
+		spin_lock_irqsave(lock, flags);
+		off = irqs_disabled();
+		if (kobj)
+			WRITE_ONCE(*kobj, 1);
+		spin_unlock_irqrestore(lock, flags);
+	} else if (what == CT_HELD_READ_IRQ) {
+		read_lock_irq(lock);
+		off = irqs_disabled();
+		if (kobj)
+			WRITE_ONCE(*kobj, 1);
+		read_unlock_irq(lock);
+	} else {
+		write_lock(lock);
+		off = 1;
+		if (kobj)
+			WRITE_ONCE(*kobj, 1);
+		write_unlock(lock);
+	}
+	return off + 2 * !irqs_disabled();
+}
+
 static long ct_held(long what, void *lock, long *kobj)
 {
 	int i;
 
+	if (what >= CT_HELD_SPIN_IRQSAVE)
+		return ct_held_irq(what, lock, kobj);
 	switch (what) {
 	case CT_HELD_SPIN:
 		spin_lock(lock);

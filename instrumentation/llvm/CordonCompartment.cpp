@@ -85,6 +85,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
 using namespace llvm;
 
@@ -314,6 +315,10 @@ constexpr KernelHelper KernelHelpers[] = {
     {"_raw_spin_unlock", "cordon_spin_unlock", true},
     {"mutex_lock", "cordon_mutex_lock", true},
     {"mutex_unlock", "cordon_mutex_unlock", true},
+    {"_raw_read_lock", "cordon_read_lock", true},
+    {"_raw_read_unlock", "cordon_read_unlock", true},
+    {"_raw_write_lock", "cordon_write_lock", true},
+    {"_raw_write_unlock", "cordon_write_unlock", true},
     {"__rcu_read_lock", "cordon_rcu_read_lock", true},
     {"__rcu_read_unlock", "cordon_rcu_read_unlock", true},
 };
@@ -356,6 +361,91 @@ bool intoStructPage(const Value *P) {
     P = GEP->getPointerOperand();
   }
   return false;
+}
+
+// Locks that also disable interrupts. The exit gate gives the compartment
+// back the interrupt flag it had, whatever the kernel function left, so
+// the compartment saves and changes its own flag around the lock's exit:
+// _raw_spin_lock_irqsave(l) becomes "pushf; pop; cli" and
+// cordon_spin_lock(l); _raw_spin_unlock_irqrestore(l, f) becomes
+// cordon_spin_unlock(l) and "sti" if f had IF; the _irq forms "cli" and
+// "sti"; the same for reader-writer locks. CLI, STI and PUSHF are not
+// privileged in the sense of the scan: the flag is the compartment's own.
+struct IrqLock {
+  const char *From, *To;
+  enum { Save, Disable, Restore, Enable } How;
+};
+constexpr IrqLock IrqLocks[] = {
+    {"_raw_spin_lock_irqsave", "cordon_spin_lock", IrqLock::Save},
+    {"_raw_spin_lock_irq", "cordon_spin_lock", IrqLock::Disable},
+    {"_raw_spin_unlock_irqrestore", "cordon_spin_unlock", IrqLock::Restore},
+    {"_raw_spin_unlock_irq", "cordon_spin_unlock", IrqLock::Enable},
+    {"_raw_read_lock_irqsave", "cordon_read_lock", IrqLock::Save},
+    {"_raw_read_lock_irq", "cordon_read_lock", IrqLock::Disable},
+    {"_raw_read_unlock_irqrestore", "cordon_read_unlock", IrqLock::Restore},
+    {"_raw_read_unlock_irq", "cordon_read_unlock", IrqLock::Enable},
+    {"_raw_write_lock_irqsave", "cordon_write_lock", IrqLock::Save},
+    {"_raw_write_lock_irq", "cordon_write_lock", IrqLock::Disable},
+    {"_raw_write_unlock_irqrestore", "cordon_write_unlock", IrqLock::Restore},
+    {"_raw_write_unlock_irq", "cordon_write_unlock", IrqLock::Enable},
+};
+
+bool rewriteIrqLocks(Module &M) {
+  LLVMContext &C = M.getContext();
+  Type *Void = Type::getVoidTy(C), *I64 = Type::getInt64Ty(C);
+  Type *Ptr = PointerType::getUnqual(C);
+  bool Changed = false;
+  for (const IrqLock &L : IrqLocks) {
+    Function *F = M.getFunction(L.From);
+    if (!F)
+      continue;
+    FunctionCallee To =
+        M.getOrInsertFunction(L.To, FunctionType::get(Void, {Ptr}, false));
+    SmallVector<CallInst *, 4> Calls;
+    for (User *U : F->users())
+      if (auto *CI = dyn_cast<CallInst>(U))
+        if (CI->getCalledOperand() == F && CI->arg_size() >= 1)
+          Calls.push_back(CI);
+    for (CallInst *CI : Calls) {
+      IRBuilder<> B(CI);
+      Value *Lock = CI->getArgOperand(0);
+      auto Asm = [&](const char *Text, Type *Ret, const char *Cons) {
+        return B.CreateCall(
+            InlineAsm::get(FunctionType::get(Ret, false), Text, Cons, true));
+      };
+      const char *Clobbers = "~{memory},~{dirflag},~{fpsr},~{flags}";
+      switch (L.How) {
+      case IrqLock::Save: {
+        Value *Flags = Asm("pushfq\n\tpopq $0\n\tcli", I64,
+                           "=r,~{memory},~{dirflag},~{fpsr},~{flags}");
+        B.CreateCall(To, {Lock});
+        CI->replaceAllUsesWith(B.CreateZExtOrTrunc(Flags, CI->getType()));
+        break;
+      }
+      case IrqLock::Disable:
+        Asm("cli", Void, Clobbers);
+        B.CreateCall(To, {Lock});
+        break;
+      case IrqLock::Restore: {
+        B.CreateCall(To, {Lock});
+        Value *Flags = B.CreateZExtOrTrunc(CI->getArgOperand(1), I64);
+        Value *On = B.CreateICmpNE(B.CreateAnd(Flags, 0x200), B.getInt64(0));
+        Instruction *Then = SplitBlockAndInsertIfThen(On, CI, false);
+        IRBuilder<> T(Then);
+        T.CreateCall(InlineAsm::get(FunctionType::get(Void, false), "sti",
+                                    Clobbers, true));
+        break;
+      }
+      case IrqLock::Enable:
+        B.CreateCall(To, {Lock});
+        Asm("sti", Void, Clobbers);
+        break;
+      }
+      CI->eraseFromParent();
+      Changed = true;
+    }
+  }
+  return Changed;
 }
 
 // Jump labels. The kernel patches a static branch (an asm goto that adds
@@ -424,6 +514,7 @@ public:
         Changed = true;
       }
     }
+    Changed |= rewriteIrqLocks(M);
     Changed |= rewriteStructPageAccesses(M);
     Changed |= rewriteStaticBranches(M);
     return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
