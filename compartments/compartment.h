@@ -56,6 +56,9 @@ struct cordon_grant {
  * @kind: what kind of compartment it is
  * @view: its EPT view
  * @sealed: its memory has been sealed into @view
+ * @code_scanned: its code was scanned for privileged instructions when it
+ *		  was set up (compiled.c), once final; the later scan of
+ *		  every compartment's code skips it
  * @nr_ranges: entries used in @ranges
  * @ranges: the memory it owns
  * @nr_grants: entries used in @grants
@@ -70,6 +73,7 @@ struct cordon_compartment {
 	enum cordon_kind kind;
 	u16 view;
 	bool sealed;
+	bool code_scanned;
 	unsigned int nr_ranges;
 	struct cordon_range ranges[CORDON_MAX_RANGES];
 	unsigned int nr_grants;

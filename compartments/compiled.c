@@ -145,6 +145,7 @@ static int __init setup_one(const struct compiled *const cc, bool *const nx,
 	c = cordon_compartment_create(cc->name, CORDON_KIND_UNTRUSTED);
 	if (IS_ERR(c))
 		return PTR_ERR(c);
+	c->code_scanned = true;
 	err = cordon_compartment_add_memory(c, __pa_symbol(cc->text), text,
 					    CORDON_ACCESS_R | CORDON_ACCESS_X);
 	if (!err && data)

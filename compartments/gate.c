@@ -929,7 +929,7 @@ int __init cordon_scan_compartment_code(void)
 	for (i = 0; i < cordon_nr_compartments(); i++) {
 		const struct cordon_compartment *c = cordon_compartment_by_id(i);
 
-		if (c->kind != CORDON_KIND_UNTRUSTED)
+		if (c->kind != CORDON_KIND_UNTRUSTED || c->code_scanned)
 			continue;
 		for (j = 0; j < c->nr_ranges; j++) {
 			const struct cordon_range *r = &c->ranges[j];
