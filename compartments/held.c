@@ -80,16 +80,30 @@ static bool unhold(struct cordon_lends *const l, u64 what, u8 kind)
 	return false;
 }
 
+/* Recorded with the crossing, so it may be taken; false: refused. */
+static bool may_take(const void *const lock, u8 kind)
+{
+	return READ_ONCE(cordon_compiled_direct) ||
+	       hold(this_cpu_read(cordon_gate_lends), (u64)lock, kind);
+}
+
+/* Forgotten by the crossing, so it may be released; false: refused. */
+static bool may_release(const void *const lock, u8 kind,
+			const char *const what)
+{
+	return READ_ONCE(cordon_compiled_direct) ||
+	       unhold(this_cpu_read(cordon_gate_lends), (u64)lock, kind) ||
+	       !refuse(what, lock);
+}
+
 /**
  * cordon_spin_lock() - _raw_spin_lock() for compartment code
  * @lock: the lock
  */
 void cordon_spin_lock(raw_spinlock_t *lock)
 {
-	if (!READ_ONCE(cordon_compiled_direct) &&
-	    !hold(this_cpu_read(cordon_gate_lends), (u64)lock, HELD_SPIN))
-		return;
-	_raw_spin_lock(lock);
+	if (may_take(lock, HELD_SPIN))
+		_raw_spin_lock(lock);
 }
 
 /**
@@ -98,11 +112,8 @@ void cordon_spin_lock(raw_spinlock_t *lock)
  */
 void cordon_spin_unlock(raw_spinlock_t *lock)
 {
-	if (!READ_ONCE(cordon_compiled_direct) &&
-	    !unhold(this_cpu_read(cordon_gate_lends), (u64)lock, HELD_SPIN) &&
-	    refuse("spin_unlock of a lock it did not take", lock))
-		return;
-	_raw_spin_unlock(lock);
+	if (may_release(lock, HELD_SPIN, "spin_unlock of a lock it did not take"))
+		_raw_spin_unlock(lock);
 }
 
 /**
@@ -114,10 +125,8 @@ void cordon_spin_unlock(raw_spinlock_t *lock)
  */
 void cordon_read_lock(rwlock_t *lock)
 {
-	if (!READ_ONCE(cordon_compiled_direct) &&
-	    !hold(this_cpu_read(cordon_gate_lends), (u64)lock, HELD_READ))
-		return;
-	_raw_read_lock(lock);
+	if (may_take(lock, HELD_READ))
+		_raw_read_lock(lock);
 }
 
 /**
@@ -126,11 +135,8 @@ void cordon_read_lock(rwlock_t *lock)
  */
 void cordon_read_unlock(rwlock_t *lock)
 {
-	if (!READ_ONCE(cordon_compiled_direct) &&
-	    !unhold(this_cpu_read(cordon_gate_lends), (u64)lock, HELD_READ) &&
-	    refuse("read_unlock of a lock it did not take", lock))
-		return;
-	_raw_read_unlock(lock);
+	if (may_release(lock, HELD_READ, "read_unlock of a lock it did not take"))
+		_raw_read_unlock(lock);
 }
 
 /**
@@ -139,10 +145,8 @@ void cordon_read_unlock(rwlock_t *lock)
  */
 void cordon_write_lock(rwlock_t *lock)
 {
-	if (!READ_ONCE(cordon_compiled_direct) &&
-	    !hold(this_cpu_read(cordon_gate_lends), (u64)lock, HELD_WRITE))
-		return;
-	_raw_write_lock(lock);
+	if (may_take(lock, HELD_WRITE))
+		_raw_write_lock(lock);
 }
 
 /**
@@ -151,11 +155,8 @@ void cordon_write_lock(rwlock_t *lock)
  */
 void cordon_write_unlock(rwlock_t *lock)
 {
-	if (!READ_ONCE(cordon_compiled_direct) &&
-	    !unhold(this_cpu_read(cordon_gate_lends), (u64)lock, HELD_WRITE) &&
-	    refuse("write_unlock of a lock it did not take", lock))
-		return;
-	_raw_write_unlock(lock);
+	if (may_release(lock, HELD_WRITE, "write_unlock of a lock it did not take"))
+		_raw_write_unlock(lock);
 }
 
 /**
@@ -190,11 +191,9 @@ void cordon_mutex_lock(struct mutex *lock)
  */
 void cordon_mutex_unlock(struct mutex *lock)
 {
-	if (!READ_ONCE(cordon_compiled_direct) &&
-	    !unhold(this_cpu_read(cordon_gate_lends), (u64)lock, HELD_MUTEX) &&
-	    refuse("mutex_unlock of a mutex it did not take", lock))
-		return;
-	mutex_unlock(lock);
+	if (may_release(lock, HELD_MUTEX,
+			"mutex_unlock of a mutex it did not take"))
+		mutex_unlock(lock);
 }
 
 #ifdef CONFIG_PREEMPT_RCU
@@ -203,10 +202,8 @@ void cordon_mutex_unlock(struct mutex *lock)
  */
 void cordon_rcu_read_lock(void)
 {
-	if (!READ_ONCE(cordon_compiled_direct) &&
-	    !hold(this_cpu_read(cordon_gate_lends), 0, HELD_RCU))
-		return;
-	__rcu_read_lock();
+	if (may_take(NULL, HELD_RCU))
+		__rcu_read_lock();
 }
 
 /**
@@ -214,11 +211,9 @@ void cordon_rcu_read_lock(void)
  */
 void cordon_rcu_read_unlock(void)
 {
-	if (!READ_ONCE(cordon_compiled_direct) &&
-	    !unhold(this_cpu_read(cordon_gate_lends), 0, HELD_RCU) &&
-	    refuse("rcu_read_unlock without its rcu_read_lock", NULL))
-		return;
-	__rcu_read_unlock();
+	if (may_release(NULL, HELD_RCU,
+			"rcu_read_unlock without its rcu_read_lock"))
+		__rcu_read_unlock();
 }
 #endif
 
