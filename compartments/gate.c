@@ -50,6 +50,9 @@ DEFINE_PER_CPU(u64, cordon_gate_tag);
 DEFINE_PER_CPU(u64, cordon_gate_err);
 DEFINE_PER_CPU(u64, cordon_resume_rip);
 DEFINE_PER_CPU(u64, cordon_resume_flags);
+DEFINE_PER_CPU(u64, cordon_resume_sp);
+/* %rdx and %r10 while asm_cordon_ve_gate checks the kernel's state. */
+DEFINE_PER_CPU(u64[2], cordon_ve_scratch);
 DEFINE_PER_CPU(long, cordon_gate_fault_vec);
 DEFINE_PER_CPU(u64, cordon_gate_fault_ip);
 DEFINE_PER_CPU(u64, cordon_gate_tamper);
@@ -484,7 +487,7 @@ void cordon_gate_release_slot(const struct cordon_gate *const g,
 
 /* What an interrupted crossing on this CPU needs back after a nested one. */
 struct outer_crossing {
-	u64 ksp, tag, err, resume_rip, resume_flags, cr3;
+	u64 ksp, tag, err, resume_rip, resume_flags, resume_sp, cr3;
 	const struct cordon_gate *cur;
 	struct cordon_lends *lends;
 	u32 view, stack;
@@ -497,6 +500,7 @@ static void save_outer(struct outer_crossing *const o)
 	o->err = this_cpu_read(cordon_gate_err);
 	o->resume_rip = this_cpu_read(cordon_resume_rip);
 	o->resume_flags = this_cpu_read(cordon_resume_flags);
+	o->resume_sp = this_cpu_read(cordon_resume_sp);
 	o->cr3 = this_cpu_read(cordon_gate_cr3);
 	o->cur = this_cpu_read(cordon_gate_cur);
 	o->view = this_cpu_read(cordon_gate_view);
@@ -511,6 +515,7 @@ static void restore_outer(const struct outer_crossing *const o)
 	this_cpu_write(cordon_gate_err, o->err);
 	this_cpu_write(cordon_resume_rip, o->resume_rip);
 	this_cpu_write(cordon_resume_flags, o->resume_flags);
+	this_cpu_write(cordon_resume_sp, o->resume_sp);
 	this_cpu_write(cordon_gate_cr3, o->cr3);
 	this_cpu_write(cordon_gate_cur, o->cur);
 	this_cpu_write(cordon_gate_view, o->view);

@@ -78,6 +78,19 @@
 #define CORDON_EXIT_LEND_RETURN		2
 /* Stubs in the IDT used during crossings, one per vector. */
 #define CORDON_IDT_STUB_SIZE		16
+/*
+ * Cordon's IDT delivers every event on a stack the TSS names (IST), never
+ * on the interrupted %rsp: any VMFUNC of the gate pages takes a
+ * compartment to the kernel view with a %rsp of its choosing. Both stacks
+ * are in each CPU's shared page (struct cordon_shared, irq.h); the TSS
+ * slots are ones Linux leaves free (IST_INDEX_VC is its last).
+ */
+#define CORDON_IST_NMI			6
+#define CORDON_IST_EVENT		7
+#define CORDON_SHARED_EVENT_STACK	1024
+#define CORDON_SHARED_NMI_STACK		3072
+/* What cordon_irq_entry saves: 15 registers, vector, error code, frame. */
+#define CORDON_IRQ_CONTEXT_SIZE		(22 * 8)
 /* 16 KiB of stack per CPU and compartment. */
 #define CORDON_GATE_STACK_SHIFT		14
 #define CORDON_GATE_STACK_SIZE		(1 << CORDON_GATE_STACK_SHIFT)
@@ -180,6 +193,8 @@ DECLARE_PER_CPU(u64, cordon_gate_tag);
 DECLARE_PER_CPU(u64, cordon_gate_err);
 DECLARE_PER_CPU(u64, cordon_resume_rip);
 DECLARE_PER_CPU(u64, cordon_resume_flags);
+DECLARE_PER_CPU(u64, cordon_resume_sp);
+DECLARE_PER_CPU(u64[2], cordon_ve_scratch);
 DECLARE_PER_CPU(long, cordon_gate_fault_vec);
 DECLARE_PER_CPU(u64, cordon_gate_fault_ip);
 DECLARE_PER_CPU(u64, cordon_gate_tamper);

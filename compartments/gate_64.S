@@ -262,6 +262,33 @@ SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
 	movq	(\out, %rcx, 8), \out
 .endm
 
+/*
+ * %rcx = this CPU's per-CPU base from the frozen table, by the CPU number
+ * in the limit of its GDT's CPUNODE segment (LSL: unlike RDTSCP, it needs
+ * no third register); \fail if that names no CPU. For paths that have
+ * only %rax and %rcx free and must not touch %gs or the stack yet.
+ * Clobbers %rax.
+ */
+.macro FROZEN_PERCPU_RCX fail:req
+	movl	$__CPUNODE_SEG, %ecx
+	lsl	%ecx, %ecx
+	jnz	\fail
+	andl	$CORDON_TSC_AUX_CPU_MASK, %ecx
+	cmpl	cordon_frozen+CORDON_FROZEN_NR_CPUS(%rip), %ecx
+	jae	\fail
+	leaq	cordon_frozen+CORDON_FROZEN_GSBASE(%rip), %rax
+	movq	(%rax, %rcx, 8), %rcx
+.endm
+
+/* \yes if %rsp is on this CPU's event stack (%gs checked). Clobbers %rax. */
+.macro ON_EVENT_STACK yes:req
+	movq	%rsp, %rax
+	subq	PER_CPU_VAR(this_cpu_off), %rax
+	subq	$(cordon_shared + CORDON_SHARED_EVENT_STACK), %rax
+	cmpq	$(CORDON_SHARED_NMI_STACK - CORDON_SHARED_EVENT_STACK), %rax
+	jb	\yes
+.endm
+
 /* %rax = MSR \msr. Clobbers %rcx, %rdx. */
 .macro RDMSR64 msr:req
 	movl	$\msr, %ecx
@@ -338,7 +365,7 @@ SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
 
 /*
  * From any view to the kernel's, on every way out of a compartment: VMFUNC
- * (EAX = ECX = 0 already), the check at \site, the kernel's page tables
+ * (EAX = ECX = 0 already), interrupts off, the check at \site, the kernel's page tables
  * and IDT, the kernel's control state and GS base, the kernel stack of
  * this CPU's crossing, taken only now from memory no compartment writes,
  * and the caller's page tables.
@@ -347,6 +374,13 @@ SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
 SYM_INNER_LABEL(\vmfunc, SYM_L_GLOBAL)
 	ANNOTATE_NOENDBR
 	VMFUNC
+	/*
+	 * A jump to the VMFUNC brings the compartment's IF: an interrupt at
+	 * the boundary after it comes through Cordon's IDT, on the event
+	 * stack, and none later, when the kernel's IDT is loaded and neither
+	 * %gs nor %rsp is the kernel's yet.
+	 */
+	cli
 SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
 	ANNOTATE_NOENDBR
 	movq	cordon_tags(%rip), %rax
@@ -727,22 +761,23 @@ SYM_CODE_END(cordon_gate_abort)
 
 /*
  * After a grant, the #VE handler returns here in the kernel view, with
- * interrupts off, to go back into the compartment at cordon_resume_rip
- * with cordon_resume_flags. Never into the sealed view: nobody but a gate
- * may enter it.
+ * interrupts off and %rsp at the top of this CPU's event stack, to go
+ * back into the compartment at cordon_resume_rip with cordon_resume_flags
+ * and cordon_resume_sp. Never into the sealed view: nobody but a gate may
+ * enter it.
  */
 SYM_CODE_START(cordon_gate_resume)
 	ANNOTATE_NOENDBR
 	UNWIND_HINT_EMPTY
 	/*
-	 * An IRET frame back to the access, built here where the kernel may
-	 * write: an indirect jump to an arbitrary RIP would need an ENDBR
-	 * there under IBT, IRET does not.
+	 * An IRET frame back to the access, on the event stack, not on the
+	 * compartment's %rsp, which may point anywhere: an indirect jump to
+	 * an arbitrary RIP would need an ENDBR there under IBT, IRET does
+	 * not. Another CPU in the compartment may rewrite the frame: the
+	 * IRET is in the compartment's view.
 	 */
 	pushq	$__KERNEL_DS
-	pushq	%rax
-	leaq	16(%rsp), %rax
-	xchgq	%rax, (%rsp)
+	pushq	PER_CPU_VAR(cordon_resume_sp)
 	pushq	PER_CPU_VAR(cordon_resume_flags)
 	pushq	$__KERNEL_CS
 	pushq	PER_CPU_VAR(cordon_resume_rip)
@@ -807,22 +842,51 @@ SYM_CODE_START_LOCAL(cordon_exc_entry)
 SYM_CODE_END(cordon_exc_entry)
 
 /*
- * An interrupt while a compartment runs (stack: vector, 0, hardware
- * frame). The context is saved on the compartment's stack and its address
- * in this CPU's slot, the CPU goes to the kernel view and the kernel's IDT,
- * and the kernel's own handler runs on the kernel stack through INT: it
- * sees an interrupt taken in cordon_irq_thunks with every register zero.
- * Preemption is off for the whole crossing (cordon_gate()), so the way
- * back finds the same CPU; a saved context found missing ends the crossing.
+ * An interrupt while a compartment runs (event stack: vector, 0, hardware
+ * frame). The context is saved on the crossing's stack, just below the
+ * interrupted %rsp, and its address in this CPU's slot; the CPU goes to
+ * the kernel view and the kernel's IDT, and the kernel's own handler runs
+ * on the kernel stack through INT: it sees an interrupt taken in
+ * cordon_irq_thunks with every register zero. Preemption is off for the
+ * whole crossing (cordon_gate()), so the way back finds the same CPU; a
+ * saved context found missing ends the crossing.
+ *
+ * This may be view 0 (a compartment that jumped to a VMFUNC of the gate
+ * pages with interrupts on), with any %gs and %rsp: %gs is checked before
+ * it is used, and the context is written only into the crossing's stack.
+ * A nested crossing on this CPU reuses the event stack, so it cannot stay
+ * there.
  */
 SYM_CODE_START_LOCAL(cordon_irq_entry)
 	UNWIND_HINT_EMPTY
 	PUSH_GPRS
+	cld
+	FROZEN_GSBASE %r10, .Lirq_lost
+	RDMSR64 MSR_GS_BASE
+	cmpq	%r10, %rax
+	jne	.Lirq_lost
 	movq	PER_CPU_VAR(cordon_gate_cur), %r12
 	VALIDATE_GATE %r12, %rax, .Lirq_lost
 	LOAD_STACK %r14, .Lirq_lost
 	SLOT	%r12, %r14, %r8
-	movq	%rsp, CORDON_SLOT_SAVED_SP(%r8)
+	/*
+	 * The interrupted %rsp, aligned as the CPU would have, must lie in
+	 * that stack, with room below it for the context and for
+	 * CHECK_CORDON_IDT's scratch below that.
+	 */
+	movq	20*8(%rsp), %rax
+	andq	$~15, %rax
+	movq	%r8, %rcx
+	subq	%rax, %rcx
+	jb	.Lirq_lost
+	cmpq	$(CORDON_GATE_STACK_SIZE - CORDON_SLOT_SIZE - CORDON_IRQ_CONTEXT_SIZE - 16), %rcx
+	ja	.Lirq_lost
+	subq	$CORDON_IRQ_CONTEXT_SIZE, %rax
+	movq	%rax, %rdi
+	movq	%rsp, %rsi
+	movl	$(CORDON_IRQ_CONTEXT_SIZE / 8), %ecx
+	rep movsq
+	movq	%rax, CORDON_SLOT_SAVED_SP(%r8)
 	movq	15*8(%rsp), %rsi
 	xorl	%eax, %eax
 	xorl	%edx, %edx
@@ -1150,7 +1214,9 @@ SYM_CODE_END(cordon_nmi_entry)
 /*
  * Vector 20 lands here in whatever view the CPU was in, through either
  * IDT: back to the kernel view and the kernel's IDT first, then the normal
- * raw #VE entry.
+ * raw #VE entry. A compartment can also jump to the VMFUNC below with any
+ * %rsp and RFLAGS: after it nothing is written through %rsp until %rsp is
+ * known to be the kernel's, and interrupts stay off.
  */
 SYM_CODE_START(asm_cordon_ve_gate)
 	UNWIND_HINT_EMPTY
@@ -1162,8 +1228,13 @@ SYM_CODE_START(asm_cordon_ve_gate)
 SYM_INNER_LABEL(cordon_vmfunc_ve, SYM_L_GLOBAL)
 	ANNOTATE_NOENDBR
 	VMFUNC
+	cli
 	KERNEL_PAGE_TABLES
 	lidt	cordon_frozen+CORDON_FROZEN_KERNEL_IDT(%rip)
+	/* %rdx and %r10, for the checks: kept per CPU, found without %gs. */
+	FROZEN_PERCPU_RCX cordon_kernel_state_forged
+	movq	%rdx, cordon_ve_scratch(%rcx)
+	movq	%r10, cordon_ve_scratch+8(%rcx)
 	testb	$3, 3*8(%rsp)
 	jnz	.Lve_from_user
 	/*
@@ -1171,31 +1242,36 @@ SYM_INNER_LABEL(cordon_vmfunc_ve, SYM_L_GLOBAL)
 	 * through %gs before the kernel's state is checked; a compartment
 	 * that changed it loses its crossing (cordon_kernel_state_bad).
 	 */
-	pushq	%rdx
-	pushq	%r10
 	CHECK_KERNEL_STATE
-	popq	%r10
-	popq	%rdx
-	/*
-	 * From a compartment's view during a crossing, the frame is on the
-	 * compartment's stack, which another CPU in it may write: the
-	 * handler runs on the crossing's kernel stack instead, below the
-	 * gate's frame, with a copy of the frame.
-	 */
+	movq	PER_CPU_VAR(cordon_ve_scratch), %rdx
+	movq	PER_CPU_VAR(cordon_ve_scratch + 8), %r10
 	cmpl	$0, PER_CPU_VAR(cordon_gate_view)
-	je	.Lve_entry
+	je	.Lve_outside
+	/*
+	 * During a crossing, the frame is on the compartment's stack (the
+	 * kernel's IDT loaded in its view), on Cordon's event stack, or on
+	 * any %rsp a jump brought: all of them another CPU in the
+	 * compartment may write. The handler runs on the crossing's kernel
+	 * stack instead, below the gate's frame, with a copy of the frame;
+	 * only an interrupt handler the crossing let run (view 0, kernel
+	 * stack) keeps its own.
+	 */
 	movq	PER_CPU_VAR(cordon_ve_area), %rax
 	testq	%rax, %rax
-	jz	.Lve_entry
+	jz	cordon_kernel_state_forged
 	/*
-	 * Only the hypervisor sets the busy word: a #VE without it during a
-	 * crossing is the compartment's own INT 20, or a jump here. It ends
-	 * the crossing; no handler runs for it.
+	 * Only the hypervisor sets the busy word (on a CPU it converts
+	 * violations for at all): a #VE without it during a crossing is the
+	 * compartment's own INT 20, or a jump here. It ends the crossing; no
+	 * handler runs for it.
 	 */
 	cmpl	$-1, CORDON_VE_OFF_BUSY(%rax)	/* CORDON_VE_BUSY */
 	jne	cordon_kernel_state_forged
 	cmpw	$0, CORDON_VE_OFF_VIEW(%rax)
-	je	.Lve_entry
+	jne	.Lve_copy
+	ON_EVENT_STACK .Lve_copy
+	jmp	.Lve_entry
+.Lve_copy:
 	movq	%rsp, %rax
 	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
 	andq	$~15, %rsp
@@ -1212,6 +1288,11 @@ SYM_INNER_LABEL(cordon_vmfunc_ve, SYM_L_GLOBAL)
 	popq	%rax
 	jmp	cordon_out_ve_entry
 
+	/* Cordon's event stack, and no crossing: nothing to hand it to. */
+.Lve_outside:
+	ON_EVENT_STACK cordon_kernel_state_forged
+	jmp	.Lve_entry
+
 	/*
 	 * From user mode, the normal entry switches stacks and GS itself. The
 	 * frame says so, but a compartment can jump here with a frame of its
@@ -1219,8 +1300,6 @@ SYM_INNER_LABEL(cordon_vmfunc_ve, SYM_L_GLOBAL)
 	 * the kernel's in KERNEL_GS_BASE, which no compartment can arrange.
 	 */
 .Lve_from_user:
-	pushq	%rdx
-	pushq	%r10
 	FROZEN_GSBASE %r10, cordon_kernel_state_forged
 	RDMSR64 MSR_GS_BASE
 	cmpq	%r10, %rax
@@ -1228,8 +1307,9 @@ SYM_INNER_LABEL(cordon_vmfunc_ve, SYM_L_GLOBAL)
 	RDMSR64 MSR_KERNEL_GS_BASE
 	cmpq	%r10, %rax
 	jne	cordon_kernel_state_forged
-	popq	%r10
-	popq	%rdx
+	/* %gs is the user's: the scratch through the frozen base. */
+	movq	cordon_ve_scratch(%r10), %rdx
+	movq	cordon_ve_scratch+8(%r10), %r10
 	jmp	.Lve_entry
 SYM_CODE_END(asm_cordon_ve_gate)
 

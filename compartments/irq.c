@@ -5,10 +5,11 @@
  * Kernel handlers live in kernel text, which no compartment view executes,
  * and an interrupt taken in a compartment must not leave its registers to
  * the kernel. So gates load an IDT of Cordon's whose every vector points at
- * a stub in the gate section (gate_64.S): interrupts are saved on the
- * compartment's stack and forwarded to the kernel's handlers in the kernel
- * view, NMIs are latched in a per-CPU page every view may write, and
- * exceptions end the crossing. The IDT page is frozen with the gates.
+ * a stub in the gate section (gate_64.S), on a stack the TSS names, never
+ * on the interrupted one: interrupts are saved on the crossing's stack and
+ * forwarded to the kernel's handlers in the kernel view, NMIs are latched
+ * in a per-CPU page every view may write, and exceptions end the
+ * crossing. The IDT page is frozen with the gates.
  */
 
 #include "common.h"
@@ -19,7 +20,10 @@
 #include <asm/apic.h>
 #include <asm/desc.h>
 #include <asm/irq_vectors.h>
+#include <asm/page_64_types.h>
 #include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <asm/trapnr.h>
 #include <kunit/visibility.h>
 
 #include "backend.h"
@@ -54,6 +58,30 @@ static int __init shared_writable(u16 view)
 	return 0;
 }
 
+/*
+ * The TSS slots Cordon's IDT names: the top of each CPU's stacks in its
+ * shared page. Linux fills only the slots up to IST_INDEX_VC, at every
+ * CPU's bring-up, so these survive CPUs going offline and back.
+ */
+static void __init event_stacks(void)
+{
+	unsigned int cpu;
+
+	/* IST numbers count from 1, Linux's indexes from 0. */
+	BUILD_BUG_ON(CORDON_IST_NMI - 1 <= IST_INDEX_VC);
+	BUILD_BUG_ON(CORDON_IST_EVENT - 1 <= IST_INDEX_VC);
+	BUILD_BUG_ON(ARRAY_SIZE(cpu_tss_rw.x86_tss.ist) < CORDON_IST_EVENT);
+	for_each_possible_cpu(cpu) {
+		struct cordon_shared *sh = per_cpu_ptr(&cordon_shared, cpu);
+		struct x86_hw_tss *tss = &per_cpu(cpu_tss_rw, cpu).x86_tss;
+
+		tss->ist[CORDON_IST_EVENT - 1] =
+			(unsigned long)sh->event_stack + sizeof(sh->event_stack);
+		tss->ist[CORDON_IST_NMI - 1] =
+			(unsigned long)sh->nmi_stack + sizeof(sh->nmi_stack);
+	}
+}
+
 /**
  * cordon_irq_prepare() - build Cordon's IDT and open what its stubs need
  *
@@ -69,7 +97,10 @@ int __init cordon_irq_prepare(void)
 	for (i = 0; i < IDT_ENTRIES; i++)
 		pack_gate(&cordon_idt[i], GATE_INTERRUPT,
 			  (unsigned long)cordon_idt_stubs +
-			  i * CORDON_IDT_STUB_SIZE, 0, 0, __KERNEL_CS);
+			  i * CORDON_IDT_STUB_SIZE, 0,
+			  i == X86_TRAP_NMI ? CORDON_IST_NMI : CORDON_IST_EVENT,
+			  __KERNEL_CS);
+	event_stacks();
 	store_idt(&cordon_frozen.kernel_idt);
 	cordon_frozen.cordon_idt = (struct desc_ptr){
 		.size = sizeof(cordon_idt) - 1,

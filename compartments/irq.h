@@ -10,15 +10,28 @@
 #include <linux/percpu.h>
 #include <linux/types.h>
 
+#include "gate.h"
+
 /**
  * struct cordon_shared - a CPU's page that every view may write
  * @nmi_latch: set by the NMI stub; the kernel view runs the NMI at the
  *	       next exit from the compartment
- * @pad: fills the page, so that nothing else shares it
+ * @pad: up to the stacks
+ * @event_stack: where Cordon's IDT delivers interrupts and exceptions
+ *		 (IST CORDON_IST_EVENT)
+ * @nmi_stack: where it delivers NMIs (IST CORDON_IST_NMI), so that an NMI
+ *	       leaves an event being handled alone
+ *
+ * Another CPU in the same compartment may write both stacks at any time:
+ * what is on them is read once, and the interrupt and #VE paths IRET from
+ * them into a compartment's view only (gate_64.S). The NMI stub's IRET is
+ * the exception (docs/design.md, "What the checks rest on").
  */
 struct cordon_shared {
 	u8 nmi_latch;
-	u8 pad[PAGE_SIZE - 1];
+	u8 pad[CORDON_SHARED_EVENT_STACK - 1];
+	u8 event_stack[CORDON_SHARED_NMI_STACK - CORDON_SHARED_EVENT_STACK];
+	u8 nmi_stack[PAGE_SIZE - CORDON_SHARED_NMI_STACK];
 } __aligned(PAGE_SIZE);
 
 DECLARE_PER_CPU_PAGE_ALIGNED(struct cordon_shared, cordon_shared);

@@ -31,6 +31,7 @@ extern const u8 cordon_gadget_vmcall_open[], cordon_gadget_wrgsbase[];
 extern const u8 cordon_gadget_swapgs[], cordon_gadget_cr4[];
 extern const u8 cordon_gadget_cr0[], cordon_gadget_flags[];
 extern const u8 cordon_gadget_fuzz[], cordon_gadget_int_ve[];
+extern const u8 cordon_gadget_step_out[], cordon_gadget_jump_on_stack[];
 
 /**
  * struct cordon_fuzz_regs - what the fuzzer's compartment jumps with

@@ -18,6 +18,7 @@
 #include <asm/page_types.h>
 #include <asm/percpu.h>
 #include <asm/processor-flags.h>
+#include <asm/segment.h>
 #include <asm/unwind_hints.h>
 
 #include "attacker.h"
@@ -125,6 +126,38 @@ SYM_INNER_LABEL(cordon_gadget_flags, SYM_L_GLOBAL)
 	pushfq
 	popq	%rax
 	ret
+
+/*
+ * An event on a stack of its choosing, in the kernel view: IRET to the
+ * VMFUNC at %rdx with %rsp = %rsi (kernel memory) and TF set, so that the
+ * #DB after that VMFUNC is taken in view 0, through Cordon's IDT.
+ */
+	.balign	16
+SYM_INNER_LABEL(cordon_gadget_step_out, SYM_L_GLOBAL)
+	endbr64
+	pushq	$__KERNEL_DS
+	pushq	%rsi
+	pushq	$(X86_EFLAGS_FIXED | X86_EFLAGS_TF)
+	pushq	$__KERNEL_CS
+	pushq	%rdx
+	xorl	%eax, %eax
+	xorl	%ecx, %ecx
+	iretq
+
+/*
+ * A jump to the VMFUNC at %rdx with %rsp = %rsi (kernel memory), and
+ * %rdx and %r10 set to what a write there would show.
+ */
+	.balign	16
+SYM_INNER_LABEL(cordon_gadget_jump_on_stack, SYM_L_GLOBAL)
+	endbr64
+	movq	%rdx, %r11
+	movq	%rsi, %rsp
+	movabsq	$0x4141414141414141, %rdx
+	movq	%rdx, %r10
+	xorl	%eax, %eax
+	xorl	%ecx, %ecx
+	jmp	*%r11
 
 /*
  * The gate fuzzer's compartment: every general register, RFLAGS and the

@@ -474,6 +474,8 @@ static void test_event_in_sealed_view_is_not_delivered(struct kunit *test)
 	       sizeof(sp->idt));
 	/* #DB runs the NMI stub, which only IRETs: every step traps. */
 	sp->idt[X86_TRAP_DB] = sp->idt[X86_TRAP_NMI];
+	/* On the kernel's stack, not on the stack the TSS names for NMIs. */
+	sp->idt[X86_TRAP_DB].bits.ist = 0;
 	memset(sp->stack, 0, sizeof(sp->stack));
 	forged = (struct desc_ptr){ .size = sizeof(sp->idt) - 1,
 				    .address = (unsigned long)sp->idt };
@@ -602,6 +604,60 @@ static void test_compartment_int_ve_ends_its_crossing(struct kunit *test)
 	 */
 	KUNIT_EXPECT_EQ(test, run_gadget(&p, cordon_gadget_int_ve, 0, 0), -EPERM);
 	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_STATE_RESTORED), restored + 1);
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.sum, 1, 2, 3), 6);
+	unplant(&p);
+}
+
+/*
+ * Any VMFUNC of the gate pages takes a compartment to view 0 with its own
+ * %rsp and RFLAGS. An event at the next instruction boundary (a #DB after
+ * TF, an interrupt, an NMI) is delivered through Cordon's IDT before the
+ * gate can do anything: on a stack of the compartment's choosing it would
+ * write the kernel's memory in view 0. It must arrive on Cordon's event
+ * stack (IST), and end the crossing.
+ */
+static void test_event_after_exit_vmfunc_writes_no_kernel_memory(struct kunit *test)
+{
+	struct planted p;
+	long ret, vec;
+	u8 *victim;
+
+	plant_or_fail(test, &p);
+	victim = kunit_kmalloc(test, PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, victim);
+	memset(victim, 0x5a, PAGE_SIZE);
+	preempt_disable();
+	this_cpu_write(cordon_gate_fault_vec, -1);
+	ret = run_gadget(&p, cordon_gadget_step_out,
+			 (long)(victim + PAGE_SIZE / 2), (long)cordon_vmfunc_exit);
+	vec = this_cpu_read(cordon_gate_fault_vec);
+	preempt_enable();
+	KUNIT_EXPECT_EQ(test, ret, -EFAULT);
+	KUNIT_EXPECT_EQ(test, vec, (long)X86_TRAP_DB);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(victim, 0x5a, PAGE_SIZE), NULL);
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.sum, 1, 2, 3), 6);
+	unplant(&p);
+}
+
+/*
+ * The same jump, to the #VE gate's VMFUNC: it must write nothing through
+ * the compartment's %rsp in view 0 before that is known to be the
+ * kernel's, and end the crossing (no #VE is behind it).
+ */
+static void test_jump_to_ve_gate_writes_no_kernel_memory(struct kunit *test)
+{
+	struct planted p;
+	u8 *victim;
+	long ret;
+
+	plant_or_fail(test, &p);
+	victim = kunit_kmalloc(test, PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, victim);
+	memset(victim, 0x5a, PAGE_SIZE);
+	ret = run_gadget(&p, cordon_gadget_jump_on_stack,
+			 (long)(victim + PAGE_SIZE / 2), (long)cordon_vmfunc_ve);
+	KUNIT_EXPECT_EQ(test, ret, -EPERM);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(victim, 0x5a, PAGE_SIZE), NULL);
 	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.sum, 1, 2, 3), 6);
 	unplant(&p);
 }
@@ -1074,6 +1130,8 @@ static struct kunit_case cordon_isolation_cases[] = {
 	KUNIT_CASE(test_report_next_to_sealed_code_does_not_recurse),
 	KUNIT_CASE(test_ve_handler_runs_on_a_kernel_stack),
 	KUNIT_CASE(test_compartment_int_ve_ends_its_crossing),
+	KUNIT_CASE(test_event_after_exit_vmfunc_writes_no_kernel_memory),
+	KUNIT_CASE(test_jump_to_ve_gate_writes_no_kernel_memory),
 	KUNIT_CASE(test_counters_into_sealed_memory_are_refused),
 	KUNIT_CASE(test_locked_configuration_refuses_seal_and_freeze),
 	KUNIT_CASE(test_no_privileged_instruction_where_views_execute),

@@ -27,6 +27,7 @@
 #include "backend.h"
 #include "compartment.h"
 #include "gate.h"
+#include "irq.h"
 #include "lend.h"
 #include "report.h"
 #include "setup.h"
@@ -148,14 +149,23 @@ static void abort_gate(struct pt_regs *const regs, long err)
 	regs->flags &= ~X86_EFLAGS_IF;
 }
 
-/* After a grant, go back into the compartment's view, not the kernel's. */
+/*
+ * After a grant, go back into the compartment's view, not the kernel's.
+ * cordon_gate_resume builds its IRET frame on this CPU's event stack: the
+ * compartment's %rsp may point anywhere, and the frame is written in the
+ * kernel view.
+ */
 static void resume_in_compartment(struct pt_regs *const regs)
 {
+	struct cordon_shared *const sh = this_cpu_ptr(&cordon_shared);
+
 	this_cpu_write(cordon_resume_rip, regs->ip);
 	this_cpu_write(cordon_resume_flags, regs->flags);
+	this_cpu_write(cordon_resume_sp, regs->sp);
 	/* Interrupts come back on in the compartment's view, not before. */
 	regs->flags &= ~X86_EFLAGS_IF;
 	regs->ip = (unsigned long)cordon_gate_resume;
+	regs->sp = (unsigned long)sh->event_stack + sizeof(sh->event_stack);
 }
 
 /**
