@@ -110,6 +110,11 @@ static int views_set_aex(u16 view, phys_addr_t reg)
 	return views_call(CORDON_HC_SET_AEX, view, reg, 0, 0);
 }
 
+static int views_set_nmi_latch(unsigned long idt, phys_addr_t latch)
+{
+	return views_call(CORDON_HC_SET_NMI_LATCH, idt, latch, 0, 0);
+}
+
 static int views_switch_view(u16 view)
 {
 	return views_call(CORDON_HC_SWITCH_VIEW, view, 0, 0, 0);
@@ -140,6 +145,7 @@ const struct cordon_backend_ops cordon_views_backend = {
 	.lock = views_lock,
 	.ve_enable = views_ve_enable,
 	.set_aex = views_set_aex,
+	.set_nmi_latch = views_set_nmi_latch,
 	.switch_view = views_switch_view,
 	.current_view = views_current_view,
 	.counters = views_counters,

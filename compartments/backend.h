@@ -47,6 +47,9 @@ struct cordon_backend_info {
  * @ve_enable: register the calling CPU's #VE information area
  * @set_aex: register the calling CPU's asynchronous exit from @view, as
  *	     described at @reg (CORDON_AEX_OFF_*)
+ * @set_nmi_latch: have the hypervisor set the byte at @latch instead of
+ *		   delivering an NMI to the calling CPU while the IDT at
+ *		   @idt is loaded
  * @switch_view: switch the calling CPU by hypercall (slow path)
  * @current_view: return the calling CPU's view
  * @counters: write the calling CPU's CORDON_CTR_* counters to @buf
@@ -70,6 +73,7 @@ struct cordon_backend_ops {
 	int (*lock)(void);
 	int (*ve_enable)(phys_addr_t info);
 	int (*set_aex)(u16 view, phys_addr_t reg);
+	int (*set_nmi_latch)(unsigned long idt, phys_addr_t latch);
 	int (*switch_view)(u16 view);
 	int (*current_view)(void);
 	int (*counters)(phys_addr_t buf);

@@ -1201,9 +1201,12 @@ SYM_INNER_LABEL(cordon_exit_back, SYM_L_GLOBAL)
 SYM_CODE_END(cordon_exit_gate)
 
 /*
- * An NMI while Cordon's IDT is loaded: latched in this CPU's shared page
- * (writable in every view) and run in the kernel view by DELIVER_NMI at the
- * next exit. Touches no register and nothing of the interrupted context.
+ * An NMI while Cordon's IDT is loaded: the hypervisor sets this CPU's latch
+ * in its shared page instead of delivering it (irq.c), and DELIVER_NMI
+ * runs it in the kernel view at the next exit. This stub does the same on
+ * a CPU the hypervisor does not hold NMIs for; its IRET reads a frame
+ * another CPU in the compartment could rewrite. Touches no register and
+ * nothing of the interrupted context.
  */
 SYM_CODE_START_LOCAL(cordon_nmi_entry)
 	UNWIND_HINT_EMPTY

@@ -15,6 +15,7 @@
 #include "common.h"
 
 #include <linux/cordon-views-abi.h>
+#include <linux/cpuhotplug.h>
 #include <linux/instrumentation.h>
 #include <linux/percpu.h>
 #include <asm/apic.h>
@@ -39,7 +40,7 @@ static_assert(sizeof(struct cordon_shared) == PAGE_SIZE);
 static gate_desc cordon_idt[IDT_ENTRIES] __page_aligned_bss;
 static_assert(sizeof(cordon_idt) == PAGE_SIZE);
 
-/* Each CPU's shared page: written by the NMI stub in whatever view. */
+/* Each CPU's shared page: its event stacks, written in whatever view. */
 static int __init shared_writable(u16 view)
 {
 	const struct cordon_backend_ops *be = cordon_state.backend;
@@ -82,8 +83,30 @@ static void __init event_stacks(void)
 	}
 }
 
+/*
+ * NMIs while Cordon's IDT is loaded: the hypervisor sets this CPU's latch
+ * instead of delivering them, and DELIVER_NMI runs them at the next exit.
+ * Delivered, an NMI in view 0 during a gate's window would IRET through a
+ * frame on the NMI stack, which another CPU in the compartment may
+ * rewrite. A CPU that cannot register (first brought up after the lock)
+ * keeps the NMI stub.
+ */
+static int nmi_latch_online(unsigned int cpu)
+{
+	int err;
+
+	err = cordon_state.backend->set_nmi_latch(
+		cordon_frozen.cordon_idt.address,
+		slow_virt_to_phys(&per_cpu_ptr(&cordon_shared, cpu)->nmi_latch));
+	if (err)
+		pr_warn("CPU %u: NMIs are not held while a compartment runs (%d); they go through Cordon's NMI stub\n",
+			cpu, err);
+	return 0;
+}
+
 /**
- * cordon_irq_prepare() - build Cordon's IDT and open what its stubs need
+ * cordon_irq_prepare() - build Cordon's IDT, open what its stubs need,
+ * and have the hypervisor hold NMIs while it is loaded
  *
  * Context: Boot, from cordon_gates_prepare(), before the seal and after
  * the kernel's IDT is final.
@@ -118,7 +141,9 @@ int __init cordon_irq_prepare(void)
 		if (err)
 			return err;
 	}
-	return 0;
+	err = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "cordon/nmi:online",
+				nmi_latch_online, NULL);
+	return err < 0 ? err : 0;
 }
 
 /**

@@ -24,8 +24,8 @@
  *
  * Another CPU in the same compartment may write both stacks at any time:
  * what is on them is read once, and the interrupt and #VE paths IRET from
- * them into a compartment's view only (gate_64.S). The NMI stub's IRET is
- * the exception (docs/design.md, "What the checks rest on").
+ * them into a compartment's view only (gate_64.S). NMIs do not come here
+ * where the hypervisor holds them for Cordon's IDT (irq.c).
  */
 struct cordon_shared {
 	u8 nmi_latch;

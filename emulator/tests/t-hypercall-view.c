@@ -64,6 +64,8 @@ void test_main(void)
 		{ "GET_COUNTERS", CORDON_HC_GET_COUNTERS, phys_of(&counters) },
 		{ "RESET_COUNTERS", CORDON_HC_RESET_COUNTERS },
 		{ "GET_HOST_MEMORY", CORDON_HC_GET_HOST_MEMORY },
+		{ "SET_NMI_LATCH", CORDON_HC_SET_NMI_LATCH, 0,
+		  phys_of(kernel_data) },
 		{ NULL },
 	};
 	struct call queries[] = {

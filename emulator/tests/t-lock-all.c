@@ -49,6 +49,8 @@ void test_main(void)
 		  "SET_VISIBILITY");
 	check_ret(hc(CORDON_HC_SET_STATE, 0), -CORDON_EROFS, "SET_STATE(0)");
 	check_ret(hc(CORDON_HC_SET_AEX, v, 0), -CORDON_EROFS, "SET_AEX");
+	check_ret(hc(CORDON_HC_SET_NMI_LATCH, 0, phys_of(data[1])), -CORDON_EROFS,
+		  "SET_NMI_LATCH");
 
 	/* Nothing changed. */
 	check_ret(view_current(), 0, "still in view 0");

@@ -66,7 +66,8 @@
 #define CORDON_HC_FREEZE		37	/* RBX = gfn, RCX = count */
 #define CORDON_HC_SET_AEX		38	/* RBX = view, RCX = GPA of a registration (0: none) */
 #define CORDON_HC_AEX_RESUME		39	/* from the registered view: resume its saved context */
-#define CORDON_HC_LAST			39
+#define CORDON_HC_SET_NMI_LATCH		40	/* RBX = IDT base, RCX = GPA of a byte (0: none) */
+#define CORDON_HC_LAST			40
 
 /* Access bits, as in an EPT entry. Write without read is refused. */
 #define CORDON_ACCESS_R			(1u << 0)

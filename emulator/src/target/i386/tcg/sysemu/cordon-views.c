@@ -135,8 +135,9 @@ static uint16_t seal_owner(uint64_t gfn)
 }
 
 /*
- * Is @gfn some vCPU's #VE information area? The hypervisor writes there on
- * every #VE, so such a frame must never become sealed or frozen.
+ * Is @gfn some vCPU's #VE information area, or holds it an NMI latch? The
+ * hypervisor writes there on every #VE or held NMI, so such a frame must
+ * never become sealed or frozen.
  */
 static bool frame_is_ve_area(uint64_t gfn)
 {
@@ -146,6 +147,10 @@ static bool frame_is_ve_area(uint64_t gfn)
         CPUX86State *e = &X86_CPU(cs)->env;
 
         if (e->cordon_ve_enabled && (e->cordon_ve_info >> FRAME_BITS) == gfn) {
+            return true;
+        }
+        if (e->cordon_nmi_latch.gpa &&
+            (e->cordon_nmi_latch.gpa >> FRAME_BITS) == gfn) {
             return true;
         }
     }
@@ -516,6 +521,28 @@ static bool aex_tables(CPUX86State *env)
            env->cordon_aex.view_cr3;
 }
 
+/*
+ * An NMI while the IDT registered with SET_NMI_LATCH is loaded is not
+ * delivered: the hypervisor sets the vCPU's latch byte and drops it, and
+ * the guest runs it once it has its own IDT back. The guest loads that
+ * IDT (its compartments') around VMFUNCs, where an NMI would otherwise be
+ * delivered on a stack another vCPU in the compartment can write and
+ * return through a frame read from it. On VT-x: NMI exiting, the guest
+ * IDTR base from the VMCS, a write to guest memory, no injection.
+ */
+static bool nmi_latched(CPUX86State *env, int intno, int is_int, int is_hw)
+{
+    if (intno != EXCP02_NMI || is_int || !is_hw ||
+        !env->cordon_nmi_latch.gpa ||
+        env->idt.base != env->cordon_nmi_latch.idt_base) {
+        return false;
+    }
+    x86_stb_phys(env_cpu(env), env->cordon_nmi_latch.gpa, 1);
+    /* Nothing was delivered, so no IRET will unblock NMIs. */
+    env->hflags2 &= ~HF2_NMI_MASK;
+    return true;
+}
+
 bool cordon_views_aex(CPUX86State *env, int intno, int is_int, int is_hw)
 {
     CPUState *cs = env_cpu(env);
@@ -526,11 +553,17 @@ bool cordon_views_aex(CPUX86State *env, int intno, int is_int, int is_hw)
 
     /* An IRET that raised another exception is over. */
     env->cordon_in_iret = false;
-    if (!cordon_views_active(env) || !env->cordon_aex.view ||
-        (env->hflags & HF_CPL_MASK) || !(env->hflags & HF_LMA_MASK)) {
+    if (!cordon_views_active(env)) {
         return false;
     }
+    if (!env->cordon_aex.view || (env->hflags & HF_CPL_MASK) ||
+        !(env->hflags & HF_LMA_MASK)) {
+        return nmi_latched(env, intno, is_int, is_hw);
+    }
     if (env->cordon_view != env->cordon_aex.view) {
+        if (nmi_latched(env, intno, is_int, is_hw)) {
+            return true;
+        }
         /*
          * The view's tables in another view: only the gates' few
          * instructions around a VMFUNC run so, with interrupts off. An
@@ -880,6 +913,7 @@ static int64_t hc_set_state(CPUX86State *env, uint64_t on, bool *flush)
         X86_CPU(cs)->env.cordon_view = 0;
         X86_CPU(cs)->env.cordon_ve_enabled = false;
         X86_CPU(cs)->env.cordon_aex.view = 0;
+        X86_CPU(cs)->env.cordon_nmi_latch.gpa = 0;
     }
     for (n = 0; n < cv->count; n++) {
         if (cv->views[n].exists) {
@@ -999,6 +1033,33 @@ static int64_t hc_set_aex(CPUX86State *env, uint64_t idx, uint64_t gpa)
         return memcmp(&r, &env->cordon_aex, sizeof(r)) ? -CORDON_EROFS : 0;
     }
     env->cordon_aex = r;
+    return 0;
+}
+
+/*
+ * Register (or with @gpa 0 remove) the IDT whose NMIs this vCPU latches
+ * in the byte at @gpa instead of taking them. Never a sealed or frozen
+ * byte: the hypervisor writes there. After LOCK only the same again (a
+ * CPU the guest brings back online).
+ */
+static int64_t hc_set_nmi_latch(CPUX86State *env, uint64_t idt_base,
+                                uint64_t gpa)
+{
+    struct CordonNmiLatch r = { .idt_base = gpa ? idt_base : 0, .gpa = gpa };
+
+    if (gpa) {
+        if (!frame_is_ram(gpa >> FRAME_BITS)) {
+            return -CORDON_ERANGE;
+        }
+        if (seal_owner(gpa >> FRAME_BITS)) {
+            return -CORDON_EACCES;
+        }
+    }
+    if (cv->locked) {
+        return memcmp(&r, &env->cordon_nmi_latch, sizeof(r)) ?
+               -CORDON_EROFS : 0;
+    }
+    env->cordon_nmi_latch = r;
     return 0;
 }
 
@@ -1152,6 +1213,8 @@ static int64_t do_hypercall(CPUX86State *env, const HcArgs *a, bool *flush)
         return hc_set_aex(env, a->a1, a->a2);
     case CORDON_HC_AEX_RESUME:
         return hc_aex_resume(env);
+    case CORDON_HC_SET_NMI_LATCH:
+        return hc_set_nmi_latch(env, a->a1, a->a2);
     default:
         return -CORDON_ENOSYS;
     }
