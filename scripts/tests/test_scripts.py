@@ -125,3 +125,53 @@ class Guest(unittest.TestCase):
 
 if __name__ == '__main__':
     unittest.main()
+
+
+SEALED_ASM = '''
+	.text
+	.globl __cordon_gate_start, __cordon_gate_end
+	.globl __cordon_sealed_text_start, __cordon_sealed_text_end
+__cordon_gate_start:
+	xorl %eax, %eax
+	{gate}
+__cordon_gate_end:
+__cordon_sealed_text_start:
+	addq %rax, %rbx
+	{sealed}
+	ret
+__cordon_sealed_text_end:
+	movaps %xmm0, %xmm1
+'''
+
+
+class CheckSealed(unittest.TestCase):
+    """scripts/check-sealed: nothing the sealed view runs uses x87/SIMD state."""
+
+    def check(self, sealed='', gate=''):
+        with tempfile.TemporaryDirectory() as d:
+            src = write(os.path.join(d, 's.S'),
+                        SEALED_ASM.format(sealed=sealed, gate=gate))
+            obj = os.path.join(d, 's.o')
+            r = run(['clang-16', '-c', src, '-o', obj])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            return run([os.path.join(SCRIPTS, 'check-sealed'), obj])
+
+    def test_general_registers_only_pass(self):
+        r = self.check()
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual(r.stdout, '')
+
+    def test_each_kind_of_state_is_found(self):
+        for insn in ('addps %xmm1, %xmm0', 'vmovdqu %ymm2, (%rdi)',
+                     'fldz', 'paddb %mm0, %mm1', 'ldmxcsr (%rdi)',
+                     'vzeroupper', 'fxsave64 (%rdi)', 'kmovw %k1, %eax'):
+            with self.subTest(insn=insn):
+                r = self.check(sealed=insn)
+                self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+                self.assertIn('sealed text +0x', r.stdout)
+                self.assertIn('which the gate does not scrub', r.stdout)
+
+    def test_gate_pages_are_checked_too(self):
+        r = self.check(gate='pxor %xmm0, %xmm0')
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn('(gate +0x', r.stdout)
