@@ -5,6 +5,8 @@
 #   make test   run every test group; ends with "N passed, N failed"
 #   make fuzz-gates  the gate fuzzer at length (RUNS=100000 SEED=1
 #                    FROM=compartment|kernel)
+#   make fuzz-hypercalls  the hypercall fuzzer at length (CALLS=50000000
+#                    SEED=1)
 #   make bench  baseline against hardened kernel: build/bench/report.md
 #               (QUICK=1: short sanity run; RUNS=N per variant, default 5;
 #               ONLY="lmbench:null,read sysbench"; ICOUNT=1: count instructions)
@@ -19,7 +21,7 @@ S := scripts
 
 .PHONY: all deps qemu fetch kernel kernel-baseline initramfs config \
 	check-config run shell test test-tools test-config test-instrumentation \
-	test-emulator test-kunit test-fuzz fuzz-gates test-guest test-fresh bench \
+	test-emulator test-kunit test-fuzz fuzz-gates fuzz-hypercalls test-guest test-fresh bench \
 	learn \
 	test-bench \
 	measure-emulator clean help
@@ -81,6 +83,12 @@ test-kunit: deps
 
 test-fuzz: deps
 	@$(S)/test fuzz
+
+# The hypercall fuzzer's long run: make fuzz-hypercalls CALLS=50000000 SEED=1
+fuzz-hypercalls: deps qemu
+	@CORDON_HC_FUZZ="$(or $(SEED),1) $(or $(CALLS),50000000)" \
+		CORDON_EMULATOR_TIMEOUT=$(or $(TIMEOUT),3600) \
+		$(S)/test-emulator t-hc-fuzz
 
 # The gate fuzzer's long run: make fuzz-gates RUNS=100000 SEED=1
 # (FROM=kernel: the kernel as the attacker)
