@@ -1,27 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
-// QEMU: -cpu max,cordon-views=on -smp 1
+// QEMU: -cpu max,cordon-views=on -smp 2
 // EXPECT: pass
 /*
  * The hypercall fuzzer: 1,000,000 pseudo-random hypercalls (xorshift64*,
  * seed printed; HC_FUZZ_SEED and HC_FUZZ_CALLS at build time for another
- * run), random operations (valid and not) with arguments drawn from views,
- * frames, counts, access masks and noise, from CPL 0 and CPL 3, in three
- * phases: views on, then a frame sealed and one frozen, then LOCK. After
- * every batch:
+ * run, make fuzz-hypercalls), random operations (valid and not) with
+ * arguments drawn from views, frames, counts, access masks and noise,
+ * from CPL 0 on two vCPUs at once and from CPL 3, in three phases: views
+ * on, then a frame sealed and one frozen, then LOCK. After every batch,
+ * with both vCPUs idle:
  *
  *  - the sealed frame is accessible in its view only, and still holds what
  *    was written before the seal (the hypervisor never writes it);
- *  - the frozen frame keeps its access in every view;
+ *  - the frozen frame keeps its access in every view that had it, and a
+ *    view created since has none;
  *  - after LOCK, which views exist and the suppress-#VE bits of the pool
  *    do not change;
  *  - a batch from CPL 3 changes nothing at all;
  *  - QEMU is still running (the test ends with its report).
  *
  * What it does not fuzz, so that the test keeps running: frames outside
- * its pool (view 0 maps its own code and stack), hiding view 0, switching
- * into a view whose default access is not RWX, and LOCK, SET_STATE(0),
- * SEAL and FREEZE before their phase. One vCPU only (see docs/design.md,
- * issue 13: a second vCPU at once is still to come).
+ * its pool (view 0 maps its own code and stack), hiding view 0, view
+ * defaults other than RWX (either vCPU may switch into a view the other
+ * created), and LOCK, SET_STATE(0), SEAL and FREEZE before their phase.
  */
 #include "test.h"
 
@@ -37,14 +38,17 @@
 
 static u8 pool[POOL][PAGE_SIZE] PAGE_ALIGNED;
 static struct ve_info ve PAGE_ALIGNED;
-static u64 rng = HC_FUZZ_SEED;
+/* Each vCPU's generator; rnd() below means the calling one's. */
+static u64 rng_state[2] = { HC_FUZZ_SEED, HC_FUZZ_SEED ^ 0x9e3779b97f4a7c15ull };
 
 static u64 rnd(void)
 {
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 0x2545f4914f6cdd1dull;
+	u64 *r = &rng_state[this_cpu()->index ? 1 : 0];
+
+	*r ^= *r >> 12;
+	*r ^= *r << 25;
+	*r ^= *r >> 27;
+	return *r * 0x2545f4914f6cdd1dull;
 }
 
 static u64 pick(const u64 *v, int n)
@@ -101,7 +105,7 @@ static long frozen_access[MAX_VIEWS + 1];
 static void track(const struct call *c, long ret)
 {
 	if (c->op == CORDON_HC_CREATE_VIEW && ret > 0 && ret <= MAX_VIEWS)
-		runnable[ret] = (c->a1 & CORDON_ACCESS_RWX) == CORDON_ACCESS_RWX;
+		runnable[ret] = true;
 	if (c->op == CORDON_HC_DESTROY_VIEW && ret == 0 && c->a1 <= MAX_VIEWS) {
 		runnable[c->a1] = false;
 		frozen_access[c->a1] = -1;	/* a new view there gets none */
@@ -131,12 +135,19 @@ static struct call random_call(bool late)
 	if (!late && (c.op == CORDON_HC_SEAL || c.op == CORDON_HC_FREEZE))
 		c.op = CORDON_HC_GET_VIEW;
 	switch (c.op) {
+	case CORDON_HC_SET_STATE:
+	case CORDON_HC_LOCK:
+		break;
 	case CORDON_HC_VE_ENABLE:
 	case CORDON_HC_GET_COUNTERS:
 		c.a1 = arg(A_GPA);
 		break;
 	case CORDON_HC_CREATE_VIEW:
-		c.a1 = rnd() % 4 ? CORDON_ACCESS_RWX : arg(A_ACCESS);
+		/*
+		 * RWX, or a default that is refused: the other vCPU may switch
+		 * into whatever view it finds at an index.
+		 */
+		c.a1 = rnd() % 4 ? CORDON_ACCESS_RWX : CORDON_ACCESS_RWX + 1 + rnd() % 8;
 		break;
 	case CORDON_HC_SET_ACCESS:
 	case CORDON_HC_SET_SVE:
@@ -222,7 +233,7 @@ static long user_batch(void *arg)
 static u64 calls, fails;
 
 /* @n random calls from CPL 0, back in view 0 after each. */
-static void kernel_batch(int n, bool late)
+static void calls_from_cpl0(int n, bool late)
 {
 	int i;
 
@@ -233,7 +244,43 @@ static void kernel_batch(int n, bool late)
 		if (view_current() > 0)
 			vmfunc(0, 0);
 	}
+}
+
+/* The second vCPU: a batch of its own each time the first starts one. */
+static struct {
+	volatile int go, done;
+	volatile bool late;
+	volatile u64 calls;
+} ap;
+
+static void ap_body(void *unused)
+{
+	int stage;
+
+	for (stage = 1;; stage++) {
+		if (!wait_for(&ap.go, stage, 600000) )
+			break;
+		calls_from_cpl0(BATCH, ap.late);
+		ap.calls += BATCH;
+		ap.done = stage;
+	}
+	for (;;)
+		asm volatile("cli; hlt");
+}
+
+/*
+ * A batch on both vCPUs at once; both idle in view 0 afterwards, so that
+ * the checks see a configuration nobody is changing.
+ */
+static void kernel_batch(int n, bool late)
+{
+	ap.late = late;
+	ap.go = ap.go + 1;
+	calls_from_cpl0(n, late);
 	calls += n;
+	if (!wait_for(&ap.done, ap.go, 600000))
+		tap_bail("the second vCPU did not finish its batch");
+	calls += BATCH;
 }
 
 static long sealed_view;
@@ -304,6 +351,7 @@ void test_main(void)
 	     (unsigned long long)HC_FUZZ_CALLS);
 	views_enable();
 	ve_setup(&ve);
+	require(start_ap(1, ap_body, NULL), "second vCPU started");
 
 	/* Phase 1: views on, nothing sealed; anything but LOCK. */
 	for (start = calls; calls - start < per_phase;) {
