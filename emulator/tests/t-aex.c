@@ -20,11 +20,6 @@
 #define APIC_ICR_LO	0xfee00300ul
 #define ICR_SELF	(1u << 18)
 
-struct idtr {
-	u16 limit;
-	u64 base;
-} __attribute__((packed));
-
 static struct ve_info ve PAGE_ALIGNED;
 static u8 frame_page[PAGE_SIZE] PAGE_ALIGNED;	/* sealed by the view */
 static u8 noaccess[PAGE_SIZE] PAGE_ALIGNED;	/* nothing allowed in the view */

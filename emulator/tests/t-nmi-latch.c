@@ -10,15 +10,6 @@
  */
 #include "test.h"
 
-#define APIC_ICR_LO	0xfee00300ul
-#define APIC_ICR_HI	0xfee00310ul
-#define ICR_NMI		0x400u
-
-struct idtr {
-	u16 limit;
-	u64 base;
-} __attribute__((packed));
-
 static u64 held_idt[2 * 256] __attribute__((aligned(16)));
 static u64 own_idt[2 * 256] __attribute__((aligned(16)));
 static u8 latch_page[PAGE_SIZE] PAGE_ALIGNED;
@@ -49,8 +40,7 @@ static void self_nmi(void)
 	static volatile int never;
 	int i;
 
-	*(volatile u32 *)APIC_ICR_HI = this_cpu()->apic_id << 24;
-	*(volatile u32 *)APIC_ICR_LO = ICR_NMI;
+	apic_send_nmi(this_cpu()->apic_id);
 	for (i = 0; i < 20; i++)
 		wait_for(&never, 1, 1);		/* 1 ms */
 }

@@ -16,11 +16,6 @@
 #define APIC_ICR_HI	0xfee00310ul
 #define ICR_NMI		0x400u
 
-struct idtr {
-	u16 limit;
-	u64 base;
-} __attribute__((packed));
-
 static struct ve_info ve PAGE_ALIGNED;
 static u8 ist_stack[PAGE_SIZE] PAGE_ALIGNED;
 static u64 idt[2 * 256] __attribute__((aligned(16)));

@@ -287,6 +287,11 @@ static void apic_ipi(u32 apic_id, u32 icr)
 		cpu_relax();
 }
 
+void apic_send_nmi(u32 apic_id)
+{
+	apic_ipi(apic_id, 0x400u);	/* delivery mode NMI */
+}
+
 /* Busy-wait roughly ms milliseconds (the TCG TSC follows the host's). */
 static void delay_ms(u32 ms)
 {

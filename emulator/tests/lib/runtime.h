@@ -225,6 +225,12 @@ void map_page(u64 va, u64 pa, u64 flags);
 /* The page-table entry mapping va (NULL if no page table covers it). */
 u64 *pte_of(u64 va);
 
+/* The operand of SIDT and LIDT. */
+struct idtr {
+	u16 limit;
+	u64 base;
+} __attribute__((packed));
+
 static inline u64 phys_of(const volatile void *p)
 {
 	return (u64)(uintptr_t)p;	/* identity mapped */
@@ -268,6 +274,8 @@ bool start_ap(u32 apic_id, void (*fn)(void *), void *arg);
  * put there. Nothing of the runtime's is set up for it.
  */
 void start_ap_real_mode(u32 apic_id, u32 page);
+/* An NMI to the processor with local APIC ID apic_id (itself too). */
+void apic_send_nmi(u32 apic_id);
 /* Spin until *flag == value, up to about timeout_ms; false on timeout. */
 bool wait_for(volatile int *flag, int value, u32 timeout_ms);
 
