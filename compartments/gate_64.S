@@ -365,10 +365,10 @@ SYM_INNER_LABEL(\site, SYM_L_GLOBAL)
 
 /*
  * From any view to the kernel's, on every way out of a compartment: VMFUNC
- * (EAX = ECX = 0 already), interrupts off, the check at \site, the kernel's page tables
- * and IDT, the kernel's control state and GS base, the kernel stack of
- * this CPU's crossing, taken only now from memory no compartment writes,
- * and the caller's page tables.
+ * (EAX = ECX = 0 already), interrupts off, the check at \site, the
+ * kernel's page tables and IDT, the kernel's control state and GS base,
+ * the kernel stack of this CPU's crossing, taken only now from memory no
+ * compartment writes, and the caller's page tables.
  */
 .macro TO_KERNEL_VIEW vmfunc:req, site:req
 SYM_INNER_LABEL(\vmfunc, SYM_L_GLOBAL)
