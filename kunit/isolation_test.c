@@ -970,7 +970,7 @@ static void test_gate_fuzz_from_compartment(struct kunit *test)
 
 /* What a crossing keeps per CPU, which the kernel's jumps may change. */
 struct fuzz_percpu {
-	u64 ksp, tag, err, rip, flags, ip, tamper, cr3, exit_err, aborted;
+	u64 ksp, tag, err, rip, flags, sp, ip, tamper, cr3, exit_err, aborted;
 	const struct cordon_gate *cur;
 	struct cordon_lends *lends;
 	long vec;
@@ -984,6 +984,7 @@ static void fuzz_percpu_save(struct fuzz_percpu *const s)
 	s->err = this_cpu_read(cordon_gate_err);
 	s->rip = this_cpu_read(cordon_resume_rip);
 	s->flags = this_cpu_read(cordon_resume_flags);
+	s->sp = this_cpu_read(cordon_resume_sp);
 	s->ip = this_cpu_read(cordon_gate_fault_ip);
 	s->tamper = this_cpu_read(cordon_gate_tamper);
 	s->cr3 = this_cpu_read(cordon_gate_cr3);
@@ -1003,6 +1004,7 @@ static void fuzz_percpu_restore(const struct fuzz_percpu *const s)
 	this_cpu_write(cordon_gate_err, s->err);
 	this_cpu_write(cordon_resume_rip, s->rip);
 	this_cpu_write(cordon_resume_flags, s->flags);
+	this_cpu_write(cordon_resume_sp, s->sp);
 	this_cpu_write(cordon_gate_fault_ip, s->ip);
 	this_cpu_write(cordon_gate_tamper, s->tamper);
 	this_cpu_write(cordon_gate_cr3, s->cr3);
