@@ -485,15 +485,16 @@ void cordon_gate_release_slot(const struct cordon_gate *const g,
 	WRITE_ONCE(slot[CORDON_SLOT_BUSY / 8], 0);
 }
 
-/* What an interrupted crossing on this CPU needs back after a nested one. */
-struct outer_crossing {
-	u64 ksp, tag, err, resume_rip, resume_flags, resume_sp, cr3;
-	const struct cordon_gate *cur;
-	struct cordon_lends *lends;
-	u32 view, stack;
-};
-
-static void save_outer(struct outer_crossing *const o)
+/**
+ * cordon_crossing_save() - keep what this CPU's crossing has per CPU
+ * @o: where
+ *
+ * For cordon_gate() around a nested crossing, and for the KUnit gate
+ * fuzzer around the kernel's jumps into the gates.
+ *
+ * Context: Preemption off.
+ */
+void cordon_crossing_save(struct cordon_crossing *const o)
 {
 	o->ksp = this_cpu_read(cordon_gate_ksp);
 	o->tag = this_cpu_read(cordon_gate_tag);
@@ -507,8 +508,15 @@ static void save_outer(struct outer_crossing *const o)
 	o->stack = this_cpu_read(cordon_gate_stack);
 	o->lends = this_cpu_read(cordon_gate_lends);
 }
+EXPORT_SYMBOL_IF_KUNIT(cordon_crossing_save);
 
-static void restore_outer(const struct outer_crossing *const o)
+/**
+ * cordon_crossing_restore() - put back what cordon_crossing_save() kept
+ * @o: what it kept
+ *
+ * Context: Preemption off, on the CPU that saved it.
+ */
+void cordon_crossing_restore(const struct cordon_crossing *const o)
 {
 	this_cpu_write(cordon_gate_ksp, o->ksp);
 	this_cpu_write(cordon_gate_tag, o->tag);
@@ -522,6 +530,7 @@ static void restore_outer(const struct outer_crossing *const o)
 	this_cpu_write(cordon_gate_stack, o->stack);
 	this_cpu_write(cordon_gate_lends, o->lends);
 }
+EXPORT_SYMBOL_IF_KUNIT(cordon_crossing_restore);
 
 /* A free stack of @g's pool, taken; pool_size if none is free. */
 static unsigned int take_stack(const struct cordon_gate *const g)
@@ -612,7 +621,7 @@ EXPORT_SYMBOL_IF_KUNIT(cordon_gate);
 long cordon_gate_with(const struct cordon_gate *const g, long a0, long a1,
 		      long a2, struct cordon_lends *const lends)
 {
-	struct outer_crossing outer;
+	struct cordon_crossing outer;
 	const struct cordon_gate *cur;
 	unsigned int cpu, stack = 0;
 	struct cordon_lends *outer_lends;
@@ -649,7 +658,7 @@ long cordon_gate_with(const struct cordon_gate *const g, long a0, long a1,
 			ret = -EBUSY;
 			goto out;
 		}
-		save_outer(&outer);
+		cordon_crossing_save(&outer);
 	}
 	this_cpu_write(cordon_gate_fault_vec, -1);
 	this_cpu_write(cordon_gate_tamper, 0);
@@ -703,7 +712,7 @@ long cordon_gate_with(const struct cordon_gate *const g, long a0, long a1,
 	report_fault(g);
 	cordon_gate_release_slot(g, stack);
 	if (nested) {
-		restore_outer(&outer);
+		cordon_crossing_restore(&outer);
 	} else {
 		this_cpu_write(cordon_gate_ksp, this_cpu_read(cordon_aex_idle_sp));
 		/* Ours are on the caller's stack: a #VE after must not look. */

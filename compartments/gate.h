@@ -203,6 +203,32 @@ DECLARE_PER_CPU(u32, cordon_gate_stack);
 DECLARE_PER_CPU(u64, cordon_exit_err);
 DECLARE_PER_CPU(u64, cordon_gate_aborted);
 
+struct cordon_lends;
+
+/**
+ * struct cordon_crossing - what a CPU's crossing keeps per CPU
+ * @ksp: cordon_gate_ksp
+ * @tag: cordon_gate_tag
+ * @err: cordon_gate_err
+ * @resume_rip: cordon_resume_rip
+ * @resume_flags: cordon_resume_flags
+ * @resume_sp: cordon_resume_sp
+ * @cr3: cordon_gate_cr3
+ * @cur: cordon_gate_cur
+ * @lends: cordon_gate_lends
+ * @view: cordon_gate_view
+ * @stack: cordon_gate_stack
+ */
+struct cordon_crossing {
+	u64 ksp, tag, err, resume_rip, resume_flags, resume_sp, cr3;
+	const struct cordon_gate *cur;
+	struct cordon_lends *lends;
+	u32 view, stack;
+};
+
+void cordon_crossing_save(struct cordon_crossing *o);
+void cordon_crossing_restore(const struct cordon_crossing *o);
+
 /* Trampolines and labels in gate_64.S. */
 long cordon_gate_call(const struct cordon_gate *g, long a0, long a1, long a2);
 extern const char __cordon_gate_start[], __cordon_gate_end[];

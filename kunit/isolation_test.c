@@ -968,53 +968,35 @@ static void test_gate_fuzz_from_compartment(struct kunit *test)
 	unplant(&p);
 }
 
-/* What a crossing keeps per CPU, which the kernel's jumps may change. */
+/*
+ * What a crossing keeps per CPU, which the kernel's jumps may change: the
+ * crossing itself, as cordon_gate() keeps an outer one, and what a gate
+ * path leaves for the report.
+ */
 struct fuzz_percpu {
-	u64 ksp, tag, err, rip, flags, sp, ip, tamper, cr3, exit_err, aborted;
-	const struct cordon_gate *cur;
-	struct cordon_lends *lends;
+	struct cordon_crossing crossing;
+	u64 ip, tamper, exit_err, aborted;
 	long vec;
-	u32 view, stack;
 };
 
 static void fuzz_percpu_save(struct fuzz_percpu *const s)
 {
-	s->ksp = this_cpu_read(cordon_gate_ksp);
-	s->tag = this_cpu_read(cordon_gate_tag);
-	s->err = this_cpu_read(cordon_gate_err);
-	s->rip = this_cpu_read(cordon_resume_rip);
-	s->flags = this_cpu_read(cordon_resume_flags);
-	s->sp = this_cpu_read(cordon_resume_sp);
+	cordon_crossing_save(&s->crossing);
 	s->ip = this_cpu_read(cordon_gate_fault_ip);
 	s->tamper = this_cpu_read(cordon_gate_tamper);
-	s->cr3 = this_cpu_read(cordon_gate_cr3);
 	s->exit_err = this_cpu_read(cordon_exit_err);
 	s->aborted = this_cpu_read(cordon_gate_aborted);
-	s->cur = this_cpu_read(cordon_gate_cur);
-	s->lends = this_cpu_read(cordon_gate_lends);
 	s->vec = this_cpu_read(cordon_gate_fault_vec);
-	s->view = this_cpu_read(cordon_gate_view);
-	s->stack = this_cpu_read(cordon_gate_stack);
 }
 
 static void fuzz_percpu_restore(const struct fuzz_percpu *const s)
 {
-	this_cpu_write(cordon_gate_ksp, s->ksp);
-	this_cpu_write(cordon_gate_tag, s->tag);
-	this_cpu_write(cordon_gate_err, s->err);
-	this_cpu_write(cordon_resume_rip, s->rip);
-	this_cpu_write(cordon_resume_flags, s->flags);
-	this_cpu_write(cordon_resume_sp, s->sp);
+	cordon_crossing_restore(&s->crossing);
 	this_cpu_write(cordon_gate_fault_ip, s->ip);
 	this_cpu_write(cordon_gate_tamper, s->tamper);
-	this_cpu_write(cordon_gate_cr3, s->cr3);
 	this_cpu_write(cordon_exit_err, s->exit_err);
 	this_cpu_write(cordon_gate_aborted, s->aborted);
-	this_cpu_write(cordon_gate_cur, s->cur);
-	this_cpu_write(cordon_gate_lends, s->lends);
 	this_cpu_write(cordon_gate_fault_vec, s->vec);
-	this_cpu_write(cordon_gate_view, s->view);
-	this_cpu_write(cordon_gate_stack, s->stack);
 }
 
 /*
