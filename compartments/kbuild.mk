@@ -22,6 +22,10 @@
 # - the kernel's stack protector, with a guard of the compartment's own
 #   (-mstack-protector-guard=global: the pass defines __stack_chk_guard and
 #   __stack_chk_fail in the compartment);
+# - its own assembler, scripts/cordon-as (clang runs it through
+#   -fno-integrated-as -B): it rewrites the code so that no privileged or
+#   view-changing encoding arises where instructions meet or inside a
+#   constant or a displacement;
 # - the verifier (scripts/cordon-verify) on the object: the build fails if
 #   compartment code or data names anything outside the compartment but the
 #   exit gate.
@@ -72,6 +76,7 @@ endif
 cordon-inputs := $(CORDON_PLUGIN) \
 	$(CORDON_ROOT)/instrumentation/coccinelle/entry_points.cocci \
 	$(CORDON_ROOT)/scripts/cordon-manifest \
+	$(CORDON_ROOT)/scripts/cordon-as $(CORDON_ROOT)/scripts/cordon-verify \
 	$(wildcard $(CORDON_LENDS)/*.lends)
 cordon-pass-id := $(firstword $(shell cat $(cordon-inputs) | sha1sum))
 
@@ -101,7 +106,8 @@ CFLAGS_$(2) += -Xclang -load -Xclang $$(CORDON_PLUGIN) \
 	-mllvm -cordon-manifest=$$(obj)/$(1).cordon-manifest \
 	$$(if $$(wildcard $$(CORDON_LENDS)/$(1).lends),-mllvm \
 	-cordon-lends=$$(CORDON_LENDS)/$(1).lends) \
-	-mstack-protector-guard=global -mllvm -cordon-inputs=$$(cordon-pass-id)
+	-mstack-protector-guard=global -mllvm -cordon-inputs=$$(cordon-pass-id) \
+	-fno-integrated-as -B$$(CORDON_ROOT)/scripts/cordon-
 CFLAGS_REMOVE_$(2) += $$(CC_FLAGS_FTRACE) $$(RETPOLINE_CFLAGS)
 KASAN_SANITIZE_$(2) := n
 KCSAN_SANITIZE_$(2) := n

@@ -29,4 +29,8 @@ config.substitutions.append(
     ('%cordon_verify', os.path.normpath(os.path.join(
         config.test_source_root, '..', '..', '..', 'scripts',
         'cordon-verify'))))
+# The compartment objects' assembler, scripts/cordon-as, as kbuild runs it.
+config.substitutions.append(
+    ('%cordon_as', '-fno-integrated-as -B' + os.path.normpath(os.path.join(
+        config.test_source_root, '..', '..', '..', 'scripts', 'cordon-'))))
 config.substitutions.append(('%plugin', plugin))
