@@ -680,6 +680,8 @@ long cordon_gate_with(const struct cordon_gate *const g, long a0, long a1,
 	cordon_count_view(g->view, crossings);
 	ret = cordon_gate_call(g, a0, a1, a2);
 	this_cpu_write(cordon_exit_err, exit_err);
+	if (unlikely(this_cpu_read(cordon_gate_aborted)))
+		cordon_irq_recover();
 	if (lends)
 		lends->aborted = this_cpu_read(cordon_gate_aborted);
 	this_cpu_write(cordon_gate_aborted, aborted);

@@ -50,6 +50,11 @@
 #define CORDON_TAMPER_FRAME		8	/* a forged #VE */
 #define CORDON_TAMPER_EXIT		16	/* an exit record not its own */
 /*
+ * cordon_irq_lost: the vector of an interrupt whose entry ended the
+ * crossing, under this tag (irq.c, cordon_irq_recover()).
+ */
+#define CORDON_IRQ_LOST_TAG		0x1e570000
+/*
  * Each CPU's compartment stack ends in a slot: a busy word, taken at entry
  * and released on return, and the stack pointer of a context an interrupt
  * left there, taken (once) when it is resumed.
@@ -202,6 +207,7 @@ DECLARE_PER_CPU(u64, cordon_gate_cr3);
 DECLARE_PER_CPU(u32, cordon_gate_stack);
 DECLARE_PER_CPU(u64, cordon_exit_err);
 DECLARE_PER_CPU(u64, cordon_gate_aborted);
+DECLARE_PER_CPU(u64, cordon_irq_lost);
 
 struct cordon_lends;
 

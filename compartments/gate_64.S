@@ -580,6 +580,8 @@ SYM_INNER_LABEL(cordon_kernel_state_forged, SYM_L_GLOBAL)
 	je	.Lno_crossing
 	movq	PER_CPU_VAR(cordon_gate_ksp), %rsp
 	movq	%r11, PER_CPU_VAR(cordon_gate_tamper)
+	/* An interrupt's entry noted its vector in %r13 (cordon_irq_entry). */
+	movq	%r13, PER_CPU_VAR(cordon_irq_lost)
 	lock incq cordon_counters + 8 * CORDON_ASM_CTR_GATE_REFUSED(%rip)
 	movq	$-EPERM, PER_CPU_VAR(cordon_gate_err)
 	xorl	%eax, %eax
@@ -861,13 +863,13 @@ SYM_CODE_START_LOCAL(cordon_irq_entry)
 	UNWIND_HINT_EMPTY
 	PUSH_GPRS
 	cld
-	FROZEN_GSBASE %r10, .Lirq_lost
+	FROZEN_GSBASE %r10, .Lirq_lost_entry
 	RDMSR64 MSR_GS_BASE
 	cmpq	%r10, %rax
-	jne	.Lirq_lost
+	jne	.Lirq_lost_entry
 	movq	PER_CPU_VAR(cordon_gate_cur), %r12
-	VALIDATE_GATE %r12, %rax, .Lirq_lost
-	LOAD_STACK %r14, .Lirq_lost
+	VALIDATE_GATE %r12, %rax, .Lirq_lost_entry
+	LOAD_STACK %r14, .Lirq_lost_entry
 	SLOT	%r12, %r14, %r8
 	/*
 	 * The interrupted %rsp, aligned as the CPU would have, must lie in
@@ -878,9 +880,9 @@ SYM_CODE_START_LOCAL(cordon_irq_entry)
 	andq	$~15, %rax
 	movq	%r8, %rcx
 	subq	%rax, %rcx
-	jb	.Lirq_lost
+	jb	.Lirq_lost_entry
 	cmpq	$(CORDON_GATE_STACK_SIZE - CORDON_SLOT_SIZE - CORDON_IRQ_CONTEXT_SIZE - 16), %rcx
-	ja	.Lirq_lost
+	ja	.Lirq_lost_entry
 	subq	$CORDON_IRQ_CONTEXT_SIZE, %rax
 	movq	%rax, %rdi
 	movq	%rsp, %rsi
@@ -956,12 +958,29 @@ SYM_CODE_START_LOCAL(cordon_irq_entry)
 	addq	$16, %rsp
 	iretq
 
+.Lirq_lost_entry:
+	/*
+	 * The interrupt this entry took is still in the local APIC's
+	 * service: note its vector, for the kernel to handle once the
+	 * crossing has ended (cordon_irq_recover()). %r13 survives up to
+	 * the note, here or in cordon_kernel_state_bad.
+	 */
+	movzbl	15*8(%rsp), %r13d
+	orl	$CORDON_IRQ_LOST_TAG, %r13d
+	jmp	.Lirq_end
 .Lirq_lost:
 SYM_INNER_LABEL(cordon_aex_resume_failed, SYM_L_GLOBAL)
 	ANNOTATE_NOENDBR
+	xorl	%r13d, %r13d
+.Lirq_end:
 	/* No context to go back to: end the crossing with -EPERM. */
-	CLEAR_ALL_REGS
+	xorl	%eax, %eax
+	xorl	%edx, %edx
+	xorl	%esi, %esi
+	xorl	%edi, %edi
+	CLEAR_SHARED_REGS
 	TO_KERNEL_VIEW cordon_vmfunc_lost, cordon_gate_check_lost
+	movq	%r13, PER_CPU_VAR(cordon_irq_lost)
 	lock incq cordon_counters + 8 * CORDON_ASM_CTR_GATE_REFUSED(%rip)
 	movq	$-EPERM, PER_CPU_VAR(cordon_gate_err)
 	jmp	cordon_gate_abort

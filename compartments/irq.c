@@ -186,6 +186,55 @@ noinstr bool cordon_irq_forwardable(unsigned long vector)
 	return ok;
 }
 
+DEFINE_PER_CPU(u64, cordon_irq_lost);
+
+/* The highest vector in the local APIC's service, or 0. */
+static unsigned int highest_in_service(void)
+{
+	unsigned int i;
+	u32 isr;
+
+	for (i = 8; i-- > 1; ) {
+		isr = apic_read(APIC_ISR + i * 0x10);
+		if (isr)
+			return i * 32 + fls(isr) - 1;
+	}
+	return 0;
+}
+
+/**
+ * cordon_irq_recover() - give the kernel an interrupt a crossing ended on
+ *
+ * An interrupt taken in a compartment whose state its entry cannot trust
+ * (GS moved, a stack not the crossing's) ends the crossing before any
+ * kernel handler runs, and the local APIC still has it in service: it
+ * would hold off every interrupt of its priority class and below on this
+ * CPU for good. The entry noted the vector (cordon_irq_lost, gate_64.S).
+ * If it is the highest in service, this ends that service and raises it
+ * again, for the kernel's own handler once interrupts are on. The note is
+ * the compartment's to forge, but only an interrupt in service, the one
+ * that must be ended anyway, is raised: its handler may run once more.
+ *
+ * Context: After a crossing that ended early, preemption off.
+ */
+void cordon_irq_recover(void)
+{
+	const u64 lost = this_cpu_xchg(cordon_irq_lost, 0);
+	const unsigned int vector = lost & 0xff;
+	unsigned long flags;
+
+	if ((lost & ~0xffULL) != CORDON_IRQ_LOST_TAG)
+		return;
+	local_irq_save(flags);
+	if (vector >= FIRST_EXTERNAL_VECTOR && vector != IA32_SYSCALL_VECTOR &&
+	    highest_in_service() == vector) {
+		ack_APIC_irq();
+		apic->send_IPI_self(vector);
+		cordon_count(CORDON_CTR_IRQ_RAISED_AGAIN);
+	}
+	local_irq_restore(flags);
+}
+
 /**
  * cordon_irq_idt() - where Cordon's IDT is, for tests
  *

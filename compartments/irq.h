@@ -39,6 +39,7 @@ DECLARE_PER_CPU_PAGE_ALIGNED(struct cordon_shared, cordon_shared);
 int __init cordon_irq_prepare(void);
 int __init cordon_irq_freeze(void);
 bool cordon_irq_forwardable(unsigned long vector);
+void cordon_irq_recover(void);
 const void *cordon_irq_idt(void);
 
 #endif /* _CORDON_IRQ_H */

@@ -49,6 +49,7 @@ const char *const cordon_counter_names[CORDON_CTR_NR_COUNTERS] = {
 	[CORDON_CTR_EXIT_CALLS] = "exit_calls",
 	[CORDON_CTR_NOT_OWN] = "not_own",
 	[CORDON_CTR_STACK_SMASHED] = "stack_smashed",
+	[CORDON_CTR_IRQ_RAISED_AGAIN] = "irq_raised_again",
 };
 
 static const char *const kind_names[] = {

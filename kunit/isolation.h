@@ -29,6 +29,7 @@ struct desc_ptr;
 extern const u8 cordon_gadgets[], cordon_gadgets_end[];
 extern const u8 cordon_gadget_vmcall_open[], cordon_gadget_wrgsbase[];
 extern const u8 cordon_gadget_swapgs[], cordon_gadget_cr4[];
+extern const u8 cordon_gadget_swapgs_spin[];
 extern const u8 cordon_gadget_cr0[], cordon_gadget_flags[];
 extern const u8 cordon_gadget_fuzz[], cordon_gadget_int_ve[];
 extern const u8 cordon_gadget_step_out[], cordon_gadget_jump_on_stack[];

@@ -89,6 +89,21 @@ SYM_INNER_LABEL(cordon_gadget_swapgs, SYM_L_GLOBAL)
 	xorl	%eax, %eax
 	ret
 
+/*
+ * SWAPGS, then interrupts on and a spin (%rsi rounds) for the timer to end
+ * the crossing with its vector in service.
+ */
+	.balign	16
+SYM_INNER_LABEL(cordon_gadget_swapgs_spin, SYM_L_GLOBAL)
+	endbr64
+	swapgs
+	sti
+1:	decq	%rsi
+	jnz	1b
+	cli
+	xorl	%eax, %eax
+	ret
+
 /* Finding 9: clear the CR4 bits in %rsi (SMEP, SMAP). */
 	.balign	16
 SYM_INNER_LABEL(cordon_gadget_cr4, SYM_L_GLOBAL)

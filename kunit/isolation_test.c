@@ -24,6 +24,7 @@
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/vmalloc.h>
+#include <asm/apic.h>
 #include <asm/asm.h>
 #include <asm/desc.h>
 #include <asm/msr.h>
@@ -226,6 +227,47 @@ static void test_compartment_swapgs_is_caught(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, gs_after, gs_before);
 	KUNIT_EXPECT_EQ(test, kgs_after, kgs_before);
 	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_STATE_RESTORED), restored + 1);
+	unplant(&p);
+}
+
+/* Any vector in the local APIC's service on this CPU. */
+static bool vector_in_service(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < 8; i++)
+		if (apic_read(APIC_ISR + i * 0x10))
+			return true;
+	return false;
+}
+
+/*
+ * An interrupt that arrives while the compartment has moved GS ends the
+ * crossing before any kernel handler runs. Its vector must not stay in
+ * service: the timer, and everything of its priority and below, would be
+ * held off on this CPU for good.
+ */
+static void test_interrupt_after_swapgs_is_not_lost(struct kunit *test)
+{
+	long again = counter(CORDON_CTR_IRQ_RAISED_AGAIN);
+	unsigned long flags;
+	struct planted p;
+	bool stuck;
+	long ret;
+
+	plant_or_fail(test, &p);
+	preempt_disable();
+	/* Spins long enough for a few ticks, with the timer's vector free. */
+	ret = run_gadget(&p, cordon_gadget_swapgs_spin, 0, 1L << 28);
+	local_irq_save(flags);
+	stuck = vector_in_service();
+	local_irq_restore(flags);
+	preempt_enable();
+
+	KUNIT_EXPECT_EQ(test, ret, -EPERM);
+	KUNIT_EXPECT_FALSE_MSG(test, stuck,
+			       "a vector stayed in service after the crossing");
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_IRQ_RAISED_AGAIN), again + 1);
 	unplant(&p);
 }
 
@@ -1102,6 +1144,7 @@ static struct kunit_case cordon_isolation_cases[] = {
 	KUNIT_CASE(test_compartment_hypercall_cannot_open_init_cred),
 	KUNIT_CASE(test_compartment_wrgsbase_is_caught),
 	KUNIT_CASE(test_compartment_swapgs_is_caught),
+	KUNIT_CASE(test_interrupt_after_swapgs_is_not_lost),
 	KUNIT_CASE(test_compartment_cr4_change_is_undone),
 	KUNIT_CASE(test_compartment_cr0_wp_change_is_undone),
 	KUNIT_CASE(test_entry_clears_df_and_ac),
