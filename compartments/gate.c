@@ -587,9 +587,10 @@ static void report_fault(const struct cordon_gate *const g)
  * may cross into it again.
  *
  * Return: the compartment's result; -EPERM for an entry point of a
- * compartment refused at boot; -ENODEV if Cordon is off, or for the
- * sealed compartment on a CPU the hypervisor takes no asynchronous exits
- * from (one brought up after boot); -EBUSY if
+ * compartment refused at boot; -ENODEV if Cordon is off, on a CPU whose
+ * NMIs the hypervisor does not hold, or for the sealed compartment on a
+ * CPU the hypervisor takes no asynchronous exits from (either: one brought
+ * up after the lock); -EBUSY if
  * this CPU is already inside that compartment (an interrupt handler
  * crossing into the compartment it interrupted), or every stack of its
  * pool is taken; -EFAULT if an access was
@@ -646,8 +647,13 @@ long cordon_gate_with(const struct cordon_gate *const g, long a0, long a1,
 	cpu = smp_processor_id();
 	if (!g->nr_stacks)
 		stack = cpu;
-	/* Without it an event in the sealed view would go through the IDT. */
-	if (g->aex && !this_cpu_read(cordon_aex_ready)) {
+	/*
+	 * Without them an event in the sealed view would go through the IDT,
+	 * and an NMI in a gate's window would IRET through a frame another
+	 * CPU in the compartment can write.
+	 */
+	if (!this_cpu_read(cordon_nmi_held) ||
+	    (g->aex && !this_cpu_read(cordon_aex_ready))) {
 		ret = -ENODEV;
 		goto out;
 	}

@@ -35,6 +35,10 @@
 #include "setup.h"
 
 DEFINE_PER_CPU_PAGE_ALIGNED(struct cordon_shared, cordon_shared);
+/* An interrupt's vector whose entry ended the crossing (gate_64.S). */
+DEFINE_PER_CPU(u64, cordon_irq_lost);
+/* NMIs are held while Cordon's IDT is loaded (nmi_latch_online()). */
+DEFINE_PER_CPU(bool, cordon_nmi_held);
 static_assert(sizeof(struct cordon_shared) == PAGE_SIZE);
 
 static gate_desc cordon_idt[IDT_ENTRIES] __page_aligned_bss;
@@ -89,7 +93,7 @@ static void __init event_stacks(void)
  * Delivered, an NMI in view 0 during a gate's window would IRET through a
  * frame on the NMI stack, which another CPU in the compartment may
  * rewrite. A CPU that cannot register (first brought up after the lock)
- * keeps the NMI stub.
+ * takes no crossing: cordon_gate() refuses it with -ENODEV.
  */
 static int nmi_latch_online(unsigned int cpu)
 {
@@ -98,8 +102,9 @@ static int nmi_latch_online(unsigned int cpu)
 	err = cordon_state.backend->set_nmi_latch(
 		cordon_frozen.cordon_idt.address,
 		slow_virt_to_phys(&per_cpu_ptr(&cordon_shared, cpu)->nmi_latch));
+	per_cpu(cordon_nmi_held, cpu) = !err;
 	if (err)
-		pr_warn("CPU %u: NMIs are not held while a compartment runs (%d); they go through Cordon's NMI stub\n",
+		pr_warn("CPU %u: the hypervisor does not hold NMIs while a compartment runs (%d); this CPU takes no crossing. Bring it up before Cordon locks (boot with it online)\n",
 			cpu, err);
 	return 0;
 }
@@ -186,7 +191,6 @@ noinstr bool cordon_irq_forwardable(unsigned long vector)
 	return ok;
 }
 
-DEFINE_PER_CPU(u64, cordon_irq_lost);
 
 /* The highest vector in the local APIC's service, or 0. */
 static unsigned int highest_in_service(void)

@@ -35,6 +35,7 @@ struct cordon_shared {
 } __aligned(PAGE_SIZE);
 
 DECLARE_PER_CPU_PAGE_ALIGNED(struct cordon_shared, cordon_shared);
+DECLARE_PER_CPU(bool, cordon_nmi_held);
 
 int __init cordon_irq_prepare(void);
 int __init cordon_irq_freeze(void);

@@ -355,6 +355,26 @@ static bool nmi_stacks_untouched(void)
 	return true;
 }
 
+/*
+ * A CPU whose NMIs the hypervisor does not hold (one first brought up
+ * after the lock cannot register) takes no crossing: an NMI in a gate's
+ * window would go through a frame another CPU in the compartment writes.
+ */
+static void test_crossing_without_held_nmis_is_refused(struct kunit *test)
+{
+	long ret;
+
+	need_views(test);
+	KUNIT_ASSERT_TRUE(test, this_cpu_read(cordon_nmi_held));
+	preempt_disable();
+	this_cpu_write(cordon_nmi_held, false);
+	ret = cordon_gate(cordon_demo_gates.sum, 1, 2, 3);
+	this_cpu_write(cordon_nmi_held, true);
+	preempt_enable();
+	KUNIT_EXPECT_EQ(test, ret, -ENODEV);
+	KUNIT_EXPECT_EQ(test, cordon_gate(cordon_demo_gates.sum, 1, 2, 3), 6);
+}
+
 static void test_nmi_in_untrusted_call_is_deferred(struct kunit *test)
 {
 	long deferred = counter(CORDON_CTR_NMI_DEFERRED);
@@ -573,6 +593,7 @@ static struct kunit_case cordon_irq_cases[] = {
 	KUNIT_CASE(test_interrupts_off_stay_off),
 	KUNIT_CASE(test_nmi_in_sealed_call_exits_the_view),
 	KUNIT_CASE(test_nmi_in_untrusted_call_is_deferred),
+	KUNIT_CASE(test_crossing_without_held_nmis_is_refused),
 	KUNIT_CASE(test_exception_in_compartment_ends_crossing),
 	KUNIT_CASE(test_compartment_int_n_reaches_no_kernel_handler),
 	KUNIT_CASE(test_syscall_from_compartment_ends_crossing),
