@@ -7,6 +7,8 @@
 #                    FROM=compartment|kernel)
 #   make fuzz-hypercalls  the hypercall fuzzer at length (CALLS=50000000
 #                    SEED=1)
+#   make fuzz-views-host  the host-side libFuzzer harness of the views
+#                    extension at length (SECONDS=3600 SEED=1)
 #   make bench  baseline against hardened kernel: build/bench/report.md
 #               (QUICK=1: short sanity run; RUNS=N per variant, default 5;
 #               ONLY="lmbench:null,read sysbench"; ICOUNT=1: count instructions)
@@ -21,7 +23,7 @@ S := scripts
 
 .PHONY: all deps qemu fetch kernel kernel-baseline initramfs config \
 	check-config run shell test test-tools test-config test-instrumentation \
-	test-emulator test-kunit test-fuzz fuzz-gates fuzz-hypercalls test-guest test-fresh bench \
+	test-emulator test-kunit test-fuzz fuzz-gates fuzz-hypercalls fuzz-views-host test-guest test-fresh bench \
 	learn \
 	test-bench \
 	measure-emulator clean help
@@ -89,6 +91,10 @@ fuzz-hypercalls: deps qemu
 	@CORDON_HC_FUZZ="$(or $(SEED),1) $(or $(CALLS),50000000)" \
 		CORDON_EMULATOR_TIMEOUT=$(or $(TIMEOUT),3600) \
 		$(S)/test-emulator t-hc-fuzz
+
+# The host-side fuzzer's long run: make fuzz-views-host SECONDS=3600 SEED=1
+fuzz-views-host: deps
+	@$(S)/fuzz-views-host $(or $(SECONDS),3600) $(or $(SEED),1)
 
 # The gate fuzzer's long run: make fuzz-gates RUNS=100000 SEED=1
 # (FROM=kernel: the kernel as the attacker)

@@ -218,8 +218,7 @@ static unsigned int highest_in_service(void)
  * again, for the kernel's own handler once interrupts are on. The note is
  * the compartment's to forge, but only an interrupt in service, the one
  * that must be ended anyway, is raised: its handler may run once more.
- *
- * Context: After a crossing that ended early, preemption off.
+ * Called after a crossing that ended early, with preemption off.
  */
 void cordon_irq_recover(void)
 {

@@ -889,6 +889,10 @@ static int64_t hc_set_state(CPUX86State *env, uint64_t on, bool *flush)
     }
     if (on) {
         if (!cv->enabled) {
+            /* A locked configuration without views stays without. */
+            if (cv->locked) {
+                return -CORDON_EROFS;
+            }
             views_enable();
         }
         return 0;
