@@ -730,6 +730,45 @@ def micro_section(runs, model, icount=False):
     return out
 
 
+def crossings_section(path, model):
+    """What a crossing costs in guest instructions (scripts/measure-crossings),
+    with the modelled hardware cost of each path."""
+    out = ['## What a crossing costs, in guest instructions', '']
+    rows = []
+    try:
+        with open(path) as f:
+            for line in f:
+                name, *nums = line.rstrip('\n').split('\t')
+                if len(nums) == 4:
+                    rows.append((name, *[int(x) for x in nums]))
+    except (OSError, ValueError) as e:
+        return out + [f'n.a.: no measurement ({path}: '
+                      f'{getattr(e, "strerror", None) or e}); '
+                      '`scripts/measure-crossings` makes one.']
+    ev = model.events
+    out += ['Counted by the hypervisor under QEMU `-icount` on one vCPU: the '
+            'KUnit suite `cordon_costs` (`kunit/costs_test.c`), median of 33 '
+            'samples, less the cost of reading the counters '
+            '(`scripts/measure-crossings`, which wrote this table). Each path '
+            'has a budget there that fails the suite when it is exceeded. '
+            f'Modelled hardware: the instructions other than VMFUNC and VMCALL '
+            f'at {model.cpi:g} cycle(s) each, plus each VMFUNC, #VE and '
+            f'hypercall at its cost in `benchmarks/cost-model.conf` '
+            f'({fmt(ev["vmfunc"]["cycles"])}, {fmt(ev["ve"]["cycles"])} and '
+            f'{fmt(ev["hypercall"]["cycles"])} cycles), at {model.freq_ghz} GHz.',
+            '',
+            '| path | guest instructions | VMFUNCs | #VEs | hypercalls | '
+            'modelled hardware |',
+            '|---|---|---|---|---|---|']
+    for name, insns, vmf, ve, hc in rows:
+        other = max(insns - vmf - hc, 0)
+        cyc = (other * model.cpi + vmf * ev['vmfunc']['cycles'] +
+               ve * ev['ve']['cycles'] + hc * ev['hypercall']['cycles'])
+        out.append(f'| {name} | {insns} | {vmf} | {ve} | {hc} | '
+                   f'{fmt(cyc)} cycles ({fmt(model.ns(cyc))} ns) |')
+    return out
+
+
 def secs(v):
     return 'n.a.' if v is None else f'{v:.0f} s'
 
@@ -856,6 +895,7 @@ def main():
     ap.add_argument('--mode', default='full', choices=('quick', 'full'))
     ap.add_argument('--icount', action='store_true')
     ap.add_argument('--no-plots', action='store_true')
+    ap.add_argument('--crossings', help='scripts/measure-crossings output')
     ap.add_argument('--title', default='')
     a = ap.parse_args()
     d = a.dir
@@ -900,6 +940,8 @@ def main():
     md += counters_section(runs, model, a.icount) + [''] + per_test_counters(rows) + ['']
     md += model_section(model, rows, a.icount) + ['']
     md += micro_section(runs, model, a.icount) + ['']
+    if a.crossings:
+        md += crossings_section(a.crossings, model) + ['']
     md += runs_section(runs, d) + ['']
     md += details_section(rows) + ['']
     with open(os.path.join(d, 'report.md'), 'w') as f:

@@ -121,6 +121,27 @@ class Report(unittest.TestCase):
             # 5 tests (null, null_tsc, pf_file, pf_file_wr, pipe, pipe_index) x 2
             self.assertEqual(len(checks(d)), 12)
 
+    def test_crossings_get_the_modelled_cost(self):
+        # scripts/measure-crossings' table: the other instructions at cpi,
+        # each VMFUNC, #VE and hypercall at its modelled cost.
+        with tempfile.TemporaryDirectory() as d:
+            make_dir(d, [('baseline', 1, guest_log(False, 1.0, 1000), 0, ''),
+                         ('hardened', 1, guest_log(True, 1.0, 1000), 0, '')])
+            tsv = os.path.join(d, 'crossings.tsv')
+            write(tsv, 'round trip\t1264\t2\t0\t0\n'
+                       'grant\t591\t2\t1\t2\n')
+            r = self.report(d, '--crossings', tsv)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            with open(os.path.join(d, 'report.md')) as f:
+                md = f.read()
+            # 1262 x 1 + 2 x 169
+            self.assertIn('| round trip | 1264 | 2 | 0 | 0 | 1,600 cycles (640.0 ns) |', md)
+            # 587 x 1 + 2 x 169 + 500 + 2 x 1200
+            self.assertIn('| grant | 591 | 2 | 1 | 2 | 3,825 cycles (1,530 ns) |', md)
+            r = self.report(d, '--crossings', os.path.join(d, 'missing.tsv'))
+            with open(os.path.join(d, 'report.md')) as f:
+                self.assertIn('n.a.: no measurement', f.read())
+
     def test_own_span_wins_for_prefix_selected_tests(self):
         # "--only pf_file" also prints pf_file_wr; its own span's value counts.
         with tempfile.TemporaryDirectory() as d:
