@@ -67,6 +67,8 @@ class Run:
         self.host_rc = None
         self.host_seconds = None
         self.host_reason = ''
+        self.host_other = None    # cores busy with other work meanwhile
+        self.host_steal = None    # cores the hypervisor stole meanwhile
         self.status = None        # CORDON-RESULT
         self.config = {}
         self.plan = []
@@ -241,6 +243,8 @@ def load_runs(d):
                 if len(parts) > 3 and number(parts[3]) is not None:
                     r.host_seconds = float(parts[3])
                 r.host_reason = parts[4] if len(parts) > 4 else ''
+                if len(parts) > 6:
+                    r.host_other, r.host_steal = number(parts[5]), number(parts[6])
                 runs.append(r)
     else:
         for name in sorted(os.listdir(d)):
@@ -777,16 +781,44 @@ def secs(v):
     return 'n.a.' if v is None else f'{v:.0f} s'
 
 
+def load(v):
+    return 'n.a.' if v is None else f'{v:.2f}'
+
+
 def runs_section(runs, base):
-    out = ['## Runs', '', '| run | status | host wall time | benchmarks in guest | '
-           'kernel | Cordon | log |', '|---|---|---:|---:|---|---|---|']
+    out = ['## Runs', '', 'Other host load: the cores busy with anything but '
+           'the run (and those the host stole) while it ran; the guests run '
+           '`-smp 2` with `thread=multi`, so such work takes their time.', '',
+           '| run | status | host wall time | other host load (stolen) | '
+           'benchmarks in guest | kernel | Cordon | log |',
+           '|---|---|---:|---:|---:|---|---|---|']
     for r in runs:
         st = 'ok' if (r.host_rc in (0, None) and r.status == 0) else f'FAILED: {run_problem(r)}'
         guest = (r.done_t - r.first_t()) / 1e9 if r.done_t and r.first_t() else None
-        out.append(f'| {r.name} | {st} | {secs(r.host_seconds)} | {secs(guest)} | '
+        out.append(f'| {r.name} | {st} | {secs(r.host_seconds)} | '
+                   f'{load(r.host_other)} ({load(r.host_steal)}) | {secs(guest)} | '
                    f'{r.config.get("kernel", "?")} | {r.config.get("cordon", "?")} | '
                    f'{rel(r.path, base)} |')
     return out
+
+
+# More than this many cores busy elsewhere during a run: its times are noise.
+BUSY_HOST = 0.25
+
+
+def host_load_note(runs, icount):
+    """A warning when other work on the host ran beside some runs."""
+    busy = [r for r in runs if r.host_other is not None and
+            r.host_other + (r.host_steal or 0) > BUSY_HOST]
+    if not busy:
+        return []
+    worst = max(r.host_other + (r.host_steal or 0) for r in busy)
+    what = ('instruction counts are not affected (ICOUNT), but the wall times '
+            'beside them are' if icount else
+            'their wall-time ratios are noise, not Cordon; ICOUNT=1 counts '
+            'instructions instead')
+    return [f'**Host load:** {len(busy)} of {len(runs)} run(s) shared the host '
+            f'with other work (up to {worst:.2f} cores; see "Runs"): {what}.', '']
 
 
 def details_section(rows):
@@ -932,6 +964,7 @@ def main():
           'way; "(within spread)" means the min–max ranges of the two variants '
           'overlap.', '',
           f'Checks: {len(chk) - len(failed)} passed, {len(failed)} failed.', '']
+    md += host_load_note(runs, a.icount)
     if failed:
         md += ['**Failed checks:**', ''] + [f'- {c[1]} {c[2]}: {c[3]}' for c in failed] + ['']
     if plot_err:

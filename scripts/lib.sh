@@ -34,6 +34,30 @@ log() {
 }
 
 # need_tool TOOL PACKAGE: fail with the fix if TOOL is not on PATH.
+# cpu_sample: the machine's CPU time in USER_HZ ticks, "busy steal own
+# nanoseconds", where busy is every core's non-idle time and own this
+# shell's with its waited-for children (QEMU runs included).
+cpu_sample() {
+	echo "$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $9 }' /proc/stat)" \
+		"$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$$/stat")" \
+		"$(date +%s%N)"
+}
+
+# host_load START: "OTHER STEAL SECONDS" since cpu_sample printed START:
+# the cores busy with anything but this shell and its children, those the
+# host stole, and the seconds elapsed.
+host_load() {
+	awk -v a="$1" -v b="$(cpu_sample)" -v hz="$(getconf CLK_TCK)" '
+	BEGIN {
+		split(a, x, " "); split(b, y, " ")
+		secs = (y[4] - x[4]) / 1e9
+		if (secs <= 0) secs = 1e-9
+		other = ((y[1] - x[1]) - (y[3] - x[3])) / hz / secs
+		steal = (y[2] - x[2]) / hz / secs
+		printf "%.2f %.2f %.0f\n", other < 0 ? 0 : other, steal, secs
+	}'
+}
+
 need_tool() {
 	command -v "$1" >/dev/null 2>&1 ||
 		die "'$1' not found; run 'make deps' (it installs Debian package '$2')"

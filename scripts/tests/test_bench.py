@@ -121,6 +121,30 @@ class Report(unittest.TestCase):
             # 5 tests (null, null_tsc, pf_file, pf_file_wr, pipe, pipe_index) x 2
             self.assertEqual(len(checks(d)), 12)
 
+    def test_host_load_is_shown_and_warned_about(self):
+        with tempfile.TemporaryDirectory() as d:
+            make_dir(d, [('baseline', 1, guest_log(False, 1.0, 1000), 0, ''),
+                         ('hardened', 1, guest_log(True, 1.0, 1000), 0, '')])
+            # scripts/bench's runs.tsv: other load and steal in cores.
+            with open(os.path.join(d, 'runs.tsv'), 'w') as f:
+                f.write('baseline\t1\t0\t20\t\t0.05\t0.00\n'
+                        'hardened\t1\t0\t20\t\t1.30\t0.10\n')
+            r = self.report(d)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            with open(os.path.join(d, 'report.md')) as f:
+                md = f.read()
+            self.assertIn('**Host load:** 1 of 2 run(s) shared the host with '
+                          'other work (up to 1.40 cores', md)
+            self.assertIn('| hardened-1 | ok | 20 s | 1.30 (0.10) |', md)
+            self.assertIn('| baseline-1 | ok | 20 s | 0.05 (0.00) |', md)
+            # Quiet runs: no warning.
+            with open(os.path.join(d, 'runs.tsv'), 'w') as f:
+                f.write('baseline\t1\t0\t20\t\t0.05\t0.00\n'
+                        'hardened\t1\t0\t20\t\t0.10\t0.00\n')
+            self.report(d)
+            with open(os.path.join(d, 'report.md')) as f:
+                self.assertNotIn('**Host load:**', f.read())
+
     def test_crossings_get_the_modelled_cost(self):
         # scripts/measure-crossings' table: the other instructions at cpi,
         # each VMFUNC, #VE and hypercall at its modelled cost.
