@@ -85,7 +85,8 @@
  *
  * CPU pinning: by default (--pin ipc) the multi-process IPC tests (pipe_lat,
  * unix_lat, ctx_*, pipe_bw, unix_bw) run pinned to CPU 0, so that every hand-
- * over is a context switch on one CPU. Unpinned, on 2 CPUs, a round trip
+ * over is a context switch on one CPU. pipe_lat_unpinned, unix_lat_unpinned
+ * and ctx_2p_0k_unpinned are the same latencies never pinned, side by side. Unpinned, on 2 CPUs, a round trip
  * becomes a cross-CPU wake-up whose cost depends on whether the other
  * (virtual) CPU was idle-halted: on the development VM pipe latency
  * alternated between 2 and 60+ microseconds from sample to sample. LMBench
@@ -238,11 +239,14 @@ static void lm_report_bw(const char *label, double bytes, const struct lm_result
 	bench_emit(bench_cur, mbs, "MB/s");
 }
 
+/* Set while an *_unpinned test runs: its processes go where they will. */
+static int lm_unpinned;
+
 /* --pin ipc: pin this process (and the children it forks) to CPU 0. */
 static int lm_pin(cpu_set_t *saved, int *pinned)
 {
 	*pinned = 0;
-	if (bcfg.pin != BENCH_PIN_IPC)
+	if (bcfg.pin != BENCH_PIN_IPC || lm_unpinned)
 		return 0;
 	if (bench_pin_cpu0(saved))
 		return bench_sysfail("sched_setaffinity(CPU 0)");
@@ -789,6 +793,35 @@ static int t_ctx_2p_0k(void)
 	return lm_ctx_test(2, 0);
 }
 
+/*
+ * The same latencies unpinned: every hand-over may be a wake-up on the
+ * other CPU (an IPI), where a view mechanism would cost most.
+ */
+static int lm_run_unpinned(int (*test)(void))
+{
+	int ret;
+
+	lm_unpinned = 1;
+	ret = test();
+	lm_unpinned = 0;
+	return ret;
+}
+
+static int t_pipe_lat_unpinned(void)
+{
+	return lm_run_unpinned(t_pipe_lat);
+}
+
+static int t_unix_lat_unpinned(void)
+{
+	return lm_run_unpinned(t_unix_lat);
+}
+
+static int t_ctx_2p_0k_unpinned(void)
+{
+	return lm_run_unpinned(t_ctx_2p_0k);
+}
+
 static int t_ctx_16p_64k(void)
 {
 	return lm_ctx_test(16, 64);
@@ -1281,6 +1314,10 @@ static const struct bench_test lm_tests[] = {
 	{ "pipe_lat", "pipe round trip, 2 processes (lat_pipe)", t_pipe_lat },
 	{ "unix_lat", "AF_UNIX stream round trip (lat_unix)", t_unix_lat },
 	{ "ctx_2p_0k", "context switch, 2 processes, 0 KiB (lat_ctx -s 0 2)", t_ctx_2p_0k },
+	{ "pipe_lat_unpinned", "pipe_lat with the processes on any CPU", t_pipe_lat_unpinned },
+	{ "unix_lat_unpinned", "unix_lat with the processes on any CPU", t_unix_lat_unpinned },
+	{ "ctx_2p_0k_unpinned", "ctx_2p_0k with the processes on any CPU",
+	  t_ctx_2p_0k_unpinned },
 	{ "ctx_16p_64k", "context switch, 16 processes, 64 KiB (lat_ctx -s 64 16)",
 	  t_ctx_16p_64k },
 	{ "fork_exit", "fork+exit+wait (lat_proc fork)", t_fork_exit },
