@@ -270,7 +270,7 @@ static void test_ve_grant(struct kunit *test)
 	KUNIT_ASSERT_GT(test, with_ve.n[CORDON_CTR_INSNS],
 			without.n[CORDON_CTR_INSNS]);
 	report(test, "#VE that grants (demo store, grant kernel W)",
-	       minus(with_ve, without, 1), 650);
+	       minus(with_ve, without, 1), 640);
 }
 
 /*

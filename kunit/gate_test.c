@@ -256,6 +256,10 @@ static void test_grant_opens_and_revoke_closes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ret, 0);
 	KUNIT_EXPECT_EQ(test, grant_target[0], 0x1234);
 	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_GRANTED), granted + 1);
+	/* What the page had (read) and what was asked (write), nothing more. */
+	KUNIT_EXPECT_EQ(test, cordon_state.backend->get_access(demo->view,
+			PHYS_PFN(__pa_symbol(grant_target))),
+			CORDON_ACCESS_R | CORDON_ACCESS_W);
 
 	/* Revoked, and no longer on the grant list: denied again. */
 	cordon_ve_revoke_grants(demo->view);

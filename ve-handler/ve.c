@@ -112,6 +112,19 @@ static struct grant_entry grants[NR_GRANTS];
 static unsigned int grant_next;
 static DEFINE_RAW_SPINLOCK(grants_lock);
 
+/*
+ * The frame's access in the view when it faulted: bits 5:3 of the exit
+ * qualification, as the SDM reports them with every EPT violation, which
+ * saves a hypercall. Only R/W/X are there: in the sealed view, whose
+ * frames may also carry the paging bits, ask the hypervisor.
+ */
+static int access_now(const struct cordon_ve_event *const ev, u64 pfn)
+{
+	if (ev->view == cordon_frozen.sealed_view)
+		return cordon_state.backend->get_access(ev->view, pfn);
+	return (ev->qual >> 3) & CORDON_ACCESS_RWX;
+}
+
 static int grant(const struct cordon_ve_event *const ev)
 {
 	const struct cordon_backend_ops *const be = cordon_state.backend;
@@ -120,7 +133,7 @@ static int grant(const struct cordon_ve_event *const ev)
 	unsigned long flags;
 	int cur, err;
 
-	cur = be->get_access(ev->view, pfn);
+	cur = access_now(ev, pfn);
 	if (cur < 0)
 		return cur;
 	err = be->set_access(ev->view, pfn, 1, cur | cordon_ve_access(ev->qual) |
