@@ -30,6 +30,7 @@
 #include "compiled.h"
 #include "gate.h"
 #include "report.h"
+#include "sealed.h"
 #include "setup.h"
 
 static_assert(sizeof(struct cordon_exit_record) == CORDON_EXIT_RECORD_SIZE);
@@ -51,23 +52,25 @@ u8 cordon_compiled_direct __ro_after_init = 1;
 
 struct compiled {
 	const char *name;
+	bool sealed;
 	char *text, *text_end, *data, *data_end;
 	const struct cordon_entry_record *entries, *entries_end;
 	struct cordon_exit_record *exits, *exits_end;
 	u64 *guards, *guards_end;
 };
 
-#define COMPILED(n) {							\
-	#n, __cordon_##n##_text_start, __cordon_##n##_text_end,		\
+#define COMPILED(n, s) {						\
+	#n, s, __cordon_##n##_text_start, __cordon_##n##_text_end,		\
 	__cordon_##n##_data_start, __cordon_##n##_data_end,		\
 	__cordon_##n##_entries_start, __cordon_##n##_entries_end,	\
 	__cordon_##n##_exits_start, __cordon_##n##_exits_end,		\
 	__cordon_##n##_guards_start, __cordon_##n##_guards_end },
 /* The compartments of <asm-generic/cordon.lds.h>. */
 static const struct compiled compiled[] __initconst = {
-	COMPILED(ctest)
-	COMPILED(cgadget)
-	COMPILED(brd)
+	COMPILED(ctest, false)
+	COMPILED(cgadget, false)
+	COMPILED(brd, false)
+	COMPILED(stest, true)
 };
 
 /* Which compartments' text the kernel view no longer executes. */
@@ -120,6 +123,48 @@ static int __init add_gates(const struct compiled *const cc,
 	return 0;
 }
 
+/*
+ * A compiled compartment of kind sealed joins the sealed compartment: its
+ * code and data are sealed with the pool, mapped in the sealed page tables
+ * only, and its entry points are gates on the sealed per-CPU stacks. The
+ * kernel view neither reads nor executes any of it once sealed.
+ */
+static int __init setup_sealed(const struct compiled *const cc)
+{
+	const struct cordon_compartment *c = cordon_sealed_compartment();
+	const size_t text = cc->text_end - cc->text;
+	const size_t data = cc->data_end - cc->data;
+	const struct cordon_entry_record *e;
+	struct cordon_exit_record *x;
+	int err;
+
+	if (!c)
+		return -ENODEV;
+	err = cordon_sealed_add_code(cc->text, text,
+				     CORDON_ACCESS_R | CORDON_ACCESS_X);
+	if (!err && data)
+		err = cordon_sealed_add_code(cc->data, data,
+					     CORDON_ACCESS_R | CORDON_ACCESS_W);
+	if (err)
+		return err;
+	for (e = cc->entries; e < cc->entries_end; e++) {
+		const struct cordon_gate *g = cordon_sealed_add_gate(e->stub);
+
+		if (!g) {
+			pr_err("compartment %s: no gate left for entry point %s\n",
+			       cc->name, e->name);
+			return -ENOSPC;
+		}
+		*e->slot = g;
+	}
+	for (x = cc->exits; x < cc->exits_end; x++)
+		x->compartment = c->id;
+	pr_info("compartment %s, compiled, sealed: %zu KiB of code, %zu KiB of data, %td entry points, %td exits\n",
+		cc->name, text >> 10, data >> 10, cc->entries_end - cc->entries,
+		cc->exits_end - cc->exits);
+	return 0;
+}
+
 static int __init setup_one(const struct compiled *const cc, bool *const nx,
 			    bool *const refuse_it)
 {
@@ -139,6 +184,8 @@ static int __init setup_one(const struct compiled *const cc, bool *const nx,
 		*refuse_it = true;
 		return refuse(cc, nx);
 	}
+	if (cc->sealed)
+		return setup_sealed(cc);
 	stacks = alloc_pages(GFP_KERNEL | __GFP_ZERO, get_order(stack_bytes));
 	if (!stacks)
 		return -ENOMEM;
@@ -303,7 +350,19 @@ void __init cordon_compiled_teardown(void)
 		const struct cordon_entry_record *e;
 
 		/* Refused: it stays unexecutable, its entry points refusing. */
-		if (refused[i] || !kernel_nx[i])
+		if (refused[i])
+			continue;
+		/*
+		 * Sealed already: the kernel view can no longer run it, so its
+		 * entry points refuse; before the seal it runs as kernel code.
+		 */
+		if (cc->sealed) {
+			for (e = cc->entries; e < cc->entries_end; e++)
+				*e->slot = cordon_sealed_is_sealed() ?
+					   CORDON_GATE_REFUSED : NULL;
+			continue;
+		}
+		if (!kernel_nx[i])
 			continue;
 		/* Its wrappers call its functions directly again. */
 		for (e = cc->entries; e < cc->entries_end; e++)

@@ -57,6 +57,7 @@ struct cordon_exit_record {
 CORDON_DECLARE_COMPILED(ctest);
 CORDON_DECLARE_COMPILED(cgadget);
 CORDON_DECLARE_COMPILED(brd);
+CORDON_DECLARE_COMPILED(stest);
 
 extern u8 cordon_compiled_direct;
 void cordon_compiled_guards_init(void);

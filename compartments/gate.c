@@ -40,7 +40,7 @@ EXPORT_TRACEPOINT_SYMBOL_GPL(cordon_gate);
 EXPORT_TRACEPOINT_SYMBOL_GPL(cordon_ve);
 
 struct cordon_frozen cordon_frozen __page_aligned_data;
-static_assert(sizeof(struct cordon_frozen) <= PAGE_SIZE);
+static_assert(sizeof(struct cordon_frozen) == CORDON_FROZEN_PAGES * PAGE_SIZE);
 
 /* The crossing this CPU is in; gate_64.S keeps them, cordon_gate() nests. */
 DEFINE_PER_CPU(u64, cordon_gate_ksp);
@@ -235,7 +235,8 @@ static int __init shared_access(u16 view, void *arg)
 			     pages_between(__cordon_gate_start, __cordon_gate_end),
 			     CORDON_ACCESS_R | CORDON_ACCESS_X);
 	if (!err)
-		err = be->set_access(view, pfn_of(&cordon_frozen), 1,
+		err = be->set_access(view, pfn_of(&cordon_frozen),
+				     CORDON_FROZEN_PAGES,
 				     CORDON_ACCESS_R | verify_paging(view));
 	if (err || view == 0)
 		return err;
@@ -413,7 +414,8 @@ int __init cordon_gates_map_shared(struct cordon_pt *const pt)
 				    __cordon_gate_cr3_end - __cordon_gate_end,
 				    CORDON_ACCESS_X);
 	if (!err)
-		err = cordon_pt_map(pt, &cordon_frozen, PAGE_SIZE, 0);
+		err = cordon_pt_map(pt, &cordon_frozen,
+				    CORDON_FROZEN_PAGES * PAGE_SIZE, 0);
 	if (!err)
 		err = cordon_pt_map(pt, cordon_tags, sizeof(cordon_tags), 0);
 	if (!err)
@@ -458,7 +460,7 @@ int __init cordon_gates_freeze(void)
 	err = be->freeze(pfn_of(__cordon_gate_start),
 			 pages_between(__cordon_gate_start, __cordon_gate_end));
 	if (!err)
-		err = be->freeze(pfn_of(&cordon_frozen), 1);
+		err = be->freeze(pfn_of(&cordon_frozen), CORDON_FROZEN_PAGES);
 	return err ?: cordon_irq_freeze();
 }
 
@@ -759,6 +761,7 @@ bool cordon_gate_check_site(unsigned long ip)
 		cordon_gate_check_irq, cordon_gate_check_irq_resume,
 		cordon_gate_check_lost, cordon_gate_check_aex,
 		cordon_gate_check_exit_call, cordon_gate_check_exit_back,
+		cordon_gate_check_sealed_exit,
 	};
 	int i;
 
@@ -787,7 +790,7 @@ static bool known_vmfunc(unsigned long addr)
 		cordon_vmfunc_exc, cordon_vmfunc_irq, cordon_vmfunc_irq_resume,
 		cordon_vmfunc_lost, cordon_vmfunc_resume, cordon_vmfunc_ve,
 		cordon_vmfunc_aex, cordon_vmfunc_exit_call,
-		cordon_vmfunc_exit_back,
+		cordon_vmfunc_exit_back, cordon_vmfunc_sealed_exit,
 	};
 	int i;
 

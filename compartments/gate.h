@@ -21,13 +21,16 @@
 #define CORDON_GATE_AEX			40
 #define CORDON_GATE_AEX_RESUME		48
 #define CORDON_GATE_NR_STACKS		56
-#define CORDON_MAX_GATES		44	/* the frozen page holds no more */
+/* The frozen pages: the descriptors, then struct cordon_frozen's rest. */
+#define CORDON_FROZEN_PAGES		2
+#define CORDON_MAX_GATES		108	/* the frozen pages hold no more */
 #define CORDON_GATES_BYTES		(CORDON_MAX_GATES * CORDON_GATE_SIZE)
 /* In the gate slot of each entry point of a compartment refused at boot. */
 #define CORDON_GATE_REFUSED	((const struct cordon_gate *)ERR_PTR(-EPERM))
-/* After the descriptors in the frozen page. */
+/* After the descriptors in the frozen pages. */
 #define CORDON_FROZEN_SEALED_VIEW	CORDON_GATES_BYTES
 #define CORDON_FROZEN_NR_CPUS		(CORDON_GATES_BYTES + 4)
+#define CORDON_FROZEN_SEALED_STACKS	(CORDON_GATES_BYTES + 8)
 #define CORDON_FROZEN_KERNEL_IDT	(CORDON_GATES_BYTES + 16)
 #define CORDON_FROZEN_CORDON_IDT	(CORDON_GATES_BYTES + 32)
 /* Control-register bits the kernel relies on, and their values. */
@@ -147,12 +150,13 @@ struct cordon_gate {
 };
 
 /**
- * struct cordon_frozen - the page frozen read-only in every view
+ * struct cordon_frozen - the pages frozen read-only in every view
  * @gates: the gate descriptors
  * @sealed_view: the sealed compartment's view, never resumed into
  * @nr_cpus: CPUs with a stack in every compartment; bounds the CPU number
  *	     a gate trusts to find one
- * @pad: aligns @kernel_idt
+ * @sealed_stacks: the sealed compartment's per-CPU stacks, where the sealed
+ *		   exit gate finds the slot of the stack it is on
  * @kernel_idt: the kernel's IDT, loaded again on the way out of a view
  * @pad2: aligns @cordon_idt
  * @cordon_idt: the IDT loaded while a compartment runs (see irq.c)
@@ -174,7 +178,7 @@ struct cordon_frozen {
 	struct cordon_gate gates[CORDON_MAX_GATES];
 	u32 sealed_view;
 	u32 nr_cpus;
-	u64 pad;
+	u64 sealed_stacks;
 	struct desc_ptr kernel_idt;
 	u8 pad2[6];
 	struct desc_ptr cordon_idt;
@@ -187,7 +191,7 @@ struct cordon_frozen {
 	u64 kernel_cr3;
 	u8 pad4[32];
 	u64 gsbase[CORDON_MAX_CPUS];
-};
+} __aligned(PAGE_SIZE);	/* whole pages: nothing else is frozen with it */
 
 extern struct cordon_frozen cordon_frozen;
 extern u64 cordon_tags[][PAGE_SIZE / sizeof(u64)];
@@ -253,6 +257,8 @@ extern const char cordon_vmfunc_aex[], cordon_aex_exit[];
 extern const char cordon_vmfunc_exit_call[], cordon_vmfunc_exit_back[];
 extern const char cordon_gate_check_exit_call[], cordon_gate_check_exit_back[];
 extern const char cordon_exit_gate[], cordon_exit_back[];
+extern const char cordon_sealed_exit_gate[];
+extern const char cordon_vmfunc_sealed_exit[], cordon_gate_check_sealed_exit[];
 extern const char cordon_idt_stubs[], cordon_irq_thunks[];
 extern const char cordon_irq_return[];
 

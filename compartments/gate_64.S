@@ -1065,12 +1065,16 @@ SYM_CODE_START(cordon_exit_gate)
 	TO_KERNEL_VIEW cordon_vmfunc_exit_call, cordon_gate_check_exit_call
 	pushq	$X86_EFLAGS_FIXED
 	popfq
-	/* Only a compartment's crossing has exits; the sealed view none yet. */
+	/*
+	 * Only an untrusted compartment's crossing: the sealed one leaves
+	 * through cordon_sealed_exit_gate.
+	 */
 	movl	PER_CPU_VAR(cordon_gate_view), %eax
 	testl	%eax, %eax
 	jz	.Lexit_outside
 	cmpl	cordon_frozen+CORDON_FROZEN_SEALED_VIEW(%rip), %eax
-	je	.Lexit_refused
+	je	.Lexit_forged
+.Lexit_record:
 	/* One of the records, whole, and the compartment's own. */
 	leaq	__cordon_exits_start(%rip), %rax
 	cmpq	%rax, %r14
@@ -1167,20 +1171,28 @@ SYM_INNER_LABEL(cordon_exit_back, SYM_L_GLOBAL)
 	ANNOTATE_NOENDBR
 	TO_COMPARTMENT_VIEW cordon_vmfunc_exit_back, cordon_gate_check_exit_back, .Lexit_lost
 	/*
-	 * Never into the sealed view: a kernel that jumps to the VMFUNC
-	 * above would have it return through a stack pointer of its choice.
+	 * The compartment's stack pointer. Never %r15 for the sealed view: a
+	 * kernel that jumps to the VMFUNC above would have the sealed code
+	 * return through a stack of its choice. The sealed exit gate left it
+	 * in the slot, in sealed memory; each is taken once, so that a way
+	 * back without a call out pending finds none.
 	 */
-	movl	CORDON_GATE_VIEW(%r12), %eax
-	cmpl	cordon_frozen+CORDON_FROZEN_SEALED_VIEW(%rip), %eax
-	je	.Lirq_lost
-	/* Its stack pointer, within this CPU's stack and below the slot. */
-	movq	%r8, %rax
-	subq	%r15, %rax
+	movq	%r15, %rax
+	movl	CORDON_GATE_VIEW(%r12), %ecx
+	cmpl	cordon_frozen+CORDON_FROZEN_SEALED_VIEW(%rip), %ecx
+	jne	1f
+	xorl	%eax, %eax
+	xchgq	%rax, CORDON_SLOT_SAVED_SP(%r8)
+	testq	%rax, %rax
+	jz	.Lirq_lost
+	/* Within this CPU's stack and below the slot. */
+1:	movq	%r8, %rcx
+	subq	%rax, %rcx
 	jbe	.Lirq_lost
-	cmpq	$(CORDON_GATE_STACK_SIZE - CORDON_SLOT_SIZE), %rax
+	cmpq	$(CORDON_GATE_STACK_SIZE - CORDON_SLOT_SIZE), %rcx
 	jae	.Lirq_lost
-	CHECK_CORDON_IDT %r15, .Lirq_lost
-	movq	%r15, %rsp
+	CHECK_CORDON_IDT %rax, .Lirq_lost
+	movq	%rax, %rsp
 	movq	%r13, %rax
 	xorl	%ecx, %ecx
 	xorl	%r8d, %r8d
@@ -1218,6 +1230,71 @@ SYM_INNER_LABEL(cordon_exit_back, SYM_L_GLOBAL)
 	/* Kernel code jumped here outside a crossing: oops loudly. */
 	ud2
 SYM_CODE_END(cordon_exit_gate)
+
+/*
+ * cordon_sealed_exit_gate: the sealed compartment calls a kernel function,
+ * as cordon_exit_gate does for an untrusted one (same stub, record and
+ * arguments; the pass's -cordon-kind=sealed). Nothing of the sealed
+ * context may stay where the kernel can read or choose it: the callee-saved
+ * registers and the flags are saved on the sealed stack, every register
+ * the function does not take is cleared, the interrupt flag alone goes
+ * out, and the stack pointer goes into the slot of the sealed stack it
+ * points into, found from frozen values only, in sealed memory. The way
+ * back (cordon_exit_back) takes it from there, once: a kernel that jumps
+ * to the way back without a call out pending finds nothing and the
+ * crossing ends; one that jumps there while a call out is pending brings
+ * the sealed code back early with a result of its choosing, which it
+ * could give as the function called anyway. A stack pointer outside the
+ * sealed stacks (another compartment jumped here) saves nothing, and the
+ * kernel view refuses the call as a forged exit.
+ */
+SYM_CODE_START(cordon_sealed_exit_gate)
+	UNWIND_HINT_EMPTY
+	ANNOTATE_NOENDBR
+	pushq	%rbx
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	pushfq
+	cli
+	movq	(%rsp), %rbx
+	andl	$X86_EFLAGS_IF, %ebx
+	movq	%rdx, %r12
+	movq	%rcx, %r13
+	movq	%r11, %r14
+	movq	%rsp, %rax
+	subq	cordon_frozen+CORDON_FROZEN_SEALED_STACKS(%rip), %rax
+	shrq	$CORDON_GATE_STACK_SHIFT, %rax
+	movl	cordon_frozen+CORDON_FROZEN_NR_CPUS(%rip), %ecx
+	xorl	%r15d, %r15d
+	cmpq	%rcx, %rax
+	jae	1f
+	incq	%rax
+	shlq	$CORDON_GATE_STACK_SHIFT, %rax
+	addq	cordon_frozen+CORDON_FROZEN_SEALED_STACKS(%rip), %rax
+	movq	%rsp, CORDON_SLOT_SAVED_SP - CORDON_SLOT_SIZE(%rax)
+	movl	$1, %r15d
+1:	xorl	%eax, %eax
+	xorl	%ecx, %ecx
+	xorl	%edx, %edx
+	xorl	%r10d, %r10d
+	xorl	%r11d, %r11d
+	xorl	%ebp, %ebp
+	TO_KERNEL_VIEW cordon_vmfunc_sealed_exit, cordon_gate_check_sealed_exit
+	pushq	$X86_EFLAGS_FIXED
+	popfq
+	/* Only the sealed compartment's crossing, from a sealed stack. */
+	movl	PER_CPU_VAR(cordon_gate_view), %eax
+	testl	%eax, %eax
+	jz	.Lexit_outside
+	cmpl	cordon_frozen+CORDON_FROZEN_SEALED_VIEW(%rip), %eax
+	jne	.Lexit_forged
+	testl	%r15d, %r15d
+	jz	.Lexit_forged
+	jmp	.Lexit_record
+SYM_CODE_END(cordon_sealed_exit_gate)
 
 /*
  * An NMI while Cordon's IDT is loaded: the hypervisor sets this CPU's latch

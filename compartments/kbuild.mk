@@ -40,8 +40,14 @@
 cordon-compiled-$(CONFIG_CORDON_TEST_COMPARTMENT) += \
 	ctest:security/cordon/kunit/ctest_compartment.o \
 	ctest:security/cordon/kunit/ctest_units.o \
-	cgadget:security/cordon/kunit/gadget_compartment.o
+	cgadget:security/cordon/kunit/gadget_compartment.o \
+	stest:security/cordon/kunit/stest_compartment.o
 cordon-compiled-$(CONFIG_CORDON_ISOLATE_BRD) += brd:drivers/block/brd.o
+
+# Compartments of kind sealed (the pass's -cordon-kind): their code and data
+# join the sealed view, and their calls out leave through the sealed exit
+# gate. The others are untrusted.
+cordon-kind-stest := sealed
 
 # Compartments whose privileged encodings the verifier only warns of: a
 # test compartment that must reach the boot-time scan, which refuses it.
@@ -103,6 +109,7 @@ endef
 define cordon-object
 CFLAGS_$(2) += -Xclang -load -Xclang $$(CORDON_PLUGIN) \
 	-fpass-plugin=$$(CORDON_PLUGIN) -mllvm -cordon-compartment=$(1) \
+	-mllvm -cordon-kind=$$(or $$(cordon-kind-$(1)),untrusted) \
 	-mllvm -cordon-manifest=$$(obj)/$(1).cordon-manifest \
 	$$(if $$(wildcard $$(CORDON_LENDS)/$(1).lends),-mllvm \
 	-cordon-lends=$$(CORDON_LENDS)/$(1).lends) \

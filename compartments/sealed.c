@@ -24,6 +24,7 @@
 
 #include "aex.h"
 #include "compartment.h"
+#include "compiled.h"
 #include "gate.h"
 #include "pagetables.h"
 #include "sealed.h"
@@ -35,10 +36,25 @@
 /* Read by the sealed code: where the secret is. Sealed with it. */
 u64 cordon_sealed_data[PAGE_SIZE / sizeof(u64)] __page_aligned_data;
 
+/* Compiled compartments of kind sealed: their code and data ranges. */
+#define MAX_CODE_RANGES	4
+/* Gates into the sealed view: the checksum's, and compiled entry points. */
+#define MAX_SEALED_GATES	16
+
+struct code_range {
+	const void *start;
+	size_t size;
+	u32 access;
+};
+
 static size_t pool_size __ro_after_init = DEFAULT_POOL;
 static void *pool __ro_after_init;
 static struct cordon_compartment *sealed __ro_after_init;
 static const struct cordon_gate *checksum_gate __ro_after_init;
+static const struct cordon_gate *gates[MAX_SEALED_GATES] __ro_after_init;
+static unsigned int nr_gates __ro_after_init;
+static struct code_range code[MAX_CODE_RANGES] __initdata;
+static unsigned int nr_code __initdata;
 static struct cordon_pt *page_tables __ro_after_init;
 /* The checksums the sealed gate must return, taken before the seal. */
 static u64 expected_one __ro_after_init, expected_long __ro_after_init;
@@ -115,9 +131,69 @@ int cordon_sealed_prepare(void)
 			CORDON_ACCESS_R | CORDON_ACCESS_X);
 	if (err)
 		return err;
-	checksum_gate = cordon_gate_register(sealed, cordon_sealed_checksum,
-					     pool + PAGE_SIZE, 0);
+	cordon_frozen.sealed_stacks = (u64)pool + PAGE_SIZE;
+	checksum_gate = cordon_sealed_add_gate(cordon_sealed_checksum);
 	return checksum_gate ? 0 : -ENOSPC;
+}
+
+/**
+ * cordon_sealed_compartment() - the sealed compartment
+ *
+ * Return: it, once cordon_sealed_prepare() made it; else NULL.
+ */
+struct cordon_compartment *cordon_sealed_compartment(void)
+{
+	return IS_ERR(sealed) ? NULL : sealed;
+}
+
+/**
+ * cordon_sealed_add_gate() - a gate into the sealed view
+ * @target: the entry point, in sealed code
+ *
+ * Every sealed gate runs on the pool's per-CPU stacks and is bound to the
+ * sealed page tables by cordon_sealed_page_tables().
+ *
+ * Context: Boot, after cordon_sealed_prepare(), before the page tables.
+ * Return: the gate, or NULL when no descriptor is left.
+ */
+const struct cordon_gate *__init cordon_sealed_add_gate(const void *target)
+{
+	const struct cordon_gate *g;
+
+	if (nr_gates == MAX_SEALED_GATES)
+		return NULL;
+	g = cordon_gate_register(sealed, target, pool + PAGE_SIZE, 0);
+	if (g)
+		gates[nr_gates++] = g;
+	return g;
+}
+
+/**
+ * cordon_sealed_add_code() - put a compiled compartment's code or data
+ * into the sealed compartment
+ * @start: page-aligned start, in the kernel image
+ * @size: bytes, a multiple of the page size
+ * @access: CORDON_ACCESS_R with _X for code, with _W for data
+ *
+ * The range is owned by the sealed compartment, sealed with it, and mapped
+ * in its page tables: from then on the kernel can neither read nor write
+ * it.
+ *
+ * Context: Boot, after cordon_sealed_prepare(), before the page tables.
+ * Return: 0 or -errno.
+ */
+int __init cordon_sealed_add_code(const void *start, size_t size, u32 access)
+{
+	int err;
+
+	if (nr_code == MAX_CODE_RANGES)
+		return -ENOSPC;
+	err = cordon_compartment_add_memory(sealed, __pa_symbol(start), size,
+					    access);
+	if (err)
+		return err;
+	code[nr_code++] = (struct code_range){ start, size, access };
+	return 0;
 }
 
 /**
@@ -133,6 +209,7 @@ int cordon_sealed_prepare(void)
 int __init cordon_sealed_page_tables(void)
 {
 	struct cordon_pt *pt = cordon_pt_create();
+	unsigned int i;
 	int err;
 
 	if (IS_ERR(pt))
@@ -144,6 +221,17 @@ int __init cordon_sealed_page_tables(void)
 		err = cordon_pt_map(pt, __cordon_sealed_text_start,
 				    __cordon_sealed_text_end -
 				    __cordon_sealed_text_start, CORDON_ACCESS_X);
+	for (i = 0; !err && i < nr_code; i++)
+		err = cordon_pt_map(pt, code[i].start, code[i].size,
+				    code[i].access & CORDON_ACCESS_X ?
+				    CORDON_ACCESS_X : CORDON_ACCESS_W);
+	/*
+	 * Compiled sealed code's exit stubs read the kernel's "no views" flag
+	 * (read-only after boot; set again, it sends the stubs to kernel
+	 * text, which the sealed view does not execute).
+	 */
+	if (!err && nr_code)
+		err = cordon_pt_map(pt, &cordon_compiled_direct, 1, 0);
 	if (!err)
 		err = cordon_gates_map_shared(pt);
 	if (!err)
@@ -151,10 +239,12 @@ int __init cordon_sealed_page_tables(void)
 	if (err)
 		return err;
 	/* The save frames follow the stacks; the pool came zeroed. */
-	cordon_gate_bind_page_tables(checksum_gate, cordon_pt_root(pt),
-				     pool + PAGE_SIZE + (size_t)nr_cpu_ids *
-				     CORDON_GATE_STACK_SIZE,
-				     cordon_sealed_aex_resume);
+	for (i = 0; i < nr_gates; i++)
+		cordon_gate_bind_page_tables(gates[i], cordon_pt_root(pt),
+					     pool + PAGE_SIZE +
+					     (size_t)nr_cpu_ids *
+					     CORDON_GATE_STACK_SIZE,
+					     cordon_sealed_aex_resume);
 	page_tables = pt;
 	return 0;
 }
@@ -190,6 +280,16 @@ EXPORT_SYMBOL_IF_KUNIT(cordon_sealed_cr3);
 int cordon_sealed_seal(void)
 {
 	return cordon_compartment_seal(sealed);
+}
+
+/**
+ * cordon_sealed_is_sealed() - has the seal taken place
+ *
+ * Return: true once the kernel view can no longer reach sealed memory.
+ */
+bool cordon_sealed_is_sealed(void)
+{
+	return !IS_ERR_OR_NULL(sealed) && sealed->sealed;
 }
 
 /**

@@ -15,6 +15,7 @@
 #include <linux/types.h>
 
 struct cordon_gate;
+struct cordon_compartment;
 
 extern u64 cordon_sealed_data[];
 extern const char __cordon_sealed_text_start[], __cordon_sealed_text_end[];
@@ -27,9 +28,13 @@ int cordon_sealed_page_tables(void);
 int cordon_sealed_aex(void);
 u64 cordon_sealed_cr3(void);
 int cordon_sealed_seal(void);
+bool cordon_sealed_is_sealed(void);
 void *cordon_sealed_secret(void);
 size_t cordon_sealed_pool_size(void);
 const struct cordon_gate *cordon_sealed_gate(void);
+struct cordon_compartment *cordon_sealed_compartment(void);
+const struct cordon_gate *cordon_sealed_add_gate(const void *target);
+int cordon_sealed_add_code(const void *start, size_t size, u32 access);
 u64 cordon_sealed_expected(long rounds);
 
 #endif /* __ASSEMBLY__ */

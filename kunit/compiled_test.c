@@ -1065,17 +1065,17 @@ static void test_forged_exit_record_is_refused(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.forge_exit(real, kernel_secret,
 							  1), -EPERM);
 	/* The inside of a genuine record. */
-	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.raw_exit((const u8 *)real + 8, 1),
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.raw_exit((const u8 *)real + 8, 1, 0),
 			-EPERM);
 	/* Just past the last record. */
 	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.raw_exit(__cordon_ctest_exits_end,
-							1), -EPERM);
+							1, 0), -EPERM);
 	KUNIT_EXPECT_EQ(test, READ_ONCE(secret_runs), 0);
 	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_GATE_REFUSED), refused + 3);
 	/* Each is reported as tampering. */
 	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_STATE_RESTORED), restored + 3);
 	/* A genuine record through the same path still works. */
-	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.raw_exit(real, 9), 9);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.raw_exit(real, 9, 0), 9);
 	KUNIT_EXPECT_EQ(test, current_view(), 0);
 }
 

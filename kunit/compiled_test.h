@@ -17,7 +17,7 @@ struct bio;
  * initialiser of cordon_ctest_ops, and the pass points the table at
  * wrappers of the same C types, which cross through gates.
  */
-/* What ops->held() does (one entry point: the frozen page has 44 gates). */
+/* What ops->held() does (one entry point: gates are a frozen resource). */
 enum {
 	CT_HELD_SPIN, CT_HELD_MUTEX, CT_HELD_RCU,
 	CT_HELD_UNLOCK_SPIN, CT_HELD_UNLOCK_MUTEX, CT_HELD_SPIN_MANY,
@@ -50,7 +50,7 @@ struct cordon_ctest_ops {
 	long (*held)(long what, void *lock, long *kobj);
 	long (*call)(long (*fn)(long), long arg);
 	long (*forge_exit)(const void *record, long (*fn)(long), long arg);
-	long (*raw_exit)(const void *record, long arg);
+	long (*raw_exit)(const void *record, long arg, long sealed);
 	long (*compiler)(long what, long a);
 };
 

@@ -336,16 +336,27 @@ static long ct_call(long (*fn)(long), long arg)
 	return fn(arg);
 }
 
-/* The exit gate with a record of the compartment's choosing. */
-static long ct_raw_exit(const void *record, long arg)
+/*
+ * The exit gate with a record of the compartment's choosing; with @sealed,
+ * the sealed compartment's exit gate instead.
+ */
+static long ct_raw_exit(const void *record, long arg, long sealed)
 {
 	register const void *r11 asm("r11") = record;
 	long ret;
 
-	asm volatile("call cordon_exit_gate"
-		     : "=a"(ret), "+r"(r11), "+D"(arg)
-		     :
-		     : "rcx", "rdx", "rsi", "r8", "r9", "r10", "memory", "cc");
+	if (sealed)
+		asm volatile("call cordon_sealed_exit_gate"
+			     : "=a"(ret), "+r"(r11), "+D"(arg)
+			     :
+			     : "rcx", "rdx", "rsi", "r8", "r9", "r10", "memory",
+			       "cc");
+	else
+		asm volatile("call cordon_exit_gate"
+			     : "=a"(ret), "+r"(r11), "+D"(arg)
+			     :
+			     : "rcx", "rdx", "rsi", "r8", "r9", "r10", "memory",
+			       "cc");
 	return ret;
 }
 
@@ -361,7 +372,7 @@ static long ct_forge_exit(const void *record, long (*fn)(long), long arg)
 
 	fake = *(typeof(fake) *)record;
 	fake.target = fn;
-	return ct_raw_exit(&fake, arg);
+	return ct_raw_exit(&fake, arg, 0);
 }
 
 const struct cordon_ctest_ops cordon_ctest_ops = {

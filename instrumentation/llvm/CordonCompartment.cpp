@@ -42,6 +42,10 @@
 //
 // Options (opt, or clang -mllvm):
 //   -cordon-compartment=<name>   required: the compartment
+//   -cordon-kind=untrusted|sealed
+//                                the compartment's kind: a sealed one's exit
+//                                stubs jump to cordon_sealed_exit_gate,
+//                                which keeps its context in sealed memory
 //   -cordon-manifest=<file>      the entry points (instrumentation/coccinelle)
 //   -cordon-entry=<fn>[,<fn>...] entry points given by hand, for tests
 //   -cordon-lends=<file>         what each entry point's call lends the
@@ -65,6 +69,7 @@
 
 #include <set>
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -93,6 +98,11 @@ static cl::opt<std::string>
     CompartmentName("cordon-compartment",
                     cl::desc("Cordon compartment this unit belongs to"),
                     cl::init(""));
+static cl::opt<std::string> CompartmentKind(
+    "cordon-kind",
+    cl::desc("untrusted (the default) or sealed: which exit gate the unit's "
+             "calls out go through"),
+    cl::init("untrusted"));
 static cl::opt<std::string>
     ManifestPath("cordon-manifest",
                  cl::desc("Cordon manifest listing the entry points"),
@@ -602,6 +612,11 @@ public:
                          "with the Cordon pass plugin",
                          false);
     Name = CompartmentName;
+    if (CompartmentKind != "untrusted" && CompartmentKind != "sealed")
+      report_fatal_error(Twine("cordon: -cordon-kind=") + CompartmentKind +
+                             " is not a compartment kind; use untrusted or "
+                             "sealed",
+                         false);
     StringSet<> Entries, SiblingEntries;
     std::string Err;
     if (!ManifestPath.empty() &&
@@ -622,6 +637,8 @@ public:
         continue;
       splitEntry(M, *F);
     }
+    if (CompartmentKind == "sealed")
+      interfaceTablesToKernel(M);
     callSiblings(M, SiblingEntries);
     privateMemIntrinsics(M);
     ownStackProtector(M);
@@ -640,6 +657,43 @@ private:
   StringSet<> Defines;
   StringMap<SmallVector<Lend, 2>> Lends;
   StringMap<LendReturn> Returns;
+  // The kernel-side wrappers splitEntry() made.
+  SmallPtrSet<Function *, 16> Wrappers;
+
+  static bool refersTo(const Constant *C, const SmallPtrSetImpl<Function *> &S,
+                       SmallPtrSetImpl<const Constant *> &Seen) {
+    if (auto *F = dyn_cast<Function>(C))
+      return S.contains(F);
+    if (isa<GlobalValue>(C) || !Seen.insert(C).second)
+      return false;
+    for (const Use &U : C->operands())
+      if (refersTo(cast<Constant>(U.get()), S, Seen))
+        return true;
+    return false;
+  }
+
+  // A sealed compartment's memory is unreadable in the kernel view: an ops
+  // table of its entry points (now of their wrappers) is the kernel's
+  // interface to it, and stays in the kernel's data, where the kernel can
+  // read it. The sealed code does not reach it (its page tables do not map
+  // it); it calls its own functions directly.
+  void interfaceTablesToKernel(Module &M) {
+    for (GlobalVariable &G : M.globals()) {
+      if (G.isDeclaration() || !G.hasInitializer() ||
+          !G.getSection().startswith(".cordon."))
+        continue;
+      SmallPtrSet<const Constant *, 16> Seen;
+      if (refersTo(G.getInitializer(), Wrappers, Seen))
+        G.setSection("");
+    }
+  }
+
+  // A sealed compartment's calls out leave through a gate of their own,
+  // which keeps the sealed context in sealed memory (gate_64.S).
+  static std::string exitGate() {
+    return CompartmentKind == "sealed" ? "cordon_sealed_exit_gate"
+                                       : "cordon_exit_gate";
+  }
 
   std::string section(StringRef Kind) const {
     return (Twine(".cordon.") + Kind + "." + Name).str();
@@ -748,6 +802,7 @@ private:
     W->removeFnAttr(Attribute::StackProtectStrong);
     W->removeFnAttr(Attribute::StackProtectReq);
     W->setSection("");
+    Wrappers.insert(W);
     W->setComdat(F.getComdat());
     if (MDNode *K = F.getMetadata("kcfi_type"))
       W->setMetadata("kcfi_type", K);
@@ -1192,7 +1247,7 @@ private:
         "\tcmpb $0, cordon_compiled_direct(%rip)\n"
         "\tjne 1f\n"
         "\tleaq " + Rec->getName().str() + "(%rip), %r11\n"
-        "\tjmp cordon_exit_gate\n"
+        "\tjmp " + exitGate() + "\n"
         "1:\tjmpq *" + Rec->getName().str() + "(%rip)\n"
         "\t.size " + Stub->getName().str() + ", . - " +
         Stub->getName().str() + "\n"

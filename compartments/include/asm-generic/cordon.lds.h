@@ -18,7 +18,8 @@
 #define CORDON_COMPILED_COMPARTMENTS(X)					\
 	X(ctest)							\
 	X(cgadget)							\
-	X(brd)
+	X(brd)								\
+	X(stest)
 
 #define CORDON_TEXT_OF(name)						\
 	. = ALIGN(PAGE_SIZE);						\

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 // scripts/cordon-verify passes an object whose compartment sections
-// reference only the object's own symbols and cordon_exit_gate: a call to
+// reference only the object's own symbols and the exit gates: a call to
 // a local function, a string, data pointing at its own data, an ops table,
-// an exit stub, a read of kernel data (read-only in the compartment's
+// exit stubs (an untrusted and a sealed one), a read of kernel data (read-only in the compartment's
 // view). The kernel-side wrapper in .text calls printk and the exit record
 // names it; neither is checked.
 // RUN: clang -c --target=x86_64-linux-gnu -O2 -o %t.o %s
@@ -18,8 +18,12 @@ asm(".pushsection .cordon.text.t,\"ax\"\n"
     "printk.cordon_exit:\n"
     "	movq $0, %rax\n"
     "	jmp cordon_exit_gate\n"
+    "puts.cordon_exit:\n"
+    "	movq $0, %rax\n"
+    "	jmp cordon_sealed_exit_gate\n"
     ".popsection\n");
 int printk_cordon_exit(const char *fmt, ...) asm("printk.cordon_exit");
+int puts_cordon_exit(const char *s) asm("puts.cordon_exit");
 
 extern unsigned long page_offset_base;
 
@@ -37,6 +41,7 @@ IN(text) __attribute__((noinline)) static int bump(int x)
 IN(text) int probe(int x)
 {
 	printk_cordon_exit("%s\n", name);
+	puts_cordon_exit(name);
 	return bump(x) + *statep + (int)page_offset_base;
 }
 

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cordon KUnit: a sealed compartment compiled from C (stest_compartment.c)
+ *
+ * The build mechanism of untrusted drivers, with -cordon-kind=sealed: the
+ * code and data join the sealed view, the entry points cross through
+ * sealed gates, and calls out leave through the sealed exit gate, which
+ * must leave the kernel nothing of the sealed context and take nothing
+ * back from it but the result.
+ */
+
+#include <kunit/test.h>
+#include <linux/random.h>
+#include <linux/uaccess.h>
+
+#include "compartment.h"
+#include "compiled.h"
+#include "compiled_test.h"
+#include "gate.h"
+#include "report.h"
+#include "sealed.h"
+#include "setup.h"
+#include "stest.h"
+
+u64 cordon_stest_seen[ST_NR_SEEN];
+
+static long counter(enum cordon_counter c)
+{
+	return atomic_long_read(&cordon_counters[c]);
+}
+
+static void need_views(struct kunit *test)
+{
+	if (!cordon_active())
+		kunit_skip(test, "Cordon is off: the hypervisor offers no views");
+	KUNIT_ASSERT_NOT_NULL(test, cordon_sealed_compartment());
+	KUNIT_ASSERT_GT(test, (long)(__cordon_stest_text_end -
+				     __cordon_stest_text_start), 0L);
+}
+
+static const struct cordon_exit_record *stest_exit(const char *name)
+{
+	struct cordon_exit_record *x;
+
+	for (x = __cordon_stest_exits_start; x < __cordon_stest_exits_end; x++)
+		if (!strcmp(x->name, name))
+			return x;
+	return NULL;
+}
+
+static void test_sealed_compiled_compartment_is_set_up(struct kunit *test)
+{
+	const struct cordon_compartment *sealed;
+	const struct cordon_entry_record *e;
+	const struct cordon_exit_record *x;
+
+	need_views(test);
+	sealed = cordon_sealed_compartment();
+	KUNIT_EXPECT_EQ(test, sealed->kind, CORDON_KIND_SEALED);
+	KUNIT_EXPECT_TRUE(test, sealed->sealed);
+	/* Its code and data are the sealed compartment's memory. */
+	KUNIT_EXPECT_PTR_EQ(test, cordon_owner(PHYS_PFN(
+			    __pa_symbol(__cordon_stest_text_start))), sealed);
+	KUNIT_EXPECT_PTR_EQ(test, cordon_owner(PHYS_PFN(
+			    __pa_symbol(&cordon_stest_secret))), sealed);
+	/* Each entry point is a gate into the sealed view, on its tables. */
+	KUNIT_EXPECT_EQ(test, __cordon_stest_entries_end -
+			__cordon_stest_entries_start, 4);
+	for (e = __cordon_stest_entries_start; e < __cordon_stest_entries_end;
+	     e++) {
+		const struct cordon_gate *g = *e->slot;
+
+		KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(g));
+		KUNIT_EXPECT_EQ(test, g->view, sealed->view);
+		KUNIT_EXPECT_EQ(test, g->cr3, cordon_sealed_cr3());
+		KUNIT_EXPECT_NE(test, g->aex, 0ULL);
+	}
+	/* Its exit, the sealed compartment's own. */
+	x = stest_exit("cordon_stest_kernel_add6");
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	KUNIT_EXPECT_EQ(test, x->compartment, (u64)sealed->id);
+}
+
+static void test_sealed_c_code_keeps_its_data(struct kunit *test)
+{
+	long crossings, v = (long)get_random_u64();
+
+	need_views(test);
+	crossings = counter(CORDON_CTR_GATE_CROSSINGS);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.store(v), 0L);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.load(0), v);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_GATE_CROSSINGS), crossings + 2);
+}
+
+/* The kernel view reads and writes none of the compartment's memory. */
+static void test_kernel_cannot_touch_sealed_c_data_or_code(struct kunit *test)
+{
+	long v = (long)get_random_u64() | 1, got = 0, forged = ~v;
+	long denied;
+
+	need_views(test);
+	KUNIT_ASSERT_EQ(test, cordon_stest_ops.store(v), 0L);
+	denied = counter(CORDON_CTR_VE_DENIED);
+	KUNIT_EXPECT_EQ(test, copy_from_kernel_nofault(&got,
+			&cordon_stest_secret, sizeof(got)), -EFAULT);
+	KUNIT_EXPECT_EQ(test, got, 0L);
+	KUNIT_EXPECT_EQ(test, copy_to_kernel_nofault(&cordon_stest_secret,
+			&forged, sizeof(forged)), -EFAULT);
+	KUNIT_EXPECT_EQ(test, copy_from_kernel_nofault(&got,
+			__cordon_stest_text_start, sizeof(got)), -EFAULT);
+	KUNIT_EXPECT_EQ(test, got, 0L);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied + 3);
+	/* The write was denied: the sealed code still has its own value. */
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.load(0), v);
+}
+
+static void test_sealed_exit_carries_six_arguments(struct kunit *test)
+{
+	long exits;
+
+	need_views(test);
+	exits = counter(CORDON_CTR_EXIT_CALLS);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.exit6(1, 2, 3), 66L);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.exit6(-4, 5, 100), 1111L);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_EXIT_CALLS), exits + 2);
+}
+
+/*
+ * The sealed code holds a secret in every register the exit does not take
+ * and calls out: the kernel's function finds it in none, and the sealed
+ * code finds it again in every register it expects kept.
+ */
+static void test_sealed_exit_leaves_no_sealed_register(struct kunit *test)
+{
+	long v = (long)(get_random_u64() | BIT_ULL(62) | 1);
+	unsigned int i;
+
+	need_views(test);
+	KUNIT_ASSERT_EQ(test, cordon_stest_ops.store(v), 0L);
+	memset(cordon_stest_seen, 0, sizeof(cordon_stest_seen));
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.regs(0), 1L);
+	for (i = 0; i < ST_NR_SEEN; i++)
+		KUNIT_EXPECT_NE_MSG(test, cordon_stest_seen[i], (u64)v,
+				    "register %u of the exit holds the secret",
+				    i);
+	/*
+	 * The ones the gate clears (%rax holds the function's own address);
+	 * %rbx carries the interrupt flag only.
+	 */
+	KUNIT_EXPECT_EQ(test, cordon_stest_seen[ST_RAX],
+			(u64)cordon_stest_kernel_add6);
+	KUNIT_EXPECT_EQ(test, cordon_stest_seen[ST_RBP], 0ULL);
+	KUNIT_EXPECT_EQ(test, cordon_stest_seen[ST_R10], 0ULL);
+	KUNIT_EXPECT_EQ(test, cordon_stest_seen[ST_R11], 0ULL);
+	KUNIT_EXPECT_EQ(test, cordon_stest_seen[ST_RBX] & ~(u64)X86_EFLAGS_IF,
+			0ULL);
+}
+
+/*
+ * An untrusted compartment that jumps to the sealed exit gate, with a
+ * record of its own, is refused and reported: its stack is no sealed one
+ * and its crossing not the sealed view's.
+ */
+static void test_untrusted_code_cannot_use_the_sealed_exit_gate(struct kunit *test)
+{
+	const struct cordon_exit_record *real = NULL, *x;
+	long refused, restored;
+
+	need_views(test);
+	for (x = __cordon_ctest_exits_start; x < __cordon_ctest_exits_end; x++)
+		if (!strcmp(x->name, "cordon_ctest_kernel_count"))
+			real = x;
+	KUNIT_ASSERT_NOT_NULL(test, real);
+	refused = counter(CORDON_CTR_GATE_REFUSED);
+	restored = counter(CORDON_CTR_STATE_RESTORED);
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.raw_exit(real, 9, 1), -EPERM);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_GATE_REFUSED), refused + 1);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_STATE_RESTORED), restored + 1);
+	/* Through its own exit gate, the same record works. */
+	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.raw_exit(real, 9, 0), 9L);
+}
+
+/*
+ * Without views (cordon=off, or a hypervisor without them) the compartment
+ * is ordinary kernel code, with the same results: the unsealed baseline.
+ */
+static void test_without_views_it_runs_as_kernel_code(struct kunit *test)
+{
+	long v = (long)get_random_u64() | 1;
+
+	if (cordon_active())
+		kunit_skip(test, "views are in use");
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.store(v), 0L);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.load(0), v);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(cordon_stest_secret), v);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.exit6(1, 2, 3), 66L);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.regs(0), 1L);
+}
+
+static struct kunit_case cordon_sealed_compiled_cases[] = {
+	KUNIT_CASE(test_without_views_it_runs_as_kernel_code),
+	KUNIT_CASE(test_sealed_compiled_compartment_is_set_up),
+	KUNIT_CASE(test_sealed_c_code_keeps_its_data),
+	KUNIT_CASE(test_kernel_cannot_touch_sealed_c_data_or_code),
+	KUNIT_CASE(test_sealed_exit_carries_six_arguments),
+	KUNIT_CASE(test_sealed_exit_leaves_no_sealed_register),
+	KUNIT_CASE(test_untrusted_code_cannot_use_the_sealed_exit_gate),
+	{}
+};
+
+static struct kunit_suite cordon_sealed_compiled_suite = {
+	.name = "cordon_sealed_compiled",
+	.test_cases = cordon_sealed_compiled_cases,
+};
+kunit_test_suite(cordon_sealed_compiled_suite);
+
+MODULE_LICENSE("GPL");
