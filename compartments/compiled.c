@@ -71,6 +71,7 @@ static const struct compiled compiled[] __initconst = {
 	COMPILED(cgadget, false)
 	COMPILED(brd, false)
 	COMPILED(stest, true)
+	COMPILED(srt, true)
 };
 
 /* Which compartments' text the kernel view no longer executes. */

@@ -58,6 +58,7 @@ CORDON_DECLARE_COMPILED(ctest);
 CORDON_DECLARE_COMPILED(cgadget);
 CORDON_DECLARE_COMPILED(brd);
 CORDON_DECLARE_COMPILED(stest);
+CORDON_DECLARE_COMPILED(srt);
 
 extern u8 cordon_compiled_direct;
 void cordon_compiled_guards_init(void);

@@ -43,19 +43,25 @@ cordon-compiled-$(CONFIG_CORDON_TEST_COMPARTMENT) += \
 	cgadget:security/cordon/kunit/gadget_compartment.o \
 	stest:security/cordon/kunit/stest_compartment.o
 cordon-compiled-$(CONFIG_CORDON_ISOLATE_BRD) += brd:drivers/block/brd.o
+# The sealed run time: what sealed code allocates is sealed memory.
+cordon-compiled-$(CONFIG_CORDON) += srt:security/cordon/flask/sealed_alloc.o
 
 # Compartments of kind sealed (the pass's -cordon-kind): their code and data
 # join the sealed view, and their calls out leave through the sealed exit
 # gate. The others are untrusted.
 cordon-kind-stest := sealed
+cordon-kind-srt := sealed
+# Only sealed code calls the run time; the kernel has no way in.
+cordon-manifest-flags-srt := --no-entries
 
 # Compartments whose privileged encodings the verifier only warns of: a
 # test compartment that must reach the boot-time scan, which refuses it.
 cordon-verify-flags-cgadget := --allow-privileged
 
 cordon-split = $(subst :, ,$(1))
-cordon-here := $(foreach e,$(cordon-compiled-y),$(if $(filter $(obj)/$(notdir \
-	$(word 2,$(call cordon-split,$(e)))),$(word 2,$(call cordon-split,$(e)))),$(e)))
+cordon-here := $(strip $(foreach e,$(cordon-compiled-y),$(if $(filter \
+	$(obj)/$(notdir $(word 2,$(call cordon-split,$(e)))),$(word 2,$(call \
+	cordon-split,$(e)))),$(e))))
 
 # The compartments with objects here, and each one's sources here.
 cordon-names-here := $(sort $(foreach e,$(cordon-here),$(word 1,$(call \
@@ -88,11 +94,13 @@ cordon-pass-id := $(firstword $(shell cat $(cordon-inputs) | sha1sum))
 
 quiet_cmd_cordon_manifest = MANIFEST $@
       cmd_cordon_manifest = $(CORDON_ROOT)/scripts/cordon-manifest \
+	$(cordon-manifest-flags-$(cordon-name)) \
 	--tree $(srctree) --compartment $(cordon-name) -o $@ $(cordon-src)
 
 quiet_cmd_cordon_verify = VERIFY  $@
       cmd_cordon_verify = $(CORDON_ROOT)/scripts/cordon-verify \
 	$(cordon-verify-flags-$(cordon-name)) --compartment $(cordon-name) \
+	--kind $(or $(cordon-kind-$(cordon-name)),untrusted) \
 	--manifest $(obj)/$(cordon-name).cordon-manifest $< && touch $@
 
 # cordon-manifest-of NAME: one manifest for all of the compartment's objects

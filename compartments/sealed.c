@@ -6,7 +6,9 @@
  * a later step), sealed into its view before any untrusted code runs. Until
  * that server moves in, a test compartment keeps a random secret there and
  * offers one gate: a checksum of the secret. The pool also holds the
- * compartment's per-CPU stacks, so that the kernel cannot touch them.
+ * compartment's per-CPU stacks and save frames, so that the kernel cannot
+ * touch them, and, after them, the heap of the sealed run time, from which
+ * sealed code compiled from C allocates.
  */
 
 #include "common.h"
@@ -25,6 +27,7 @@
 #include "aex.h"
 #include "compartment.h"
 #include "compiled.h"
+#include "flask/sealed_alloc.h"
 #include "gate.h"
 #include "pagetables.h"
 #include "sealed.h"
@@ -132,6 +135,11 @@ int cordon_sealed_prepare(void)
 	if (err)
 		return err;
 	cordon_frozen.sealed_stacks = (u64)pool + PAGE_SIZE;
+	/* The rest is the sealed run time's heap (flask/sealed_alloc.c). */
+	cordon_srt_heap_start = (unsigned long)pool + PAGE_SIZE + stacks +
+				frames;
+	cordon_srt_heap_pages = (pool_size - PAGE_SIZE - stacks - frames) >>
+				PAGE_SHIFT;
 	checksum_gate = cordon_sealed_add_gate(cordon_sealed_checksum);
 	return checksum_gate ? 0 : -ENOSPC;
 }

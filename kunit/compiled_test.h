@@ -11,6 +11,7 @@
 #include <linux/types.h>
 
 struct bio;
+struct page;
 
 /*
  * The compartment's entry points. The Coccinelle scripts find them in the

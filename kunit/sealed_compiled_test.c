@@ -10,12 +10,17 @@
  */
 
 #include <kunit/test.h>
+#include <linux/cred.h>
+#include <linux/init_task.h>
+#include <linux/io.h>
+#include <linux/mm.h>
 #include <linux/random.h>
 #include <linux/uaccess.h>
 
 #include "compartment.h"
 #include "compiled.h"
 #include "compiled_test.h"
+#include "flask/sealed_alloc.h"
 #include "gate.h"
 #include "report.h"
 #include "sealed.h"
@@ -65,7 +70,7 @@ static void test_sealed_compiled_compartment_is_set_up(struct kunit *test)
 			    __pa_symbol(&cordon_stest_secret))), sealed);
 	/* Each entry point is a gate into the sealed view, on its tables. */
 	KUNIT_EXPECT_EQ(test, __cordon_stest_entries_end -
-			__cordon_stest_entries_start, 4);
+			__cordon_stest_entries_start, 9);
 	for (e = __cordon_stest_entries_start; e < __cordon_stest_entries_end;
 	     e++) {
 		const struct cordon_gate *g = *e->slot;
@@ -180,6 +185,82 @@ static void test_untrusted_code_cannot_use_the_sealed_exit_gate(struct kunit *te
 	KUNIT_EXPECT_EQ(test, cordon_ctest_ops.raw_exit(real, 9, 0), 9L);
 }
 
+/* === The sealed allocator (flask/sealed_alloc.c) === */
+
+/* What sealed C code allocates is sealed memory, out of the kernel's reach. */
+static void test_sealed_allocations_are_sealed(struct kunit *test)
+{
+	long got = 0;
+	void *p;
+
+	need_views(test);
+	KUNIT_ASSERT_EQ(test, cordon_stest_ops.store(0x5eed), 0L);
+	p = (void *)cordon_stest_ops.keep(32);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_EXPECT_PTR_EQ(test, cordon_owner(PHYS_PFN(virt_to_phys(p))),
+			    cordon_sealed_compartment());
+	KUNIT_EXPECT_EQ(test, copy_from_kernel_nofault(&got, p, sizeof(got)),
+			-EFAULT);
+	KUNIT_EXPECT_EQ(test, got, 0L);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.kept_whole(0), 1L);
+	KUNIT_EXPECT_GT(test, cordon_stest_ops.stat(CORDON_SRT_PAGES), 0L);
+}
+
+static void test_sealed_allocator_serves_and_takes_back(struct kunit *test)
+{
+	long used, freed, failed;
+
+	need_views(test);
+	used = cordon_stest_ops.stat(CORDON_SRT_PAGES_USED);
+	freed = cordon_stest_ops.stat(CORDON_SRT_FREED);
+	/* Slab classes, and runs of pages. */
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.alloc_many(300, 24), 300L);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.alloc_many(6, 5000), 6L);
+	/* Each run went back; slab pages stay with their class. */
+	KUNIT_EXPECT_LE(test, cordon_stest_ops.stat(CORDON_SRT_PAGES_USED),
+			used + 8);
+	/* Each allocation, its array and its cache. */
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.stat(CORDON_SRT_FREED),
+			freed + 302 + 8);
+	/* More than the heap holds: NULL, counted, and nothing lost. */
+	failed = cordon_stest_ops.stat(CORDON_SRT_FAILED);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.alloc_many(1, 64 << 20), 0L);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.stat(CORDON_SRT_FAILED),
+			failed + 1);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.alloc_many(300, 24), 300L);
+}
+
+/*
+ * A kernel that has the sealed code free a pointer of its choosing: its
+ * own memory, the inside of a sealed allocation, other sealed memory (the
+ * test secret, and below the allocation: stacks, save frames, the heap's
+ * page words). Each is refused, and what the sealed code keeps stays
+ * whole.
+ */
+static void test_sealed_free_of_a_forged_pointer_is_refused(struct kunit *test)
+{
+	long refused;
+	u8 *p;
+
+	need_views(test);
+	KUNIT_ASSERT_EQ(test, cordon_stest_ops.store(0xfeed), 0L);
+	p = (u8 *)cordon_stest_ops.keep(64);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	refused = cordon_stest_ops.stat(CORDON_SRT_REFUSED);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.free((long)&init_cred),
+			refused + 1);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.free((long)(p + 8)),
+			refused + 2);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.free(
+			(long)cordon_sealed_secret()), refused + 3);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.free(((unsigned long)p &
+			PAGE_MASK) - PAGE_SIZE * 64), refused + 4);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.kept_whole(0), 1L);
+	/* A freed slot handed out again would overwrite the kept data. */
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.alloc_many(40, 512), 40L);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.kept_whole(0), 1L);
+}
+
 /*
  * Without views (cordon=off, or a hypervisor without them) the compartment
  * is ordinary kernel code, with the same results: the unsealed baseline.
@@ -195,6 +276,11 @@ static void test_without_views_it_runs_as_kernel_code(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, READ_ONCE(cordon_stest_secret), v);
 	KUNIT_EXPECT_EQ(test, cordon_stest_ops.exit6(1, 2, 3), 66L);
 	KUNIT_EXPECT_EQ(test, cordon_stest_ops.regs(0), 1L);
+	/* The kernel's allocators, then. */
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.stat(CORDON_SRT_PAGES), 0L);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.alloc_many(30, 24), 30L);
+	KUNIT_EXPECT_NOT_NULL(test, (void *)cordon_stest_ops.keep(8));
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.kept_whole(0), 1L);
 }
 
 static struct kunit_case cordon_sealed_compiled_cases[] = {
@@ -205,6 +291,9 @@ static struct kunit_case cordon_sealed_compiled_cases[] = {
 	KUNIT_CASE(test_sealed_exit_carries_six_arguments),
 	KUNIT_CASE(test_sealed_exit_leaves_no_sealed_register),
 	KUNIT_CASE(test_untrusted_code_cannot_use_the_sealed_exit_gate),
+	KUNIT_CASE(test_sealed_allocations_are_sealed),
+	KUNIT_CASE(test_sealed_allocator_serves_and_takes_back),
+	KUNIT_CASE(test_sealed_free_of_a_forged_pointer_is_refused),
 	{}
 };
 

@@ -33,6 +33,11 @@ struct cordon_stest_ops {
 	long (*load)(long unused);
 	long (*exit6)(long a, long b, long c);
 	long (*regs)(long unused);
+	long (*alloc_many)(long n, long size);
+	long (*keep)(long len);
+	long (*kept_whole)(long unused);
+	long (*free)(long p);
+	long (*stat)(long which);
 };
 
 extern const struct cordon_stest_ops cordon_stest_ops;

@@ -11,10 +11,14 @@
  */
 
 #include <linux/compiler.h>
+#include <linux/slab.h>
 
+#include "flask/sealed_alloc.h"
 #include "stest.h"
 
 long cordon_stest_secret;
+static long *kept;
+static long kept_len;
 
 static long st_store(long v)
 {
@@ -93,9 +97,99 @@ static long st_regs(long unused)
 	return st_secret_in_registers();
 }
 
+/*
+ * @n allocations of @size bytes each, through kmalloc(), kzalloc() and a
+ * slab cache in turn, each filled and checked, then all freed: the pass
+ * sends every call to the sealed run time. Returns how many were whole,
+ * or -ENOMEM.
+ */
+static long st_alloc_many(long n, long size)
+{
+	struct kmem_cache *cache;
+	long i, j, whole = 0;
+	long **p;
+
+	p = kcalloc(n, sizeof(*p), GFP_KERNEL);
+	cache = kmem_cache_create("stest", size, 8, 0, NULL);
+	if (!p || !cache) {
+		kfree(p);
+		kmem_cache_destroy(cache);
+		return -ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		if (i % 3 == 0)
+			p[i] = kmalloc(size, GFP_KERNEL);
+		else if (i % 3 == 1)
+			p[i] = kzalloc(size, GFP_KERNEL);
+		else
+			p[i] = kmem_cache_alloc(cache, GFP_KERNEL);
+		if (!p[i])
+			break;
+		for (j = 0; j < size / (long)sizeof(long); j++)
+			p[i][j] = i ^ (j << 20);
+	}
+	n = i;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < size / (long)sizeof(long); j++)
+			if (p[i][j] != (i ^ (j << 20)))
+				break;
+		whole += j == size / (long)sizeof(long);
+		if (i % 3 == 2)
+			kmem_cache_free(cache, p[i]);
+		else
+			kfree(p[i]);
+	}
+	kmem_cache_destroy(cache);
+	kfree(p);
+	return whole;
+}
+
+/* An allocation kept across calls, filled with the secret. */
+static long st_keep(long len)
+{
+	long i;
+
+	kfree(kept);
+	kept = kmalloc_array(len, sizeof(*kept), GFP_KERNEL);
+	kept_len = kept ? len : 0;
+	for (i = 0; i < kept_len; i++)
+		kept[i] = cordon_stest_secret + i;
+	return (long)kept;
+}
+
+/* 1 if the kept allocation still holds what st_keep() wrote. */
+static long st_kept_whole(long unused)
+{
+	long i;
+
+	if (!kept)
+		return 0;
+	for (i = 0; i < kept_len; i++)
+		if (kept[i] != cordon_stest_secret + i)
+			return 0;
+	return 1;
+}
+
+/* kfree() of a pointer the kernel chose: what the heap refused so far. */
+static long st_free(long p)
+{
+	kfree((void *)p);
+	return cordon_srt_stat(CORDON_SRT_REFUSED);
+}
+
+static long st_stat(long which)
+{
+	return cordon_srt_stat(which);
+}
+
 const struct cordon_stest_ops cordon_stest_ops = {
 	.store = st_store,
 	.load = st_load,
 	.exit6 = st_exit6,
 	.regs = st_regs,
+	.alloc_many = st_alloc_many,
+	.keep = st_keep,
+	.kept_whole = st_kept_whole,
+	.free = st_free,
+	.stat = st_stat,
 };

@@ -45,7 +45,10 @@
 //   -cordon-kind=untrusted|sealed
 //                                the compartment's kind: a sealed one's exit
 //                                stubs jump to cordon_sealed_exit_gate,
-//                                which keeps its context in sealed memory
+//                                which keeps its context in sealed memory;
+//                                its allocators are the sealed run time's
+//                                (cordon_srt_*, direct calls), and an ops
+//                                table of its entry points stays kernel data
 //   -cordon-manifest=<file>      the entry points (instrumentation/coccinelle)
 //   -cordon-entry=<fn>[,<fn>...] entry points given by hand, for tests
 //   -cordon-lends=<file>         what each entry point's call lends the
@@ -333,6 +336,37 @@ constexpr KernelHelper KernelHelpers[] = {
     {"__rcu_read_unlock", "cordon_rcu_read_unlock", true},
 };
 
+// In a compartment of kind sealed, what it allocates must be sealed
+// memory: the allocators go to the sealed run time (flask/sealed_alloc.c),
+// itself sealed code, called directly, not through exits. Skipped in a
+// unit that defines the target (the run time itself, whose fallback
+// without views is the kernel's allocator).
+constexpr const char *SealedRuntimePrefix = "cordon_srt_";
+struct SealedHelper {
+  const char *From, *To;
+};
+constexpr SealedHelper SealedHelpers[] = {
+    {"kmalloc", "cordon_srt_kmalloc"},
+    {"__kmalloc", "cordon_srt_kmalloc"},
+    {"kmalloc_node", "cordon_srt_kmalloc_node"},
+    {"__kmalloc_node", "cordon_srt_kmalloc_node"},
+    {"kvmalloc_node", "cordon_srt_kmalloc_node"},
+    {"kfree", "cordon_srt_kfree"},
+    {"kvfree", "cordon_srt_kfree"},
+    {"vfree", "cordon_srt_kfree"},
+    {"kfree_sensitive", "cordon_srt_kfree"},
+    {"krealloc", "cordon_srt_krealloc"},
+    {"kmemdup", "cordon_srt_kmemdup"},
+    {"kstrdup", "cordon_srt_kstrdup"},
+    {"kstrndup", "cordon_srt_kstrndup"},
+    {"vmalloc", "cordon_srt_vmalloc"},
+    {"vzalloc", "cordon_srt_vzalloc"},
+    {"kmem_cache_create", "cordon_srt_cache_create"},
+    {"kmem_cache_alloc", "cordon_srt_cache_alloc"},
+    {"kmem_cache_free", "cordon_srt_cache_free"},
+    {"kmem_cache_destroy", "cordon_srt_cache_destroy"},
+};
+
 // A compartment's loads and stores of a struct page (page->index): the
 // array of them is the kernel's, 64 to a page, which no view can give a
 // compartment one of. They go to exits that check the page is the
@@ -509,9 +543,20 @@ public:
     if (CompartmentName.empty())
       return PreservedAnalyses::all();
     bool Changed = false;
+    if (CompartmentKind == "sealed")
+      for (const SealedHelper &H : SealedHelpers) {
+        Function *F = M.getFunction(H.From);
+        Function *To = M.getFunction(H.To);
+        if (!F || (To && !To->isDeclaration()))
+          continue;
+        Changed |= redirectCalls(M, *F, H.To);
+      }
     for (const KernelHelper &H : KernelHelpers) {
       Function *F = M.getFunction(H.From);
-      if (!F)
+      // The helpers that keep the crossing's preemption count make kernel
+      // memory and locks an untrusted compartment's own (own.c, held.c);
+      // sealed code has its own run time instead.
+      if (!F || (H.KeepPreempt && CompartmentKind == "sealed"))
         continue;
       FunctionCallee K = M.getOrInsertFunction(H.To, F->getFunctionType());
       SmallVector<CallBase *, 8> Calls;
@@ -528,6 +573,19 @@ public:
     Changed |= rewriteStructPageAccesses(M);
     Changed |= rewriteStaticBranches(M);
     return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+  }
+
+  // Calls of @F (not other uses) become calls of @To, of the same type.
+  static bool redirectCalls(Module &M, Function &F, StringRef To) {
+    FunctionCallee K = M.getOrInsertFunction(To, F.getFunctionType());
+    SmallVector<CallBase *, 8> Calls;
+    for (User *U : F.users())
+      if (auto *CB = dyn_cast<CallBase>(U))
+        if (CB->getCalledOperand() == &F)
+          Calls.push_back(CB);
+    for (CallBase *CB : Calls)
+      CB->setCalledFunction(K);
+    return !Calls.empty();
   }
 
   // Every load and store of a struct page becomes a call of
@@ -1164,6 +1222,10 @@ private:
       Function *Callee = CB->getCalledFunction();
       // Another unit of the compartment defines it.
       if (Defines.contains(Callee->getName()))
+        continue;
+      // The sealed run time: sealed code too, in the same view.
+      if (CompartmentKind == "sealed" &&
+          Callee->getName().startswith(SealedRuntimePrefix))
         continue;
       checkExitCall(*CB, *Callee);
       Function *&Stub = Stubs[Callee->getName()];

@@ -19,7 +19,8 @@
 	X(ctest)							\
 	X(cgadget)							\
 	X(brd)								\
-	X(stest)
+	X(stest)							\
+	X(srt)
 
 #define CORDON_TEXT_OF(name)						\
 	. = ALIGN(PAGE_SIZE);						\

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Cordon - the sealed allocator (sealed_alloc.c): what the kernel and the
+ * tests see of it
+ */
+
+#ifndef _CORDON_SEALED_ALLOC_H
+#define _CORDON_SEALED_ALLOC_H
+
+#include <linux/slab.h>
+#include <linux/types.h>
+
+/* The heap's counters, for cordon_srt_stat(). */
+enum cordon_srt_stat {
+	CORDON_SRT_PAGES,	/* the heap's size, in pages */
+	CORDON_SRT_PAGES_USED,	/* in runs and slabs */
+	CORDON_SRT_ALLOCATED,	/* allocations made */
+	CORDON_SRT_FREED,	/* allocations freed */
+	CORDON_SRT_FAILED,	/* allocations that found no room */
+	CORDON_SRT_REFUSED,	/* frees of a pointer that starts none */
+	CORDON_SRT_NR_STATS
+};
+
+/*
+ * The heap's bounds, written by the kernel before the seal (sealed.c); 0
+ * pages: no heap, and the calls go to the kernel's allocators.
+ */
+extern unsigned long cordon_srt_heap_start;
+extern unsigned long cordon_srt_heap_pages;
+
+/* Sealed code's allocators, which the pass calls instead of the kernel's. */
+void *cordon_srt_kmalloc(size_t size, gfp_t flags);
+void *cordon_srt_kmalloc_node(size_t size, gfp_t flags, int node);
+void cordon_srt_kfree(const void *p);
+void *cordon_srt_krealloc(const void *p, size_t size, gfp_t flags);
+void *cordon_srt_kmemdup(const void *src, size_t len, gfp_t flags);
+char *cordon_srt_kstrdup(const char *s, gfp_t flags);
+char *cordon_srt_kstrndup(const char *s, size_t max, gfp_t flags);
+void *cordon_srt_vmalloc(unsigned long size);
+void *cordon_srt_vzalloc(unsigned long size);
+struct kmem_cache *cordon_srt_cache_create(const char *name,
+					   unsigned int size,
+					   unsigned int align,
+					   slab_flags_t flags,
+					   void (*ctor)(void *));
+void *cordon_srt_cache_alloc(struct kmem_cache *s, gfp_t flags);
+void cordon_srt_cache_free(struct kmem_cache *s, void *p);
+void cordon_srt_cache_destroy(struct kmem_cache *s);
+long cordon_srt_stat(int which);
+
+#endif /* _CORDON_SEALED_ALLOC_H */
