@@ -11,7 +11,8 @@
 #include <linux/types.h>
 
 #define CORDON_MAX_COMPARTMENTS	16
-#define CORDON_MAX_RANGES	8
+/* The sealed compartment's: 64 chunks of its pool, and its code and data. */
+#define CORDON_MAX_RANGES	80
 #define CORDON_MAX_GRANTS	8
 
 /**

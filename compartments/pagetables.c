@@ -32,8 +32,11 @@
 #include "pagetables.h"
 #include "setup.h"
 
-/* Enough for a few hundred scattered pages in four top-level regions. */
-#define MAX_TABLES	64
+/*
+ * Enough for a sealed pool of 256 MiB in 4 KiB pages (128 last-level
+ * tables), and a few hundred scattered pages besides.
+ */
+#define MAX_TABLES	256
 
 /**
  * struct cordon_pt - page tables under construction

@@ -33,8 +33,14 @@
 #include "sealed.h"
 
 #define DEFAULT_POOL	SZ_128K
-/* alloc_pages() limit; a larger pool needs CMA or memblock. */
-#define MAX_POOL	(PAGE_SIZE << (MAX_ORDER - 1))
+/*
+ * A larger pool is a set of chunks of alloc_pages()'s largest order: the
+ * first holds the secret page, the stacks and the save frames, and each
+ * is a region of the sealed run time's heap.
+ */
+#define CHUNK_ORDER	(MAX_ORDER - 1)
+#define CHUNK		(PAGE_SIZE << CHUNK_ORDER)
+#define MAX_POOL	((size_t)CORDON_SRT_MAX_REGIONS * CHUNK)
 
 /* Read by the sealed code: where the secret is. Sealed with it. */
 u64 cordon_sealed_data[PAGE_SIZE / sizeof(u64)] __page_aligned_data;
@@ -52,6 +58,8 @@ struct code_range {
 
 static size_t pool_size __ro_after_init = DEFAULT_POOL;
 static void *pool __ro_after_init;
+static void *chunks[CORDON_SRT_MAX_REGIONS] __ro_after_init;
+static unsigned int nr_chunks __ro_after_init;
 static struct cordon_compartment *sealed __ro_after_init;
 static const struct cordon_gate *checksum_gate __ro_after_init;
 static const struct cordon_gate *gates[MAX_SEALED_GATES] __ro_after_init;
@@ -79,14 +87,60 @@ static int __init sealed_size_param(char *str)
 	unsigned long long size = memparse(str ?: "", &str);
 
 	if (!size || *str || size > MAX_POOL) {
-		pr_err("invalid cordon_sealed_size=%s (expected a size up to %luK); using %zuK\n",
-		       str ?: "", MAX_POOL >> 10, pool_size >> 10);
+		pr_err("invalid cordon_sealed_size=%s (expected a size up to %zuM); using %zuK\n",
+		       str ?: "", MAX_POOL >> 20, pool_size >> 10);
 		return 0;
 	}
-	pool_size = PAGE_ALIGN(size);
+	pool_size = size > CHUNK ? ALIGN(size, CHUNK) : PAGE_ALIGN(size);
 	return 0;
 }
 early_param("cordon_sealed_size", sealed_size_param);
+
+/* The pool's chunks, zeroed; -ENOMEM, with what to do, if one is missing. */
+static int __init alloc_chunks(void)
+{
+	unsigned int n = pool_size > CHUNK ? pool_size / CHUNK : 1, i;
+	struct page *pages;
+
+	for (i = 0; i < n; i++) {
+		pages = alloc_pages(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN,
+				    n > 1 ? CHUNK_ORDER : get_order(pool_size));
+		if (!pages)
+			break;
+		chunks[i] = page_address(pages);
+	}
+	if (i < n) {
+		pr_err("cordon_sealed_size=%zuM: only %u of its %u chunks of %luM could be allocated; boot with a smaller cordon_sealed_size= or more memory\n",
+		       pool_size >> 20, i, n, CHUNK >> 20);
+		while (i--)
+			__free_pages(virt_to_page(chunks[i]), CHUNK_ORDER);
+		return -ENOMEM;
+	}
+	nr_chunks = n;
+	pool = chunks[0];
+	return 0;
+}
+
+/*
+ * The run time's heap: the first chunk after the secret page, the stacks
+ * and the save frames, and every other chunk whole. Written before the
+ * seal, the only moment the kernel may.
+ */
+static void __init describe_heap(size_t reserved)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_chunks; i++) {
+		size_t size = nr_chunks > 1 ? CHUNK : pool_size;
+		size_t skip = i ? 0 : reserved;
+
+		cordon_srt_regions[i] = (struct cordon_srt_region){
+			.start = (unsigned long)chunks[i] + skip,
+			.pages = (size - skip) >> PAGE_SHIFT,
+		};
+	}
+	cordon_srt_nr_regions = nr_chunks;
+}
 
 /**
  * cordon_sealed_prepare() - reserve the pool, place the secret and give
@@ -98,19 +152,18 @@ int cordon_sealed_prepare(void)
 {
 	size_t stacks = (size_t)nr_cpu_ids * CORDON_GATE_STACK_SIZE;
 	size_t frames = PAGE_ALIGN((size_t)nr_cpu_ids * CORDON_AEX_FRAME_STRIDE);
-	struct page *pages;
+	size_t reserved = PAGE_SIZE + stacks + frames;
+	unsigned int i;
 	int err;
 
-	if (pool_size < PAGE_SIZE + stacks + frames) {
+	if (min(pool_size, CHUNK) < reserved) {
 		pr_err("cordon_sealed_size=%zuK is too small for %u CPUs; use at least %zuK\n",
-		       pool_size >> 10, nr_cpu_ids,
-		       (PAGE_SIZE + stacks + frames) >> 10);
+		       pool_size >> 10, nr_cpu_ids, reserved >> 10);
 		return -ENOSPC;
 	}
-	pages = alloc_pages(GFP_KERNEL | __GFP_ZERO, get_order(pool_size));
-	if (!pages)
-		return -ENOMEM;
-	pool = page_address(pages);
+	err = alloc_chunks();
+	if (err)
+		return err;
 	/* Written before the seal: the only moment the kernel may. */
 	get_random_bytes(pool, CORDON_SECRET_SIZE);
 	expected_one = checksum(pool, 1);
@@ -120,9 +173,10 @@ int cordon_sealed_prepare(void)
 	sealed = cordon_compartment_create("sealed-test", CORDON_KIND_SEALED);
 	if (IS_ERR(sealed))
 		return PTR_ERR(sealed);
-	err = cordon_compartment_add_memory(sealed, page_to_phys(pages),
-					    pool_size,
-					    CORDON_ACCESS_R | CORDON_ACCESS_W);
+	for (i = 0; !err && i < nr_chunks; i++)
+		err = cordon_compartment_add_memory(sealed, __pa(chunks[i]),
+			nr_chunks > 1 ? CHUNK : pool_size,
+			CORDON_ACCESS_R | CORDON_ACCESS_W);
 	if (!err)
 		err = cordon_compartment_add_memory(sealed,
 						    __pa_symbol(cordon_sealed_data),
@@ -135,11 +189,7 @@ int cordon_sealed_prepare(void)
 	if (err)
 		return err;
 	cordon_frozen.sealed_stacks = (u64)pool + PAGE_SIZE;
-	/* The rest is the sealed run time's heap (flask/sealed_alloc.c). */
-	cordon_srt_heap_start = (unsigned long)pool + PAGE_SIZE + stacks +
-				frames;
-	cordon_srt_heap_pages = (pool_size - PAGE_SIZE - stacks - frames) >>
-				PAGE_SHIFT;
+	describe_heap(reserved);
 	checksum_gate = cordon_sealed_add_gate(cordon_sealed_checksum);
 	return checksum_gate ? 0 : -ENOSPC;
 }
@@ -222,7 +272,11 @@ int __init cordon_sealed_page_tables(void)
 
 	if (IS_ERR(pt))
 		return PTR_ERR(pt);
-	err = cordon_pt_map(pt, pool, pool_size, CORDON_ACCESS_W);
+	err = 0;
+	for (i = 0; !err && i < nr_chunks; i++)
+		err = cordon_pt_map(pt, chunks[i],
+				    nr_chunks > 1 ? CHUNK : pool_size,
+				    CORDON_ACCESS_W);
 	if (!err)
 		err = cordon_pt_map(pt, cordon_sealed_data, PAGE_SIZE, 0);
 	if (!err)

@@ -11,11 +11,12 @@
  * "srt", the sealed run time), so its functions are direct calls there,
  * no crossing.
  *
- * The heap is the sealed pool after the stacks and save frames; its
- * bounds are written before the seal (cordon_sealed_heap()) and are
- * immutable afterwards. Pages are either a run (one allocation of one or
- * more pages) or a slab of one size class (16 to 2048 bytes), told apart
- * by a per-page word at the start of the heap. A pointer that is not an
+ * The heap is the sealed pool after the stacks and save frames: one
+ * region per chunk of the pool (sealed.c), whose bounds are written before
+ * the seal and are immutable afterwards. Pages are either a run (one
+ * allocation of one or more pages, within a region) or a slab of one size
+ * class (16 to 2048 bytes), told apart by a word per page at the start of
+ * each region. A pointer that is not an
  * allocation's start is refused, never freed: a kernel that hands the
  * server a pointer into its own memory cannot have it freed or reused.
  *
@@ -46,19 +47,21 @@
 #define SRT_META		(4u << 28)	/* the page words themselves */
 #define SRT_KIND		(0xfu << 28)
 
-/* Written by the kernel before the seal (cordon_sealed_heap()). */
-unsigned long cordon_srt_heap_start;
-unsigned long cordon_srt_heap_pages;
+/* Written by the kernel before the seal (sealed.c); immutable after. */
+struct cordon_srt_region cordon_srt_regions[CORDON_SRT_MAX_REGIONS];
+unsigned long cordon_srt_nr_regions;
 
-static u32 *page_word;		/* the first pages of the heap */
-static unsigned long rover;
+/* Each region's page words take its first pages. */
+static u32 *page_word[CORDON_SRT_MAX_REGIONS];
+static unsigned long rover[CORDON_SRT_MAX_REGIONS];
 static void *free_list[SRT_NR_CLASSES];
 static int heap_lock;
 static long stats[CORDON_SRT_NR_STATS];
+static bool heap_ready;
 
 static bool sealed_heap(void)
 {
-	return READ_ONCE(cordon_srt_heap_pages) != 0;
+	return READ_ONCE(cordon_srt_nr_regions) != 0;
 }
 
 static void lock(void)
@@ -72,58 +75,76 @@ static void unlock(void)
 	__atomic_store_n(&heap_lock, 0, __ATOMIC_RELEASE);
 }
 
-static void *page_addr(unsigned long pg)
+static unsigned long nr_regions(void)
 {
-	return (void *)(cordon_srt_heap_start + pg * SRT_PAGE);
+	return min_t(unsigned long, cordon_srt_nr_regions,
+		     CORDON_SRT_MAX_REGIONS);
 }
 
-/* The page words describe the heap; they take its first pages. */
+static void *page_addr(unsigned long r, unsigned long pg)
+{
+	return (void *)(cordon_srt_regions[r].start + pg * SRT_PAGE);
+}
+
 static void init_heap(void)
 {
-	unsigned long meta, i;
+	unsigned long r, meta, i;
 
-	if (page_word)
+	if (heap_ready)
 		return;
-	meta = (cordon_srt_heap_pages * sizeof(u32) + SRT_PAGE - 1) / SRT_PAGE;
-	page_word = (u32 *)cordon_srt_heap_start;
-	for (i = 0; i < meta; i++)
-		page_word[i] = SRT_META;
-	rover = meta;
+	for (r = 0; r < nr_regions(); r++) {
+		const struct cordon_srt_region *g = &cordon_srt_regions[r];
+
+		meta = (g->pages * sizeof(u32) + SRT_PAGE - 1) / SRT_PAGE;
+		page_word[r] = (u32 *)g->start;
+		for (i = 0; i < meta && i < g->pages; i++)
+			page_word[r][i] = SRT_META;
+		rover[r] = meta;
+		stats[CORDON_SRT_PAGES] += g->pages - min(meta, g->pages);
+	}
+	heap_ready = true;
 }
 
-/* @n free pages in a row, first fit from the rover, or ULONG_MAX. */
-static unsigned long find_run(unsigned long n)
+/* @n free pages in a row in region @r, first fit from its rover. */
+static unsigned long find_run(unsigned long r, unsigned long n)
 {
-	unsigned long pages = cordon_srt_heap_pages, pass, pg, len = 0;
+	unsigned long pages = cordon_srt_regions[r].pages, pass, pg, len = 0;
+	u32 *const word = page_word[r];
 
-	for (pass = 0, pg = rover; pass < 2 * pages; pass++, pg++) {
+	for (pass = 0, pg = rover[r]; pass < 2 * pages; pass++, pg++) {
 		if (pg == pages) {
 			pg = 0;
 			len = 0;
 		}
-		if (page_word[pg] != SRT_FREE) {
+		if (word[pg] != SRT_FREE) {
 			len = 0;
 			continue;
 		}
 		if (++len == n) {
-			rover = pg + 1;
+			rover[r] = pg + 1;
 			return pg + 1 - n;
 		}
 	}
 	return ULONG_MAX;
 }
 
-static void *alloc_run(unsigned long n)
+static void *alloc_run(unsigned long n, u32 what)
 {
-	unsigned long pg = find_run(n), i;
+	unsigned long r, pg, i;
 
-	if (pg == ULONG_MAX)
-		return NULL;
-	page_word[pg] = SRT_RUN_HEAD | n;
-	for (i = 1; i < n; i++)
-		page_word[pg + i] = SRT_RUN_TAIL;
-	stats[CORDON_SRT_PAGES_USED] += n;
-	return page_addr(pg);
+	for (r = 0; r < nr_regions(); r++) {
+		if (cordon_srt_regions[r].pages < n)
+			continue;
+		pg = find_run(r, n);
+		if (pg == ULONG_MAX)
+			continue;
+		page_word[r][pg] = what ?: SRT_RUN_HEAD | n;
+		for (i = 1; i < n; i++)
+			page_word[r][pg + i] = SRT_RUN_TAIL;
+		stats[CORDON_SRT_PAGES_USED] += n;
+		return page_addr(r, pg);
+	}
+	return NULL;
 }
 
 static void *alloc_small(unsigned int class)
@@ -133,11 +154,9 @@ static void *alloc_small(unsigned int class)
 	char *page;
 
 	if (!p) {
-		page = alloc_run(1);
+		page = alloc_run(1, SRT_SLAB | class);
 		if (!page)
 			return NULL;
-		page_word[((unsigned long)page - cordon_srt_heap_start) /
-			  SRT_PAGE] = SRT_SLAB | class;
 		for (off = SRT_PAGE - size; off; off -= size) {
 			*(void **)(page + off) = free_list[class];
 			free_list[class] = page + off;
@@ -164,16 +183,14 @@ static void *heap_alloc(size_t size, gfp_t flags)
 
 	if (!size)
 		return ZERO_SIZE_PTR;
-	if (size > cordon_srt_heap_pages * SRT_PAGE) {
-		stats[CORDON_SRT_FAILED]++;
-		return NULL;
-	}
 	lock();
 	init_heap();
 	if (size <= SRT_MAX_SMALL)
 		p = alloc_small(class_of(size));
+	else if (size <= CORDON_SRT_MAX_RUN)
+		p = alloc_run((size + SRT_PAGE - 1) / SRT_PAGE, 0);
 	else
-		p = alloc_run((size + SRT_PAGE - 1) / SRT_PAGE);
+		p = NULL;
 	if (p)
 		stats[CORDON_SRT_ALLOCATED]++;
 	else
@@ -187,19 +204,23 @@ static void *heap_alloc(size_t size, gfp_t flags)
 /*
  * The page word of an allocation that starts at @p, or 0 if @p starts
  * none: outside the heap, in the page words, inside a run or between a
- * slab's objects. Called with the lock held.
+ * slab's objects; with its region and page. Called with the lock held.
  */
-static u32 allocation_at(const void *p, unsigned long *pg)
+static u32 allocation_at(const void *p, unsigned long *r, unsigned long *pg)
 {
 	unsigned long a = (unsigned long)p, off;
 	u32 w;
 
-	if (a < cordon_srt_heap_start ||
-	    a - cordon_srt_heap_start >= cordon_srt_heap_pages * SRT_PAGE)
+	for (*r = 0; *r < nr_regions(); (*r)++) {
+		off = a - cordon_srt_regions[*r].start;
+		if (a >= cordon_srt_regions[*r].start &&
+		    off < cordon_srt_regions[*r].pages * SRT_PAGE)
+			break;
+	}
+	if (*r == nr_regions())
 		return 0;
-	off = a - cordon_srt_heap_start;
 	*pg = off / SRT_PAGE;
-	w = page_word[*pg];
+	w = page_word[*r][*pg];
 	switch (w & SRT_KIND) {
 	case SRT_RUN_HEAD:
 		return off % SRT_PAGE ? 0 : w;
@@ -212,12 +233,12 @@ static u32 allocation_at(const void *p, unsigned long *pg)
 
 static void heap_free(const void *p)
 {
-	unsigned long pg, i, n;
+	unsigned long r, pg, i, n;
 	u32 w;
 
 	lock();
 	init_heap();
-	w = allocation_at(p, &pg);
+	w = allocation_at(p, &r, &pg);
 	if (!w) {
 		stats[CORDON_SRT_REFUSED]++;
 	} else if ((w & SRT_KIND) == SRT_SLAB) {
@@ -227,7 +248,7 @@ static void heap_free(const void *p)
 	} else {
 		n = w & ~SRT_KIND;
 		for (i = 0; i < n; i++)
-			page_word[pg + i] = SRT_FREE;
+			page_word[r][pg + i] = SRT_FREE;
 		stats[CORDON_SRT_PAGES_USED] -= n;
 		stats[CORDON_SRT_FREED]++;
 	}
@@ -237,13 +258,13 @@ static void heap_free(const void *p)
 /* The usable size of the allocation at @p, 0 if none starts there. */
 static size_t heap_size(const void *p)
 {
-	unsigned long pg;
+	unsigned long r, pg;
 	size_t size = 0;
 	u32 w;
 
 	lock();
 	init_heap();
-	w = allocation_at(p, &pg);
+	w = allocation_at(p, &r, &pg);
 	if ((w & SRT_KIND) == SRT_SLAB)
 		size = 1UL << ((w & ~SRT_KIND) + SRT_MIN_SHIFT);
 	else if (w)
@@ -502,7 +523,8 @@ long cordon_srt_stat(int which)
 {
 	if (which < 0 || which >= CORDON_SRT_NR_STATS)
 		return -1;
-	if (which == CORDON_SRT_PAGES)
-		return cordon_srt_heap_pages;
+	lock();
+	init_heap();
+	unlock();
 	return READ_ONCE(stats[which]);
 }

@@ -12,7 +12,7 @@
 
 /* The heap's counters, for cordon_srt_stat(). */
 enum cordon_srt_stat {
-	CORDON_SRT_PAGES,	/* the heap's size, in pages */
+	CORDON_SRT_PAGES,	/* the heap's size, in pages (page words aside) */
 	CORDON_SRT_PAGES_USED,	/* in runs and slabs */
 	CORDON_SRT_ALLOCATED,	/* allocations made */
 	CORDON_SRT_FREED,	/* allocations freed */
@@ -21,12 +21,27 @@ enum cordon_srt_stat {
 	CORDON_SRT_NR_STATS
 };
 
-/*
- * The heap's bounds, written by the kernel before the seal (sealed.c); 0
- * pages: no heap, and the calls go to the kernel's allocators.
+/* One per chunk of the sealed pool: 256 MiB in 4 MiB chunks. */
+#define CORDON_SRT_MAX_REGIONS	64
+/* The largest allocation: a run within one chunk. */
+#define CORDON_SRT_MAX_RUN	(2UL << 20)
+
+/**
+ * struct cordon_srt_region - a piece of the sealed heap
+ * @start: its first byte, page aligned
+ * @pages: its size
  */
-extern unsigned long cordon_srt_heap_start;
-extern unsigned long cordon_srt_heap_pages;
+struct cordon_srt_region {
+	unsigned long start;
+	unsigned long pages;
+};
+
+/*
+ * The heap, written by the kernel before the seal (sealed.c); no region:
+ * no heap, and the calls go to the kernel's allocators.
+ */
+extern struct cordon_srt_region cordon_srt_regions[CORDON_SRT_MAX_REGIONS];
+extern unsigned long cordon_srt_nr_regions;
 
 /* Sealed code's allocators, which the pass calls instead of the kernel's. */
 void *cordon_srt_kmalloc(size_t size, gfp_t flags);

@@ -15,6 +15,7 @@
 #include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/random.h>
+#include <linux/sizes.h>
 #include <linux/uaccess.h>
 
 #include "compartment.h"
@@ -231,6 +232,28 @@ static void test_sealed_allocator_serves_and_takes_back(struct kunit *test)
 }
 
 /*
+ * A pool larger than one chunk (KUnit boots with cordon_sealed_size=12M):
+ * the heap is a region per chunk, and a run never straddles two.
+ */
+static void test_sealed_heap_spans_the_pools_chunks(struct kunit *test)
+{
+	need_views(test);
+	if (cordon_sealed_pool_size() < SZ_8M)
+		kunit_skip(test, "a sealed pool of one chunk");
+	KUNIT_EXPECT_GT(test, cordon_stest_ops.stat(CORDON_SRT_PAGES),
+			(long)(SZ_8M >> PAGE_SHIFT));
+	/* 2 MiB runs: one fits in each 4 MiB chunk, not two. */
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.alloc_many(
+			cordon_sealed_pool_size() / SZ_4M, SZ_2M),
+			(long)(cordon_sealed_pool_size() / SZ_4M));
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.alloc_many(
+			cordon_sealed_pool_size() / SZ_4M + 1, SZ_2M),
+			(long)(cordon_sealed_pool_size() / SZ_4M));
+	/* Larger than a run may be: refused. */
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.alloc_many(1, SZ_2M + 1), 0L);
+}
+
+/*
  * A kernel that has the sealed code free a pointer of its choosing: its
  * own memory, the inside of a sealed allocation, other sealed memory (the
  * test secret, and below the allocation: stacks, save frames, the heap's
@@ -294,6 +317,7 @@ static struct kunit_case cordon_sealed_compiled_cases[] = {
 	KUNIT_CASE(test_sealed_allocations_are_sealed),
 	KUNIT_CASE(test_sealed_allocator_serves_and_takes_back),
 	KUNIT_CASE(test_sealed_free_of_a_forged_pointer_is_refused),
+	KUNIT_CASE(test_sealed_heap_spans_the_pools_chunks),
 	{}
 };
 
