@@ -44,7 +44,8 @@ cordon-compiled-$(CONFIG_CORDON_TEST_COMPARTMENT) += \
 	stest:security/cordon/kunit/stest_compartment.o
 cordon-compiled-$(CONFIG_CORDON_ISOLATE_BRD) += brd:drivers/block/brd.o
 # The sealed run time: what sealed code allocates is sealed memory.
-cordon-compiled-$(CONFIG_CORDON) += srt:security/cordon/flask/sealed_alloc.o
+cordon-compiled-$(CONFIG_CORDON) += srt:security/cordon/flask/sealed_alloc.o \
+	srt:security/cordon/flask/sealed_lend.o
 
 # Compartments of kind sealed (the pass's -cordon-kind): their code and data
 # join the sealed view, and their calls out leave through the sealed exit

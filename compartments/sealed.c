@@ -27,6 +27,7 @@
 #include "aex.h"
 #include "compartment.h"
 #include "compiled.h"
+#include "exchange.h"
 #include "flask/sealed_alloc.h"
 #include "gate.h"
 #include "pagetables.h"
@@ -190,6 +191,9 @@ int cordon_sealed_prepare(void)
 		return err;
 	cordon_frozen.sealed_stacks = (u64)pool + PAGE_SIZE;
 	describe_heap(reserved);
+	err = cordon_exchange_prepare(pool + PAGE_SIZE);
+	if (err)
+		return err;
 	checksum_gate = cordon_sealed_add_gate(cordon_sealed_checksum);
 	return checksum_gate ? 0 : -ENOSPC;
 }
@@ -294,6 +298,8 @@ int __init cordon_sealed_page_tables(void)
 	 */
 	if (!err && nr_code)
 		err = cordon_pt_map(pt, &cordon_compiled_direct, 1, 0);
+	if (!err)
+		err = cordon_exchange_map(pt);
 	if (!err)
 		err = cordon_gates_map_shared(pt);
 	if (!err)

@@ -21,7 +21,9 @@
 #include "compartment.h"
 #include "compiled.h"
 #include "compiled_test.h"
+#include "exchange.h"
 #include "flask/sealed_alloc.h"
+#include "flask/sealed_lend.h"
 #include "gate.h"
 #include "report.h"
 #include "sealed.h"
@@ -71,7 +73,7 @@ static void test_sealed_compiled_compartment_is_set_up(struct kunit *test)
 			    __pa_symbol(&cordon_stest_secret))), sealed);
 	/* Each entry point is a gate into the sealed view, on its tables. */
 	KUNIT_EXPECT_EQ(test, __cordon_stest_entries_end -
-			__cordon_stest_entries_start, 9);
+			__cordon_stest_entries_start, 13);
 	for (e = __cordon_stest_entries_start; e < __cordon_stest_entries_end;
 	     e++) {
 		const struct cordon_gate *g = *e->slot;
@@ -284,6 +286,111 @@ static void test_sealed_free_of_a_forged_pointer_is_refused(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cordon_stest_ops.kept_whole(0), 1L);
 }
 
+/* === Arguments and buffers through the exchange area === */
+
+static const struct cordon_gate *stest_gate(const char *name)
+{
+	const struct cordon_entry_record *e;
+
+	for (e = __cordon_stest_entries_start; e < __cordon_stest_entries_end;
+	     e++)
+		if (!strcmp(e->name, name))
+			return *e->slot;
+	return NULL;
+}
+
+static void test_sealed_entry_takes_and_gives_buffers(struct kunit *test)
+{
+	long buf[8] = { 1, 2, 3, 4, 5, 6, 7, 8 }, out = 0;
+	char text[] = "HAL";
+
+	need_views(test);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.sum(buf, sizeof(buf)), 36L);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.sum(buf, 3 * sizeof(long)), 6L);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.sum(NULL, 0), 0L);
+	KUNIT_ASSERT_EQ(test, cordon_stest_ops.store(0x7e57), 0L);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.get(&out), 0L);
+	KUNIT_EXPECT_EQ(test, out, 0x7e57L);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.rot(text, 3), 3L);
+	KUNIT_EXPECT_STREQ(test, text, "IBM");
+	/* Six arguments, a block in the exchange area. */
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.sum6(1, 2, 3, 4, 5, 6), 91L);
+	/* More than a slot holds: refused before the crossing. */
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.sum(buf, CORDON_XCHG_SIZE),
+			-E2BIG);
+}
+
+/*
+ * A confused deputy, through the wrapper: buffers aimed at sealed memory.
+ * The kernel view's own copies are denied and reported, the call fails,
+ * and the sealed memory is as it was.
+ */
+static void test_sealed_buffers_aimed_at_sealed_memory_are_refused(struct kunit *test)
+{
+	const struct cordon_gate *sealed = cordon_sealed_gate();
+	long crossings, denied, v = 0x5ea1;
+
+	need_views(test);
+	KUNIT_ASSERT_EQ(test, cordon_stest_ops.store(v), 0L);
+	crossings = counter(CORDON_CTR_GATE_CROSSINGS);
+	denied = counter(CORDON_CTR_VE_DENIED);
+	/* An input buffer in sealed memory: never read, no crossing. */
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.sum(cordon_sealed_secret(), 32),
+			-EFAULT);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_GATE_CROSSINGS), crossings);
+	/* An out-parameter in sealed memory: the copy out is denied. */
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.get(cordon_sealed_secret()),
+			-EFAULT);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.get(&cordon_stest_secret),
+			-EFAULT);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied + 3);
+	/* Nothing sealed changed. */
+	KUNIT_EXPECT_EQ(test, cordon_gate(sealed, 1, 0, 0),
+			(long)cordon_sealed_expected(1));
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.load(0), v);
+}
+
+/*
+ * The same deputy, past the wrapper: the kernel writes the exchange slot
+ * itself, with an out-pointer at sealed memory, and crosses through the
+ * gate. The sealed side writes only its own copy, never through the
+ * kernel's pointer; and lengths the slot cannot hold are refused there.
+ */
+static void test_forged_exchange_slot_cannot_aim_the_server(struct kunit *test)
+{
+	const struct cordon_gate *sealed = cordon_sealed_gate(), *g;
+	long v = 0xbadc0de, ret;
+	u64 *x;
+
+	need_views(test);
+	g = stest_gate("st_get");
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(g));
+	KUNIT_ASSERT_EQ(test, cordon_stest_ops.store(v), 0L);
+	preempt_disable();
+	x = cordon_exchange_slot(smp_processor_id());
+	x[0] = (u64)&cordon_stest_secret;
+	ret = cordon_gate(g, 0, 0, 0);
+	/* What the sealed code wrote is in the slot, for the kernel to copy. */
+	KUNIT_EXPECT_EQ(test, x[2], (u64)v);
+	x[0] = (u64)cordon_sealed_secret();
+	KUNIT_EXPECT_EQ(test, cordon_gate(g, 0, 0, 0), 0L);
+	preempt_enable();
+	KUNIT_EXPECT_EQ(test, ret, 0L);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.load(0), v);
+	KUNIT_EXPECT_EQ(test, cordon_gate(sealed, 1, 0, 0),
+			(long)cordon_sealed_expected(1));
+	/* A length past the slot, written straight into it. */
+	g = stest_gate("st_sum");
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(g));
+	preempt_disable();
+	x = cordon_exchange_slot(smp_processor_id());
+	x[0] = (u64)&v;
+	x[1] = CORDON_XCHG_SIZE;
+	ret = cordon_gate(g, 0, 0, 0);
+	preempt_enable();
+	KUNIT_EXPECT_EQ(test, ret, -E2BIG);
+}
+
 /*
  * Without views (cordon=off, or a hypervisor without them) the compartment
  * is ordinary kernel code, with the same results: the unsealed baseline.
@@ -304,6 +411,20 @@ static void test_without_views_it_runs_as_kernel_code(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cordon_stest_ops.alloc_many(30, 24), 30L);
 	KUNIT_EXPECT_NOT_NULL(test, (void *)cordon_stest_ops.keep(8));
 	KUNIT_EXPECT_EQ(test, cordon_stest_ops.kept_whole(0), 1L);
+	/* Buffers are the kernel's own, passed as they are. */
+	{
+		long buf[4] = { 1, 2, 3, 4 }, out = 0;
+		char text[] = "HAL";
+
+		KUNIT_EXPECT_EQ(test, cordon_stest_ops.sum(buf, sizeof(buf)),
+				10L);
+		KUNIT_EXPECT_EQ(test, cordon_stest_ops.get(&out), 0L);
+		KUNIT_EXPECT_EQ(test, out, v);
+		KUNIT_EXPECT_EQ(test, cordon_stest_ops.rot(text, 3), 3L);
+		KUNIT_EXPECT_STREQ(test, text, "IBM");
+		KUNIT_EXPECT_EQ(test, cordon_stest_ops.sum6(1, 2, 3, 4, 5, 6),
+				91L);
+	}
 }
 
 static struct kunit_case cordon_sealed_compiled_cases[] = {
@@ -318,6 +439,9 @@ static struct kunit_case cordon_sealed_compiled_cases[] = {
 	KUNIT_CASE(test_sealed_allocator_serves_and_takes_back),
 	KUNIT_CASE(test_sealed_free_of_a_forged_pointer_is_refused),
 	KUNIT_CASE(test_sealed_heap_spans_the_pools_chunks),
+	KUNIT_CASE(test_sealed_entry_takes_and_gives_buffers),
+	KUNIT_CASE(test_sealed_buffers_aimed_at_sealed_memory_are_refused),
+	KUNIT_CASE(test_forged_exchange_slot_cannot_aim_the_server),
 	{}
 };
 

@@ -38,6 +38,10 @@ struct cordon_stest_ops {
 	long (*kept_whole)(long unused);
 	long (*free)(long p);
 	long (*stat)(long which);
+	long (*sum)(const long *buf, long len);
+	long (*get)(long *out);
+	long (*rot)(char *buf, long len);
+	long (*sum6)(long a, long b, long c, long d, long e, long f);
 };
 
 extern const struct cordon_stest_ops cordon_stest_ops;

@@ -182,6 +182,38 @@ static long st_stat(long which)
 	return cordon_srt_stat(which);
 }
 
+/* === Buffers, copied through the exchange area (stest.lends) === */
+
+static long st_sum(const long *buf, long len)
+{
+	long i, sum = 0;
+
+	for (i = 0; i < len / (long)sizeof(long); i++)
+		sum += buf[i];
+	return sum;
+}
+
+static long st_get(long *out)
+{
+	*out = READ_ONCE(cordon_stest_secret);
+	return 0;
+}
+
+static long st_rot(char *buf, long len)
+{
+	long i;
+
+	for (i = 0; i < len; i++)
+		buf[i] = buf[i] + 1;
+	return len;
+}
+
+/* More arguments than the gate's registers. */
+static long st_sum6(long a, long b, long c, long d, long e, long f)
+{
+	return a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f;
+}
+
 const struct cordon_stest_ops cordon_stest_ops = {
 	.store = st_store,
 	.load = st_load,
@@ -192,4 +224,8 @@ const struct cordon_stest_ops cordon_stest_ops = {
 	.kept_whole = st_kept_whole,
 	.free = st_free,
 	.stat = st_stat,
+	.sum = st_sum,
+	.get = st_get,
+	.rot = st_rot,
+	.sum6 = st_sum6,
 };

@@ -53,9 +53,13 @@
 //   -cordon-entry=<fn>[,<fn>...] entry points given by hand, for tests
 //   -cordon-lends=<file>         what each entry point's call lends the
 //                                compartment (lend.c): lines
-//                                "lend <fn> arg=<n> access=r|rw
+//                                "lend <fn> arg=<n> access=r|rw|w
 //                                size=<bytes>|arg<m>|bio|page
-//                                [abort=end]"
+//                                [abort=end]"; for a sealed compartment
+//                                the buffers are copied in (r) and out
+//                                (w) through the exchange area
+//                                (flask/sealed_lend.h), and every
+//                                entry's arguments go that way too
 //   -cordon-exits=<file>         list the calls out of the compartment:
 //                                "exit <fn>" per kernel function called,
 //                                "indirect <n>" for calls through pointers;
@@ -217,7 +221,7 @@ bool readLends(StringRef Path, StringMap<SmallVector<Lend, 2>> &Lends,
     Line.split(W, ' ', -1, false);
     auto Bad = [&](const Twine &Why) {
       Err = (Path + ":" + Twine(No) + ": " + Why +
-             " (expected: lend <fn> arg=<n> access=r|rw "
+             " (expected: lend <fn> arg=<n> access=r|rw|w "
              "size=<bytes>|arg<m>|bio|page [abort=end], or lend-return <fn> "
              "access=r|rw "
              "size=<bytes>|ksize)")
@@ -258,6 +262,8 @@ bool readLends(StringRef Path, StringMap<SmallVector<Lend, 2>> &Lends,
           L.Access = 1;
         else if (V == "rw")
           L.Access = 3;
+        else if (V == "w")
+          L.Access = 2;
         else
           return Bad("bad access '" + V + "'");
       } else if (K == "size") {
@@ -885,8 +891,14 @@ private:
     Slot->setSection(".data..ro_after_init");
 
     bool Packed = FT->getNumParams() > GateArgs;
-    Function *Stub = makeStub(M, F, Packed);
-    makeWrapper(M, *W, F, *Slot, Packed, Lends.lookup(Orig));
+    Function *Stub;
+    if (CompartmentKind == "sealed") {
+      Stub = makeSealedStub(M, F, Lends.lookup(Orig));
+      makeWrapper(M, *W, F, *Slot, true, Lends.lookup(Orig), true);
+    } else {
+      Stub = makeStub(M, F, Packed);
+      makeWrapper(M, *W, F, *Slot, Packed, Lends.lookup(Orig));
+    }
 
     // { name, entry stub, slot } for the run time.
     Constant *Str = ConstantDataArray::getString(C, Orig);
@@ -937,10 +949,93 @@ private:
     return S;
   }
 
-  // In the kernel: the original C type, through cordon_gate().
+  // The entry stub of a sealed compartment (flask/sealed_lend.h): the
+  // arguments and lent buffers come from the exchange area, into sealed
+  // memory, through cordon_srt_enter(); the body gets pointers to the
+  // sealed copies, and cordon_srt_leave() gives back what it wrote.
+  Function *makeSealedStub(Module &M, Function &Body,
+                           const SmallVector<Lend, 2> &EntryLends) {
+    LLVMContext &C = M.getContext();
+    Type *I64 = Type::getInt64Ty(C), *I32 = Type::getInt32Ty(C);
+    Type *Ptr = PointerType::getUnqual(C);
+    FunctionType *FT = Body.getFunctionType();
+    std::string Base =
+        Body.getName().drop_back(strlen(".cordon_body")).str();
+    if (FT->getNumParams() > 16 || EntryLends.size() > 8)
+      report_fatal_error(Twine("cordon: sealed entry point ") + Base +
+                             " takes more than 16 arguments or 8 lends; "
+                             "the exchange area carries no more",
+                         false);
+    // struct cordon_srt_lend { u32 arg, access; u64 size; u32 size_arg,
+    // pad; }
+    StructType *LendT = StructType::get(C, {I32, I32, I64, I32, I32});
+    SmallVector<Constant *, 4> Descs;
+    for (const Lend &L : EntryLends) {
+      if (L.Kind != LendRange || L.Arg > FT->getNumParams() ||
+          L.SizeArg > FT->getNumParams() ||
+          !FT->getParamType(L.Arg - 1)->isPointerTy())
+        report_fatal_error(Twine("cordon: lend annotation of sealed entry point ") +
+                               Base +
+                               " names an argument it does not have, or "
+                               "one of the wrong type, or a bio or page",
+                           false);
+      Descs.push_back(ConstantStruct::get(
+          LendT, {ConstantInt::get(I32, L.Arg), ConstantInt::get(I32, L.Access),
+                  ConstantInt::get(I64, L.Size),
+                  ConstantInt::get(I32, L.SizeArg), ConstantInt::get(I32, 0)}));
+    }
+    ArrayType *DescsT = ArrayType::get(LendT, Descs.size());
+    auto *DescsG = new GlobalVariable(M, DescsT, true,
+                                      GlobalValue::InternalLinkage,
+                                      ConstantArray::get(DescsT, Descs),
+                                      Base + ".cordon_lends");
+    DescsG->setSection(section("rodata"));
+
+    FunctionType *ST = FunctionType::get(I64, {I64, I64, I64}, false);
+    Function *S = Function::Create(ST, GlobalValue::InternalLinkage,
+                                   Base + ".cordon_stub", &M);
+    S->setSection(section("text"));
+    S->addFnAttr(Attribute::NoUnwind);
+    BasicBlock *Entry = BasicBlock::Create(C, "", S);
+    BasicBlock *Run = BasicBlock::Create(C, "run", S);
+    BasicBlock *Refuse = BasicBlock::Create(C, "refuse", S);
+    IRBuilder<> B(Entry);
+    unsigned N = FT->getNumParams();
+    Value *Argv = B.CreateAlloca(I64, B.getInt32(N ? N : 1));
+    Value *Call = B.CreateAlloca(B.getInt8Ty(), B.getInt32(256));
+    FunctionCallee Enter = M.getOrInsertFunction(
+        "cordon_srt_enter",
+        FunctionType::get(I64, {Ptr, I32, Ptr, I32, Ptr}, false));
+    FunctionCallee Leave = M.getOrInsertFunction(
+        "cordon_srt_leave", FunctionType::get(B.getVoidTy(), {Ptr, Ptr},
+                                              false));
+    Value *Err = B.CreateCall(Enter, {Argv, B.getInt32(N), DescsG,
+                                      B.getInt32(Descs.size()), Call});
+    B.CreateCondBr(B.CreateICmpEQ(Err, B.getInt64(0)), Run, Refuse);
+    B.SetInsertPoint(Refuse);
+    B.CreateCall(Leave, {Call, DescsG});
+    B.CreateRet(Err);
+    B.SetInsertPoint(Run);
+    SmallVector<Value *, 8> Args;
+    for (unsigned I = 0; I < N; I++)
+      Args.push_back(fromI64(
+          B, B.CreateLoad(I64, B.CreateConstInBoundsGEP1_64(I64, Argv, I)),
+          FT->getParamType(I)));
+    CallInst *R = B.CreateCall(&Body, Args);
+    B.CreateCall(Leave, {Call, DescsG});
+    if (FT->getReturnType()->isVoidTy())
+      B.CreateRet(B.getInt64(0));
+    else
+      B.CreateRet(toI64(B, R));
+    return S;
+  }
+
+  // In the kernel: the original C type, through cordon_gate() (through
+  // cordon_gate_sealed() and the exchange area, with Sealed).
   void makeWrapper(Module &M, Function &W, Function &Body,
                    GlobalVariable &Slot, bool Packed,
-                   const SmallVector<Lend, 2> &EntryLends) {
+                   const SmallVector<Lend, 2> &EntryLends,
+                   bool Sealed = false) {
     LLVMContext &C = M.getContext();
     Type *I64 = Type::getInt64Ty(C);
     Type *Ptr = PointerType::getUnqual(C);
@@ -989,10 +1084,9 @@ private:
         A[I] = toI64(B, W.getArg(I));
     }
     CallInst *R;
-    if (EntryLends.empty()) {
-      R = B.CreateCall(Gate, {G, A[0], A[1], A[2]});
-    } else {
-      // struct cordon_lend { u64 start, len; u32 access, kind; }[]
+    // The lends, as the kernel side sees them: { u64 start, len; u32
+    // access, kind; }[]
+    auto BuildLends = [&]() -> Value * {
       Type *I32 = B.getInt32Ty();
       StructType *LendT = StructType::get(C, {I64, I64, I32, I32});
       Value *Arr = B.CreateAlloca(LendT, B.getInt32(EntryLends.size()));
@@ -1015,6 +1109,22 @@ private:
         B.CreateStore(B.getInt32(L.Kind | (L.EndOnAbort ? 0x100 : 0)),
                       B.CreateStructGEP(LendT, E, 3));
       }
+      return Arr;
+    };
+    if (Sealed) {
+      FunctionCallee GS = M.getOrInsertFunction(
+          "cordon_gate_sealed",
+          FunctionType::get(I64, {Ptr, Ptr, I64, Ptr, I64}, false));
+      Value *Lends = EntryLends.empty()
+                         ? ConstantPointerNull::get(cast<PointerType>(Ptr))
+                         : BuildLends();
+      R = B.CreateCall(GS, {G, B.CreateIntToPtr(A[0], Ptr),
+                            B.getInt64(FT->getNumParams()), Lends,
+                            B.getInt64(EntryLends.size())});
+    } else if (EntryLends.empty()) {
+      R = B.CreateCall(Gate, {G, A[0], A[1], A[2]});
+    } else {
+      Value *Arr = BuildLends();
       FunctionCallee Lent = M.getOrInsertFunction(
           "cordon_gate_lent",
           FunctionType::get(I64, {Ptr, I64, I64, I64, Ptr, I64}, false));

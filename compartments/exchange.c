@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cordon - the exchange area: the kernel side of calls into sealed code
+ *
+ * One slot per CPU of kernel memory that the sealed page tables map too
+ * (flask/sealed_lend.h has the layout). A call into an entry point of a
+ * compiled compartment of kind sealed comes here from its wrapper: the
+ * arguments and each buffer its lend annotations name are copied into
+ * this CPU's slot, the gate crosses, and what the sealed code wrote back
+ * is copied to the caller's buffers. The copies are the kernel view's own
+ * accesses: a buffer in sealed memory (an out-parameter aimed at the
+ * policy, say) is denied and reported by the #VE handler and the call
+ * fails with -EFAULT before or after the crossing; the sealed side never
+ * sees the kernel's pointers.
+ */
+
+#include "common.h"
+
+#include <linux/cordon-views-abi.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/preempt.h>
+#include <linux/uaccess.h>
+#include <kunit/visibility.h>
+
+#include "exchange.h"
+#include "flask/sealed_lend.h"
+#include "gate.h"
+#include "lend.h"
+#include "pagetables.h"
+
+static char *xchg __ro_after_init;
+
+/**
+ * cordon_exchange_prepare() - allocate the exchange area and tell the
+ * sealed run time where it and the sealed stacks are
+ * @stacks: the sealed per-CPU stacks
+ *
+ * Context: Boot, before the seal: the run time's copies are sealed data.
+ * Return: 0 or -ENOMEM.
+ */
+int __init cordon_exchange_prepare(void *stacks)
+{
+	size_t size = (size_t)nr_cpu_ids << CORDON_XCHG_SHIFT;
+
+	xchg = alloc_pages_exact(size, GFP_KERNEL | __GFP_ZERO);
+	if (!xchg)
+		return -ENOMEM;
+	cordon_srt_xchg = (unsigned long)xchg;
+	cordon_srt_stacks = (unsigned long)stacks;
+	cordon_srt_nr_stacks = nr_cpu_ids;
+	return 0;
+}
+
+/**
+ * cordon_exchange_map() - map the exchange area in sealed page tables
+ * @pt: the tables, not yet frozen
+ *
+ * Return: 0 or -errno.
+ */
+int __init cordon_exchange_map(struct cordon_pt *pt)
+{
+	return cordon_pt_map(pt, xchg, (size_t)nr_cpu_ids << CORDON_XCHG_SHIFT,
+			     CORDON_ACCESS_W);
+}
+
+/**
+ * cordon_exchange_slot() - a CPU's slot, for tests
+ * @cpu: the CPU
+ *
+ * Return: its slot, NULL without an exchange area.
+ */
+void *cordon_exchange_slot(unsigned int cpu)
+{
+	return xchg ? xchg + ((size_t)cpu << CORDON_XCHG_SHIFT) : NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(cordon_exchange_slot);
+
+/* Copies the call's arguments and read lends into @x; -errno if it cannot. */
+static long copy_in(char *x, const u64 *args, unsigned long nargs,
+		    const struct cordon_lend *l, unsigned long n,
+		    unsigned long *off)
+{
+	unsigned long i, at = ALIGN(nargs * sizeof(u64), 16);
+
+	memcpy(x, args, nargs * sizeof(u64));
+	for (i = 0; i < n; i++) {
+		u64 len = l[i].start ? l[i].len : 0;
+
+		if (l[i].kind != CORDON_LEND_RANGE)
+			return -EINVAL;
+		if (len > CORDON_XCHG_SIZE - at)
+			return -E2BIG;
+		off[i] = at;
+		if ((l[i].access & CORDON_ACCESS_R) && len &&
+		    copy_from_kernel_nofault(x + at, (void *)l[i].start, len))
+			return -EFAULT;
+		at += ALIGN(len, 16);
+	}
+	return 0;
+}
+
+static long copy_out(const char *x, const struct cordon_lend *l,
+		     unsigned long n, const unsigned long *off)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
+		if ((l[i].access & CORDON_ACCESS_W) && l[i].start && l[i].len &&
+		    copy_to_kernel_nofault((void *)l[i].start, x + off[i],
+					   l[i].len))
+			return -EFAULT;
+	return 0;
+}
+
+/**
+ * cordon_gate_sealed() - call an entry point of a compiled sealed
+ * compartment, its arguments and lends through the exchange area
+ * @g: its gate
+ * @args: its arguments
+ * @nargs: how many
+ * @lends: what it lends (its annotations, with the call's pointers and
+ *	   sizes), or NULL
+ * @n: how many
+ *
+ * Return: what the entry point returned; -EFAULT if a lent buffer could
+ * not be read before the call or written after it (the sealed code's
+ * result is then dropped); -E2BIG if they do not fit a slot; or what
+ * cordon_gate() returns.
+ */
+long cordon_gate_sealed(const struct cordon_gate *g, const u64 *args,
+			unsigned long nargs, const struct cordon_lend *lends,
+			unsigned long n)
+{
+	unsigned long off[CORDON_SRT_MAX_LENDS];
+	long ret;
+	char *x;
+
+	if (IS_ERR_OR_NULL(g))
+		return g ? PTR_ERR(g) : -ENODEV;
+	if (!xchg)
+		return -ENODEV;
+	if (nargs > CORDON_XCHG_MAX_ARGS || n > CORDON_SRT_MAX_LENDS)
+		return -E2BIG;
+	preempt_disable();
+	x = xchg + ((size_t)smp_processor_id() << CORDON_XCHG_SHIFT);
+	ret = copy_in(x, args, nargs, lends, n, off);
+	if (!ret)
+		ret = cordon_gate(g, 0, 0, 0);
+	if (ret >= 0 && copy_out(x, lends, n, off))
+		ret = -EFAULT;
+	preempt_enable();
+	return ret;
+}

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Cordon - how arguments cross into sealed code: the exchange area
+ *
+ * Sealed code never dereferences a pointer the kernel gave it. A call into
+ * a compartment of kind sealed passes its arguments, and every buffer its
+ * lend annotations name, through this CPU's slot of the exchange area:
+ * kernel memory that the sealed page tables map too. The kernel-side
+ * wrapper copies them in (compartments/exchange.c); the sealed entry stub
+ * copies them from there into sealed memory and hands the body pointers
+ * to those copies (flask/sealed_lend.c); buffers the body writes go back
+ * the same way, and the wrapper copies them to the kernel's pointers.
+ *
+ * The slot's layout, which both sides compute: the arguments, eight bytes
+ * each; then each lent buffer in annotation order, 16-byte aligned, of
+ * its size (a constant, or another argument), or of none for a NULL
+ * pointer.
+ */
+
+#ifndef _CORDON_SEALED_LEND_H
+#define _CORDON_SEALED_LEND_H
+
+#include <linux/types.h>
+
+#define CORDON_XCHG_SHIFT	14
+#define CORDON_XCHG_SIZE	(1UL << CORDON_XCHG_SHIFT)	/* per CPU */
+#define CORDON_XCHG_MAX_ARGS	16
+#define CORDON_SRT_MAX_LENDS	8
+/* What an entry stub keeps on the sealed stack for a call. */
+#define CORDON_SRT_CALL_SIZE	256
+
+/**
+ * struct cordon_srt_lend - what a sealed entry point's call lends it, as
+ * the pass emits it (instrumentation/lends/<name>.lends)
+ * @arg: the pointer argument, from 1
+ * @access: CORDON_ACCESS_R (copied in), _W (copied out), or both
+ * @size: bytes, or 0 if argument @size_arg gives them
+ * @size_arg: the argument that gives the size, from 1
+ * @pad: keeps the layout the pass emits
+ */
+struct cordon_srt_lend {
+	u32 arg;
+	u32 access;
+	u64 size;
+	u32 size_arg;
+	u32 pad;
+};
+
+/**
+ * struct cordon_srt_call - one call's state in sealed code
+ * @bounce: the sealed copies of the lent buffers
+ * @slot: this CPU's slot of the exchange area
+ * @n: lends
+ * @off: where each lend is in @slot
+ * @len: its size
+ * @copy: where its copy is in @bounce; NULL for a NULL pointer
+ */
+struct cordon_srt_call {
+	char *bounce;
+	char *slot;
+	u32 n;
+	u32 off[CORDON_SRT_MAX_LENDS];
+	u32 len[CORDON_SRT_MAX_LENDS];
+	char *copy[CORDON_SRT_MAX_LENDS];
+};
+
+/* Written by the kernel before the seal (compartments/exchange.c). */
+extern unsigned long cordon_srt_xchg;
+extern unsigned long cordon_srt_stacks;
+extern unsigned long cordon_srt_nr_stacks;
+
+long cordon_srt_enter(u64 *args, u32 nargs, const struct cordon_srt_lend *l,
+		      u32 n, struct cordon_srt_call *call);
+void cordon_srt_leave(struct cordon_srt_call *call,
+		      const struct cordon_srt_lend *l);
+
+#endif /* _CORDON_SEALED_LEND_H */
