@@ -20,11 +20,13 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/preempt.h>
+#include <linux/printk.h>
 #include <linux/uaccess.h>
 #include <kunit/visibility.h>
 
 #include "exchange.h"
 #include "flask/sealed_lend.h"
+#include "flask/sealed_string.h"
 #include "gate.h"
 #include "lend.h"
 #include "pagetables.h"
@@ -76,6 +78,48 @@ void *cordon_exchange_slot(unsigned int cpu)
 }
 EXPORT_SYMBOL_IF_KUNIT(cordon_exchange_slot);
 
+/* At the level the sealed code asked for. */
+static void print_sealed(char level, const char *text)
+{
+	const int n = CORDON_XCHG_LOG_SIZE - 2;
+
+	switch (level) {
+	case '0' ... '3':
+		pr_err("sealed: %.*s", n, text);
+		break;
+	case '4':
+		pr_warn("sealed: %.*s", n, text);
+		break;
+	case '5':
+		pr_notice("sealed: %.*s", n, text);
+		break;
+	case '7':
+		pr_debug("sealed: %.*s", n, text);
+		break;
+	default:
+		pr_info("sealed: %.*s", n, text);
+	}
+}
+
+/**
+ * cordon_sealed_log() - print a message of the sealed code's
+ * @msg: the message, formatted in the sealed view (cordon_srt_printk()),
+ *	 in the log area of an exchange slot; anywhere without views
+ *
+ * Context: An exit of the sealed run time.
+ */
+void cordon_sealed_log(const char *msg)
+{
+	unsigned long off = (unsigned long)msg - (unsigned long)xchg;
+
+	if (xchg && (off >= ((size_t)nr_cpu_ids << CORDON_XCHG_SHIFT) ||
+		     (off & (CORDON_XCHG_SIZE - 1)) != CORDON_XCHG_LEND_SIZE)) {
+		pr_err("a message of the sealed code's is not in a log area; dropped\n");
+		return;
+	}
+	print_sealed(printk_get_level(msg), printk_skip_level(msg));
+}
+
 /* Copies the call's arguments and read lends into @x; -errno if it cannot. */
 static long copy_in(char *x, const u64 *args, unsigned long nargs,
 		    const struct cordon_lend *l, unsigned long n,
@@ -89,7 +133,7 @@ static long copy_in(char *x, const u64 *args, unsigned long nargs,
 
 		if (l[i].kind != CORDON_LEND_RANGE)
 			return -EINVAL;
-		if (len > CORDON_XCHG_SIZE - at)
+		if (len > CORDON_XCHG_LEND_SIZE - at)
 			return -E2BIG;
 		off[i] = at;
 		if ((l[i].access & CORDON_ACCESS_R) && len &&

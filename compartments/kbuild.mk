@@ -19,6 +19,8 @@
 # - no code the pass cannot send through exit gates: ftrace's fentry calls,
 #   external return and indirect-branch thunks, sanitizer and coverage
 #   callbacks (UBSAN stays when it traps in place);
+# - no jump tables: the compiler would put them in .rodata, outside the
+#   compartment, which the sealed page tables do not map;
 # - the kernel's stack protector, with a guard of the compartment's own
 #   (-mstack-protector-guard=global: the pass defines __stack_chk_guard and
 #   __stack_chk_fail in the compartment);
@@ -45,7 +47,8 @@ cordon-compiled-$(CONFIG_CORDON_TEST_COMPARTMENT) += \
 cordon-compiled-$(CONFIG_CORDON_ISOLATE_BRD) += brd:drivers/block/brd.o
 # The sealed run time: what sealed code allocates is sealed memory.
 cordon-compiled-$(CONFIG_CORDON) += srt:security/cordon/flask/sealed_alloc.o \
-	srt:security/cordon/flask/sealed_lend.o
+	srt:security/cordon/flask/sealed_lend.o \
+	srt:security/cordon/flask/sealed_string.o
 
 # Compartments of kind sealed (the pass's -cordon-kind): their code and data
 # join the sealed view, and their calls out leave through the sealed exit
@@ -123,6 +126,7 @@ CFLAGS_$(2) += -Xclang -load -Xclang $$(CORDON_PLUGIN) \
 	$$(if $$(wildcard $$(CORDON_LENDS)/$(1).lends),-mllvm \
 	-cordon-lends=$$(CORDON_LENDS)/$(1).lends) \
 	-mstack-protector-guard=global -mllvm -cordon-inputs=$$(cordon-pass-id) \
+	-fno-jump-tables \
 	-fno-integrated-as -B$$(CORDON_ROOT)/scripts/cordon-
 CFLAGS_REMOVE_$(2) += $$(CC_FLAGS_FTRACE) $$(RETPOLINE_CFLAGS)
 KASAN_SANITIZE_$(2) := n

@@ -397,6 +397,28 @@ char *cordon_srt_kstrndup(const char *s, size_t max, gfp_t flags)
 }
 
 /**
+ * cordon_srt_kmemdup_nul() - kmemdup_nul() in the sealed view
+ * @s: bytes
+ * @len: how many
+ * @flags: GFP flags
+ *
+ * Return: a copy of @len bytes and a NUL, or NULL.
+ */
+void *cordon_srt_kmemdup_nul(const char *s, size_t len, gfp_t flags)
+{
+	char *p;
+
+	if (!s)
+		return NULL;
+	p = cordon_srt_kmalloc(len + 1, flags);
+	if (p) {
+		memcpy(p, s, len);
+		p[len] = '\0';
+	}
+	return p;
+}
+
+/**
  * cordon_srt_kstrdup() - kstrdup() in the sealed view
  * @s: a string
  * @flags: GFP flags
@@ -435,7 +457,7 @@ void *cordon_srt_vzalloc(unsigned long size)
 
 struct srt_cache {
 	unsigned int size;
-	void (*ctor)(void *);
+	void (*ctor)(void *obj);
 };
 
 /**

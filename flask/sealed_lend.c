@@ -48,6 +48,18 @@ static char *slot(void)
 }
 
 /**
+ * cordon_srt_log_area() - where this crossing's messages go out
+ *
+ * Return: the log area of its exchange slot; NULL without views.
+ */
+char *cordon_srt_log_area(void)
+{
+	char *x = slot();
+
+	return x ? x + CORDON_XCHG_LEND_SIZE : NULL;
+}
+
+/**
  * cordon_srt_enter() - take a call's arguments and lends into sealed memory
  * @args: where the arguments go (the stub's, on the sealed stack)
  * @nargs: how many the entry point takes
@@ -80,7 +92,7 @@ long cordon_srt_enter(u64 *args, u32 nargs, const struct cordon_srt_lend *l,
 		len = 0;
 		if (args[l[i].arg - 1])
 			len = l[i].size ?: args[l[i].size_arg - 1];
-		if (len > CORDON_XCHG_SIZE - off)
+		if (len > CORDON_XCHG_LEND_SIZE - off)
 			return -E2BIG;
 		call->off[i] = off;
 		call->len[i] = len;

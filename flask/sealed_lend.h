@@ -14,7 +14,8 @@
  * The slot's layout, which both sides compute: the arguments, eight bytes
  * each; then each lent buffer in annotation order, 16-byte aligned, of
  * its size (a constant, or another argument), or of none for a NULL
- * pointer.
+ * pointer; the last CORDON_XCHG_LOG_SIZE bytes are the sealed code's
+ * messages (sealed_string.c).
  */
 
 #ifndef _CORDON_SEALED_LEND_H
@@ -24,6 +25,9 @@
 
 #define CORDON_XCHG_SHIFT	14
 #define CORDON_XCHG_SIZE	(1UL << CORDON_XCHG_SHIFT)	/* per CPU */
+/* The end of each slot: a message of the sealed code's, on its way out. */
+#define CORDON_XCHG_LOG_SIZE	256
+#define CORDON_XCHG_LEND_SIZE	(CORDON_XCHG_SIZE - CORDON_XCHG_LOG_SIZE)
 #define CORDON_XCHG_MAX_ARGS	16
 #define CORDON_SRT_MAX_LENDS	8
 /* What an entry stub keeps on the sealed stack for a call. */
@@ -69,6 +73,7 @@ extern unsigned long cordon_srt_xchg;
 extern unsigned long cordon_srt_stacks;
 extern unsigned long cordon_srt_nr_stacks;
 
+char *cordon_srt_log_area(void);
 long cordon_srt_enter(u64 *args, u32 nargs, const struct cordon_srt_lend *l,
 		      u32 n, struct cordon_srt_call *call);
 void cordon_srt_leave(struct cordon_srt_call *call,

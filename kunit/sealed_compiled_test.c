@@ -16,7 +16,10 @@
 #include <linux/mm.h>
 #include <linux/random.h>
 #include <linux/sizes.h>
+#include <linux/string.h>
+#include <linux/tracepoint.h>
 #include <linux/uaccess.h>
+#include <trace/events/printk.h>
 
 #include "compartment.h"
 #include "compiled.h"
@@ -73,7 +76,7 @@ static void test_sealed_compiled_compartment_is_set_up(struct kunit *test)
 			    __pa_symbol(&cordon_stest_secret))), sealed);
 	/* Each entry point is a gate into the sealed view, on its tables. */
 	KUNIT_EXPECT_EQ(test, __cordon_stest_entries_end -
-			__cordon_stest_entries_start, 13);
+			__cordon_stest_entries_start, 14);
 	for (e = __cordon_stest_entries_start; e < __cordon_stest_entries_end;
 	     e++) {
 		const struct cordon_gate *g = *e->slot;
@@ -316,7 +319,7 @@ static void test_sealed_entry_takes_and_gives_buffers(struct kunit *test)
 	/* Six arguments, a block in the exchange area. */
 	KUNIT_EXPECT_EQ(test, cordon_stest_ops.sum6(1, 2, 3, 4, 5, 6), 91L);
 	/* More than a slot holds: refused before the crossing. */
-	KUNIT_EXPECT_EQ(test, cordon_stest_ops.sum(buf, CORDON_XCHG_SIZE),
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.sum(buf, CORDON_XCHG_LEND_SIZE),
 			-E2BIG);
 }
 
@@ -391,6 +394,55 @@ static void test_forged_exchange_slot_cannot_aim_the_server(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ret, -E2BIG);
 }
 
+/* === The run time's strings, formatter and messages === */
+
+static char seen_line[128];
+
+static void probe_console(void *ignore, const char *buf, size_t len)
+{
+	const char *h = strnstr(buf, "cordon-stest: ", len);
+
+	if (h)
+		strscpy(seen_line, h, min(sizeof(seen_line),
+					  (size_t)(buf + len - h) + 1));
+}
+
+static void console_probe(struct tracepoint *tp, void *on)
+{
+	if (strcmp(tp->name, "console"))
+		return;
+	if (on)
+		WARN_ON(tracepoint_probe_register(tp, probe_console, NULL));
+	else
+		tracepoint_probe_unregister(tp, probe_console, NULL);
+}
+
+/*
+ * The sealed code's strlen(), strcmp(), strchr(), snprintf() and printk()
+ * are the run time's, on its own copy of the string: the same results as
+ * the kernel's, and the message reaches the console as text.
+ */
+static void test_sealed_strings_and_messages(struct kunit *test)
+{
+	static const char in[] = "selinux";
+	char out[128] = "", want[128];
+
+	snprintf(want, sizeof(want), "%s|%zu|%d|%d|%s|%5d|%-3x|%03u|%c%%",
+		 in, strlen(in), strcmp(in, "flask") < 0, strncmp(in, "fla", 3),
+		 strchr(in, 'a') ?: "-", -42, 0xbe, 7, 'z');
+	seen_line[0] = '\0';
+	for_each_kernel_tracepoint(console_probe, (void *)1);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.str(in, sizeof(in), out),
+			(long)strlen(want));
+	for_each_kernel_tracepoint(console_probe, NULL);
+	tracepoint_synchronize_unregister();
+	KUNIT_EXPECT_STREQ(test, out, want);
+	KUNIT_EXPECT_TRUE(test, !strncmp(seen_line,
+			  "cordon-stest: selinux is 7 bytes", 32));
+	/* Not NUL-terminated where the caller says: refused in the server. */
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.str(in, 3, out), -EINVAL);
+}
+
 /*
  * Without views (cordon=off, or a hypervisor without them) the compartment
  * is ordinary kernel code, with the same results: the unsealed baseline.
@@ -442,6 +494,7 @@ static struct kunit_case cordon_sealed_compiled_cases[] = {
 	KUNIT_CASE(test_sealed_entry_takes_and_gives_buffers),
 	KUNIT_CASE(test_sealed_buffers_aimed_at_sealed_memory_are_refused),
 	KUNIT_CASE(test_forged_exchange_slot_cannot_aim_the_server),
+	KUNIT_CASE(test_sealed_strings_and_messages),
 	{}
 };
 

@@ -42,6 +42,7 @@ struct cordon_stest_ops {
 	long (*get)(long *out);
 	long (*rot)(char *buf, long len);
 	long (*sum6)(long a, long b, long c, long d, long e, long f);
+	long (*str)(const char *in, long len, char *out);
 };
 
 extern const struct cordon_stest_ops cordon_stest_ops;

@@ -11,7 +11,9 @@
  */
 
 #include <linux/compiler.h>
+#include <linux/printk.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 #include "flask/sealed_alloc.h"
 #include "stest.h"
@@ -208,6 +210,24 @@ static long st_rot(char *buf, long len)
 	return len;
 }
 
+/*
+ * The string functions and the formatter, which the pass sends to the
+ * sealed run time, on a string in sealed memory; and a message out.
+ */
+static long st_str(const char *in, long len, char *out)
+{
+	const char *a = strchr(in, 'a');
+	long n;
+
+	if (len < 1 || in[len - 1])
+		return -EINVAL;
+	n = snprintf(out, 128, "%s|%zu|%d|%d|%s|%5d|%-3x|%03u|%c%%",
+		     in, strlen(in), strcmp(in, "flask") < 0,
+		     strncmp(in, "fla", 3), a ? a : "-", -42, 0xbe, 7, 'z');
+	pr_info("cordon-stest: %s is %zu bytes\n", in, strlen(in));
+	return n;
+}
+
 /* More arguments than the gate's registers. */
 static long st_sum6(long a, long b, long c, long d, long e, long f)
 {
@@ -228,4 +248,5 @@ const struct cordon_stest_ops cordon_stest_ops = {
 	.get = st_get,
 	.rot = st_rot,
 	.sum6 = st_sum6,
+	.str = st_str,
 };

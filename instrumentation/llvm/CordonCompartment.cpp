@@ -371,7 +371,63 @@ constexpr SealedHelper SealedHelpers[] = {
     {"kmem_cache_alloc", "cordon_srt_cache_alloc"},
     {"kmem_cache_free", "cordon_srt_cache_free"},
     {"kmem_cache_destroy", "cordon_srt_cache_destroy"},
+    {"kmemdup_nul", "cordon_srt_kmemdup_nul"},
+    // The kernel's would read sealed memory in the kernel view.
+    {"strlen", "cordon_srt_strlen"},
+    {"strnlen", "cordon_srt_strnlen"},
+    {"strcmp", "cordon_srt_strcmp"},
+    {"strncmp", "cordon_srt_strncmp"},
+    {"strchr", "cordon_srt_strchr"},
+    {"strrchr", "cordon_srt_strrchr"},
+    {"strcpy", "cordon_srt_strcpy"},
+    {"strcat", "cordon_srt_strcat"},
+    {"strscpy", "cordon_srt_strscpy"},
+    {"memcmp", "cordon_srt_memcmp"},
+    {"bcmp", "cordon_srt_memcmp"},
+    {"memchr", "cordon_srt_memchr"},
+    {"full_name_hash", "cordon_srt_full_name_hash"},
+    {"_find_first_bit", "cordon_srt_find_first_bit"},
+    {"_find_next_bit", "cordon_srt_find_next_bit"},
+    {"__list_add_valid", "cordon_srt_list_add_valid"},
+    {"__list_del_entry_valid", "cordon_srt_list_del_entry_valid"},
+    {"vsnprintf", "cordon_srt_vsnprintf"},
+    {"snprintf", "cordon_srt_snprintf"},
+    {"scnprintf", "cordon_srt_scnprintf"},
+    {"sprintf", "cordon_srt_sprintf"},
+    // Messages go out as text (sealed_string.c).
+    {"_printk", "cordon_srt_printk"},
+    {"__warn_printk", "cordon_srt_printk"},
+    {"__printk_ratelimit", "cordon_srt_printk_ratelimit"},
+    {"___ratelimit", "cordon_srt_ratelimit"},
 };
+
+// Calls of @F (not other uses) become calls of @To, of the same type.
+static bool redirectCalls(Module &M, Function &F, StringRef To) {
+  FunctionCallee K = M.getOrInsertFunction(To, F.getFunctionType());
+  SmallVector<CallBase *, 8> Calls;
+  for (User *U : F.users())
+    if (auto *CB = dyn_cast<CallBase>(U))
+      if (CB->getCalledOperand() == &F)
+        Calls.push_back(CB);
+  for (CallBase *CB : Calls)
+    CB->setCalledFunction(K);
+  return !Calls.empty();
+}
+
+// The sealed helpers, in a unit of kind sealed; before the inliner, and
+// again before the calls out become exits, for the library calls the
+// optimiser made meanwhile (memcmp() into bcmp(), say).
+static bool redirectSealedHelpers(Module &M) {
+  bool Changed = false;
+  for (const SealedHelper &H : SealedHelpers) {
+    Function *F = M.getFunction(H.From);
+    Function *To = M.getFunction(H.To);
+    if (!F || (To && !To->isDeclaration()))
+      continue;
+    Changed |= redirectCalls(M, *F, H.To);
+  }
+  return Changed;
+}
 
 // A compartment's loads and stores of a struct page (page->index): the
 // array of them is the kernel's, 64 to a page, which no view can give a
@@ -550,13 +606,7 @@ public:
       return PreservedAnalyses::all();
     bool Changed = false;
     if (CompartmentKind == "sealed")
-      for (const SealedHelper &H : SealedHelpers) {
-        Function *F = M.getFunction(H.From);
-        Function *To = M.getFunction(H.To);
-        if (!F || (To && !To->isDeclaration()))
-          continue;
-        Changed |= redirectCalls(M, *F, H.To);
-      }
+      Changed |= redirectSealedHelpers(M);
     for (const KernelHelper &H : KernelHelpers) {
       Function *F = M.getFunction(H.From);
       // The helpers that keep the crossing's preemption count make kernel
@@ -579,19 +629,6 @@ public:
     Changed |= rewriteStructPageAccesses(M);
     Changed |= rewriteStaticBranches(M);
     return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
-  }
-
-  // Calls of @F (not other uses) become calls of @To, of the same type.
-  static bool redirectCalls(Module &M, Function &F, StringRef To) {
-    FunctionCallee K = M.getOrInsertFunction(To, F.getFunctionType());
-    SmallVector<CallBase *, 8> Calls;
-    for (User *U : F.users())
-      if (auto *CB = dyn_cast<CallBase>(U))
-        if (CB->getCalledOperand() == &F)
-          Calls.push_back(CB);
-    for (CallBase *CB : Calls)
-      CB->setCalledFunction(K);
-    return !Calls.empty();
   }
 
   // Every load and store of a struct page becomes a call of
@@ -708,6 +745,8 @@ public:
     ownStackProtector(M);
     // Static branches the inline-helpers pass did not see (opt alone).
     rewriteStaticBranches(M);
+    if (CompartmentKind == "sealed")
+      redirectSealedHelpers(M);
     rewriteExits(M);
     return PreservedAnalyses::none();
   }

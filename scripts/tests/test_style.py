@@ -15,6 +15,7 @@ KERNEL_C = sorted(
     glob.glob(os.path.join(ROOT, 'compartments', '*.[ch]')) +
     glob.glob(os.path.join(ROOT, 'compartments', 'include', 'linux', '*.h')) +
     glob.glob(os.path.join(ROOT, 've-handler', '*.[ch]')) +
+    glob.glob(os.path.join(ROOT, 'flask', '*.[ch]')) +
     glob.glob(os.path.join(ROOT, 'kunit', '*.c')))
 LINKER_H = sorted(glob.glob(os.path.join(ROOT, 'compartments', 'include',
                                          'asm-generic', '*.lds.h')))
