@@ -21,9 +21,11 @@
 #include <linux/mm.h>
 #include <linux/preempt.h>
 #include <linux/printk.h>
+#include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <kunit/visibility.h>
 
+#include "compiled.h"
 #include "exchange.h"
 #include "flask/sealed_lend.h"
 #include "flask/sealed_string.h"
@@ -112,48 +114,112 @@ void cordon_sealed_log(const char *msg)
 {
 	unsigned long off = (unsigned long)msg - (unsigned long)xchg;
 
-	if (xchg && (off >= ((size_t)nr_cpu_ids << CORDON_XCHG_SHIFT) ||
-		     (off & (CORDON_XCHG_SIZE - 1)) != CORDON_XCHG_LEND_SIZE)) {
+	/* Without views the sealed code is kernel code, its stack readable. */
+	if (!cordon_compiled_direct &&
+	    (!xchg || off >= ((size_t)nr_cpu_ids << CORDON_XCHG_SHIFT) ||
+	     (off & (CORDON_XCHG_SIZE - 1)) != CORDON_XCHG_LEND_SIZE)) {
 		pr_err("a message of the sealed code's is not in a log area; dropped\n");
 		return;
 	}
 	print_sealed(printk_get_level(msg), printk_skip_level(msg));
 }
 
-/* Copies the call's arguments and read lends into @x; -errno if it cannot. */
+/*
+ * Copies the call's arguments and read lends into @x, noting where each
+ * lend is (@off, @len) and where the layout ends (@tail); -errno if it
+ * cannot.
+ */
 static long copy_in(char *x, const u64 *args, unsigned long nargs,
 		    const struct cordon_lend *l, unsigned long n,
-		    unsigned long *off)
+		    unsigned long *off, unsigned long *len,
+		    unsigned long *tail)
 {
-	unsigned long i, at = ALIGN(nargs * sizeof(u64), 16);
+	unsigned long i, room, at = ALIGN(nargs * sizeof(u64), 16);
+	long got;
 
 	memcpy(x, args, nargs * sizeof(u64));
 	for (i = 0; i < n; i++) {
-		u64 len = l[i].start ? l[i].len : 0;
+		u32 kind = l[i].kind & CORDON_LEND_KIND_MASK;
 
-		if (l[i].kind != CORDON_LEND_RANGE)
-			return -EINVAL;
-		if (len > CORDON_XCHG_LEND_SIZE - at)
-			return -E2BIG;
+		len[i] = l[i].start ? l[i].len : 0;
 		off[i] = at;
-		if ((l[i].access & CORDON_ACCESS_R) && len &&
-		    copy_from_kernel_nofault(x + at, (void *)l[i].start, len))
+		if (kind == CORDON_SRT_LEND_STR && l[i].start) {
+			room = CORDON_XCHG_LEND_SIZE - at;
+			got = strncpy_from_kernel_nofault(x + at,
+				(void *)l[i].start, room);
+			if (got < 0)
+				return -EFAULT;
+			/* It terminates what it cut: the whole room is too long. */
+			if (!got || got >= room)
+				return -E2BIG;
+			len[i] = got;
+		} else if (kind != CORDON_LEND_RANGE &&
+			   kind != CORDON_SRT_LEND_ALLOC) {
+			return -EINVAL;
+		}
+		if (len[i] > CORDON_XCHG_LEND_SIZE - at)
+			return -E2BIG;
+		if (kind == CORDON_LEND_RANGE &&
+		    (l[i].access & CORDON_ACCESS_R) && len[i] &&
+		    copy_from_kernel_nofault(x + at, (void *)l[i].start, len[i]))
 			return -EFAULT;
-		at += ALIGN(len, 16);
+		at += ALIGN(len[i], 16);
+	}
+	*tail = at;
+	return 0;
+}
+
+/*
+ * An alloc lend: the caller gets a kernel copy of what the sealed code
+ * allocated, which it frees as it freed the server's before.
+ */
+static long copy_allocation(const char *x, const struct cordon_lend *l,
+			    unsigned long off, unsigned long *tail)
+{
+	u64 mark = *(const u64 *)(x + off), size;
+	void *p = NULL;
+
+	if (mark == 2)
+		return -E2BIG;
+	if (mark) {
+		if (*tail > CORDON_XCHG_LEND_SIZE - sizeof(u64))
+			return -E2BIG;
+		size = *(const u64 *)(x + *tail);
+		if (size > CORDON_XCHG_LEND_SIZE - sizeof(u64) - *tail)
+			return -E2BIG;
+		p = kmemdup(x + *tail + sizeof(u64), size, GFP_ATOMIC);
+		if (!p)
+			return -ENOMEM;
+		*tail += ALIGN(sizeof(u64) + size, 16);
+	}
+	if (copy_to_kernel_nofault((void *)l->start, &p, sizeof(p))) {
+		kfree(p);
+		return -EFAULT;
 	}
 	return 0;
 }
 
 static long copy_out(const char *x, const struct cordon_lend *l,
-		     unsigned long n, const unsigned long *off)
+		     unsigned long n, const unsigned long *off,
+		     const unsigned long *len, unsigned long tail)
 {
 	unsigned long i;
+	long err;
 
-	for (i = 0; i < n; i++)
-		if ((l[i].access & CORDON_ACCESS_W) && l[i].start && l[i].len &&
-		    copy_to_kernel_nofault((void *)l[i].start, x + off[i],
-					   l[i].len))
+	for (i = 0; i < n; i++) {
+		if (!(l[i].access & CORDON_ACCESS_W) || !l[i].start)
+			continue;
+		if ((l[i].kind & CORDON_LEND_KIND_MASK) ==
+		    CORDON_SRT_LEND_ALLOC) {
+			err = copy_allocation(x, &l[i], off[i], &tail);
+			if (err)
+				return err;
+		} else if (len[i] &&
+			   copy_to_kernel_nofault((void *)l[i].start,
+						  x + off[i], len[i])) {
 			return -EFAULT;
+		}
+	}
 	return 0;
 }
 
@@ -169,15 +235,18 @@ static long copy_out(const char *x, const struct cordon_lend *l,
  *
  * Return: what the entry point returned; -EFAULT if a lent buffer could
  * not be read before the call or written after it (the sealed code's
- * result is then dropped); -E2BIG if they do not fit a slot; or what
- * cordon_gate() returns.
+ * result is then dropped); -E2BIG if they, or what the sealed code
+ * allocated for the caller, do not fit a slot; -ENOMEM if the caller's
+ * copy of such an allocation could not be made; or what cordon_gate()
+ * returns.
  */
 long cordon_gate_sealed(const struct cordon_gate *g, const u64 *args,
 			unsigned long nargs, const struct cordon_lend *lends,
 			unsigned long n)
 {
-	unsigned long off[CORDON_SRT_MAX_LENDS];
-	long ret;
+	unsigned long off[CORDON_SRT_MAX_LENDS], len[CORDON_SRT_MAX_LENDS];
+	unsigned long tail;
+	long ret, err;
 	char *x;
 
 	if (IS_ERR_OR_NULL(g))
@@ -188,11 +257,14 @@ long cordon_gate_sealed(const struct cordon_gate *g, const u64 *args,
 		return -E2BIG;
 	preempt_disable();
 	x = xchg + ((size_t)smp_processor_id() << CORDON_XCHG_SHIFT);
-	ret = copy_in(x, args, nargs, lends, n, off);
+	ret = copy_in(x, args, nargs, lends, n, off, len, &tail);
 	if (!ret)
 		ret = cordon_gate(g, 0, 0, 0);
-	if (ret >= 0 && copy_out(x, lends, n, off))
-		ret = -EFAULT;
+	if (ret >= 0) {
+		err = copy_out(x, lends, n, off, len, tail);
+		if (err)
+			ret = err;
+	}
 	preempt_enable();
 	return ret;
 }

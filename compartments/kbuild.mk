@@ -48,7 +48,8 @@ cordon-compiled-$(CONFIG_CORDON_ISOLATE_BRD) += brd:drivers/block/brd.o
 # The sealed run time: what sealed code allocates is sealed memory.
 cordon-compiled-$(CONFIG_CORDON) += srt:security/cordon/flask/sealed_alloc.o \
 	srt:security/cordon/flask/sealed_lend.o \
-	srt:security/cordon/flask/sealed_string.o
+	srt:security/cordon/flask/sealed_string.o \
+	srt:security/cordon/flask/sealed_sync.o
 
 # Compartments of kind sealed (the pass's -cordon-kind): their code and data
 # join the sealed view, and their calls out leave through the sealed exit

@@ -48,8 +48,11 @@ u64 cordon_sealed_data[PAGE_SIZE / sizeof(u64)] __page_aligned_data;
 
 /* Compiled compartments of kind sealed: their code and data ranges. */
 #define MAX_CODE_RANGES	4
-/* Gates into the sealed view: the checksum's, and compiled entry points. */
-#define MAX_SEALED_GATES	16
+/*
+ * Gates into the sealed view: the checksum's, and compiled entry points
+ * (the security server's boundary alone is about 54).
+ */
+#define MAX_SEALED_GATES	96
 
 struct code_range {
 	const void *start;

@@ -21,6 +21,7 @@
 
 #include "sealed_alloc.h"
 #include "sealed_lend.h"
+#include "sealed_string.h"
 
 #define ACCESS_R	1	/* CORDON_ACCESS_R */
 #define ACCESS_W	2	/* CORDON_ACCESS_W */
@@ -90,7 +91,17 @@ long cordon_srt_enter(u64 *args, u32 nargs, const struct cordon_srt_lend *l,
 		    l[i].size_arg > nargs)
 			return -EINVAL;
 		len = 0;
-		if (args[l[i].arg - 1])
+		if (!args[l[i].arg - 1])
+			;
+		else if ((l[i].flags & CORDON_SRT_LEND_KIND) ==
+			 CORDON_SRT_LEND_STR)
+			/* As the kernel side wrote it: up to a NUL in the slot. */
+			len = cordon_srt_strnlen(x + off,
+						 CORDON_XCHG_LEND_SIZE - off) + 1;
+		else if ((l[i].flags & CORDON_SRT_LEND_KIND) ==
+			 CORDON_SRT_LEND_ALLOC)
+			len = sizeof(u64);
+		else
 			len = l[i].size ?: args[l[i].size_arg - 1];
 		if (len > CORDON_XCHG_LEND_SIZE - off)
 			return -E2BIG;
@@ -100,6 +111,8 @@ long cordon_srt_enter(u64 *args, u32 nargs, const struct cordon_srt_lend *l,
 		total += ALIGN(len, 16);
 	}
 	call->n = n;
+	call->nargs = nargs;
+	call->tail = off;
 	call->slot = x;
 	if (total) {
 		call->bounce = cordon_srt_kmalloc(total, GFP_ATOMIC);
@@ -114,10 +127,55 @@ long cordon_srt_enter(u64 *args, u32 nargs, const struct cordon_srt_lend *l,
 			memcpy(call->copy[i], x + call->off[i], call->len[i]);
 		else
 			memset(call->copy[i], 0, call->len[i]);
+		/* Another CPU may have moved the NUL since it was found. */
+		if ((l[i].flags & CORDON_SRT_LEND_KIND) == CORDON_SRT_LEND_STR)
+			call->copy[i][call->len[i] - 1] = '\0';
 		args[l[i].arg - 1] = (u64)call->copy[i];
 		off += ALIGN(call->len[i], 16);
 	}
 	return 0;
+}
+
+/* The u32 the body wrote through argument @arg, if a lend of it: or 0. */
+static u32 size_written(const struct cordon_srt_call *call,
+			const struct cordon_srt_lend *l, u32 arg)
+{
+	u32 i;
+
+	for (i = 0; i < call->n; i++)
+		if (l[i].arg == arg && call->copy[i] && call->len[i] >= 4 &&
+		    (l[i].access & ACCESS_W))
+			return *(u32 *)call->copy[i];
+	return 0;
+}
+
+/*
+ * An alloc lend: what the body allocated goes out in the slot's tail as
+ * a u64 size and its bytes, and is freed here; the lend's place says
+ * whether there is one. Too large for the slot: none, and the kernel side
+ * returns -E2BIG. Returns where the tail goes on.
+ */
+static unsigned long give_allocation(struct cordon_srt_call *call,
+				     const struct cordon_srt_lend *l, u32 i,
+				     unsigned long tail)
+{
+	void *p = *(void **)call->copy[i];
+	u64 size, *mark = (u64 *)(call->slot + call->off[i]);
+
+	*mark = 0;
+	if (!p)
+		return tail;
+	size = (u64)size_written(call, l, l[i].size_arg) * (l[i].flags >> 16);
+	if (size <= CORDON_XCHG_LEND_SIZE - sizeof(u64) - tail) {
+		*(u64 *)(call->slot + tail) = size;
+		memcpy(call->slot + tail + sizeof(u64), p, size);
+		*mark = 1;
+		tail += ALIGN(sizeof(u64) + size, 16);
+	} else {
+		*mark = 2;
+	}
+	cordon_srt_kfree(p);
+	return tail;
 }
 
 /**
@@ -128,12 +186,18 @@ long cordon_srt_enter(u64 *args, u32 nargs, const struct cordon_srt_lend *l,
 void cordon_srt_leave(struct cordon_srt_call *call,
 		      const struct cordon_srt_lend *l)
 {
+	unsigned long tail = call->tail;
 	u32 i;
 
-	for (i = 0; i < call->n; i++)
-		if (call->copy[i] && (l[i].access & ACCESS_W))
+	for (i = 0; i < call->n; i++) {
+		if (!call->copy[i] || !(l[i].access & ACCESS_W))
+			continue;
+		if ((l[i].flags & CORDON_SRT_LEND_KIND) == CORDON_SRT_LEND_ALLOC)
+			tail = give_allocation(call, l, i, tail);
+		else
 			memcpy(call->slot + call->off[i], call->copy[i],
 			       call->len[i]);
+	}
 	cordon_srt_kfree(call->bounce);
 	call->bounce = NULL;
 }

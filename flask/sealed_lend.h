@@ -14,8 +14,9 @@
  * The slot's layout, which both sides compute: the arguments, eight bytes
  * each; then each lent buffer in annotation order, 16-byte aligned, of
  * its size (a constant, or another argument), or of none for a NULL
- * pointer; the last CORDON_XCHG_LOG_SIZE bytes are the sealed code's
- * messages (sealed_string.c).
+ * pointer; then, after the call, what alloc lends hand back; the last
+ * CORDON_XCHG_LOG_SIZE bytes are the sealed code's messages
+ * (sealed_string.c).
  */
 
 #ifndef _CORDON_SEALED_LEND_H
@@ -39,16 +40,32 @@
  * @arg: the pointer argument, from 1
  * @access: CORDON_ACCESS_R (copied in), _W (copied out), or both
  * @size: bytes, or 0 if argument @size_arg gives them
- * @size_arg: the argument that gives the size, from 1
- * @pad: keeps the layout the pass emits
+ * @size_arg: the argument that gives the size, from 1; for
+ *	      CORDON_SRT_LEND_ALLOC, the argument that points at the u32
+ *	      size of the allocation
+ * @flags: CORDON_SRT_LEND_* in bits 0-7; for CORDON_SRT_LEND_ALLOC, what
+ *	   the u32 size is to be multiplied by in bits 16-31
  */
 struct cordon_srt_lend {
 	u32 arg;
 	u32 access;
 	u64 size;
 	u32 size_arg;
-	u32 pad;
+	u32 flags;
 };
+
+/* Kinds of lend, beyond a range of @size bytes (struct cordon_lend too). */
+#define CORDON_SRT_LEND_RANGE	0
+/* A NUL-terminated string, read; as long as it is, NUL included. */
+#define CORDON_SRT_LEND_STR	3
+/*
+ * A pointer the body sets to memory it allocated and the caller frees
+ * (a context string): the allocation goes out in the slot's tail, as a
+ * u64 size and the bytes, and the kernel side gives the caller a copy in
+ * kernel memory. In the lend's own place: 0 for NULL, else 1.
+ */
+#define CORDON_SRT_LEND_ALLOC	4
+#define CORDON_SRT_LEND_KIND	0xff
 
 /**
  * struct cordon_srt_call - one call's state in sealed code
@@ -58,11 +75,15 @@ struct cordon_srt_lend {
  * @off: where each lend is in @slot
  * @len: its size
  * @copy: where its copy is in @bounce; NULL for a NULL pointer
+ * @nargs: the entry point's arguments
+ * @tail: where the layout ends in @slot
  */
 struct cordon_srt_call {
 	char *bounce;
 	char *slot;
 	u32 n;
+	u32 nargs;
+	u32 tail;
 	u32 off[CORDON_SRT_MAX_LENDS];
 	u32 len[CORDON_SRT_MAX_LENDS];
 	char *copy[CORDON_SRT_MAX_LENDS];

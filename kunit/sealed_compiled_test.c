@@ -11,11 +11,14 @@
 
 #include <kunit/test.h>
 #include <linux/cred.h>
+#include <linux/completion.h>
 #include <linux/init_task.h>
+#include <linux/kthread.h>
 #include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/random.h>
 #include <linux/sizes.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
 #include <linux/uaccess.h>
@@ -76,7 +79,7 @@ static void test_sealed_compiled_compartment_is_set_up(struct kunit *test)
 			    __pa_symbol(&cordon_stest_secret))), sealed);
 	/* Each entry point is a gate into the sealed view, on its tables. */
 	KUNIT_EXPECT_EQ(test, __cordon_stest_entries_end -
-			__cordon_stest_entries_start, 14);
+			__cordon_stest_entries_start, 17);
 	for (e = __cordon_stest_entries_start; e < __cordon_stest_entries_end;
 	     e++) {
 		const struct cordon_gate *g = *e->slot;
@@ -443,6 +446,95 @@ static void test_sealed_strings_and_messages(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cordon_stest_ops.str(in, 3, out), -EINVAL);
 }
 
+/* A NUL-terminated string, as long as it is; and one too long. */
+static void test_sealed_entry_takes_a_string(struct kunit *test)
+{
+	char *big;
+
+	need_views(test);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.strlen("hello"), 5L);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.strlen(""), 0L);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.strlen(NULL), (long)-EINVAL);
+	big = kunit_kmalloc(test, CORDON_XCHG_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, big);
+	memset(big, 'x', CORDON_XCHG_SIZE - 1);
+	big[CORDON_XCHG_SIZE - 1] = '\0';
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.strlen(big), (long)-E2BIG);
+	big[CORDON_XCHG_LEND_SIZE - 64] = '\0';
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.strlen(big),
+			(long)CORDON_XCHG_LEND_SIZE - 64);
+	/* One in sealed memory: the kernel view's read is denied. */
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.strlen(cordon_sealed_secret()),
+			(long)-EFAULT);
+}
+
+/*
+ * What the server allocates for the caller to free (a context string)
+ * reaches the caller as a copy in kernel memory: never a pointer into
+ * sealed memory, which the caller could neither read nor kfree().
+ */
+static void test_sealed_allocation_reaches_the_caller_as_a_copy(struct kunit *test)
+{
+	static const char want[] = "system_u:object_r:sid42_t:s0";
+	char *ctx = NULL;
+	u32 len = 0;
+
+	need_views(test);
+	KUNIT_ASSERT_EQ(test, cordon_stest_ops.ctx(42, &ctx, &len), 0L);
+	KUNIT_ASSERT_NOT_NULL(test, ctx);
+	KUNIT_EXPECT_EQ(test, len, (u32)sizeof(want));
+	KUNIT_EXPECT_STREQ(test, ctx, want);
+	KUNIT_EXPECT_PTR_EQ(test, cordon_owner(PHYS_PFN(virt_to_phys(ctx))),
+			    cordon_compartment_by_id(0));
+	kfree(ctx);
+	/* No pointer wanted: only the length. */
+	len = 0;
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.ctx(7, NULL, &len), 0L);
+	KUNIT_EXPECT_EQ(test, len, (u32)sizeof("system_u:object_r:sid7_t:s0"));
+}
+
+/* === Locks in sealed memory (flask/sealed_sync.c) === */
+
+#define LOCK_ROUNDS	1000
+
+static int lock_thread(void *done)
+{
+	long i;
+
+	for (i = 0; i < LOCK_ROUNDS; i++)
+		cordon_stest_ops.locked_add(1);
+	complete(done);
+	return 0;
+}
+
+/*
+ * Both CPUs add under the sealed code's spin lock, each in its own
+ * crossing: no update is lost (without the lock, most are).
+ */
+static void test_sealed_lock_serializes_two_cpus(struct kunit *test)
+{
+	struct completion done[2];
+	struct task_struct *t;
+	long start;
+	int cpu;
+
+	need_views(test);
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "one CPU");
+	start = cordon_stest_ops.locked_add(0);
+	for (cpu = 0; cpu < 2; cpu++) {
+		init_completion(&done[cpu]);
+		t = kthread_create(lock_thread, &done[cpu], "stest-lock/%d", cpu);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+		kthread_bind(t, cpu);
+		wake_up_process(t);
+	}
+	for (cpu = 0; cpu < 2; cpu++)
+		wait_for_completion(&done[cpu]);
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.locked_add(0),
+			start + 2 * LOCK_ROUNDS);
+}
+
 /*
  * Without views (cordon=off, or a hypervisor without them) the compartment
  * is ordinary kernel code, with the same results: the unsealed baseline.
@@ -476,6 +568,15 @@ static void test_without_views_it_runs_as_kernel_code(struct kunit *test)
 		KUNIT_EXPECT_STREQ(test, text, "IBM");
 		KUNIT_EXPECT_EQ(test, cordon_stest_ops.sum6(1, 2, 3, 4, 5, 6),
 				91L);
+		KUNIT_EXPECT_EQ(test, cordon_stest_ops.strlen("hello"), 5L);
+	}
+	{
+		char *ctx = NULL;
+		u32 len = 0;
+
+		KUNIT_EXPECT_EQ(test, cordon_stest_ops.ctx(42, &ctx, &len), 0L);
+		KUNIT_EXPECT_STREQ(test, ctx, "system_u:object_r:sid42_t:s0");
+		kfree(ctx);
 	}
 }
 
@@ -495,6 +596,9 @@ static struct kunit_case cordon_sealed_compiled_cases[] = {
 	KUNIT_CASE(test_sealed_buffers_aimed_at_sealed_memory_are_refused),
 	KUNIT_CASE(test_forged_exchange_slot_cannot_aim_the_server),
 	KUNIT_CASE(test_sealed_strings_and_messages),
+	KUNIT_CASE(test_sealed_entry_takes_a_string),
+	KUNIT_CASE(test_sealed_allocation_reaches_the_caller_as_a_copy),
+	KUNIT_CASE(test_sealed_lock_serializes_two_cpus),
 	{}
 };
 

@@ -43,6 +43,9 @@ struct cordon_stest_ops {
 	long (*rot)(char *buf, long len);
 	long (*sum6)(long a, long b, long c, long d, long e, long f);
 	long (*str)(const char *in, long len, char *out);
+	long (*strlen)(const char *s);
+	long (*ctx)(long sid, char **out, u32 *len);
+	long (*locked_add)(long n);
 };
 
 extern const struct cordon_stest_ops cordon_stest_ops;

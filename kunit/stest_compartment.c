@@ -13,6 +13,7 @@
 #include <linux/compiler.h>
 #include <linux/printk.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 
 #include "flask/sealed_alloc.h"
@@ -228,6 +229,48 @@ static long st_str(const char *in, long len, char *out)
 	return n;
 }
 
+static long st_strlen(const char *s)
+{
+	return s ? strlen(s) : -EINVAL;
+}
+
+/* A context string the caller frees, as security_sid_to_context() makes. */
+static long st_ctx(long sid, char **out, u32 *len)
+{
+	char *s = kmalloc(64, GFP_ATOMIC);
+
+	if (!s)
+		return -ENOMEM;
+	*len = snprintf(s, 64, "system_u:object_r:sid%ld_t:s0", sid) + 1;
+	if (out)
+		*out = s;
+	else
+		kfree(s);
+	return 0;
+}
+
+/*
+ * Adds @n under a lock in sealed memory, with interrupts saved and off as
+ * the sidtab's are taken, and a slow read-modify-write inside: without
+ * the lock, two CPUs lose updates.
+ */
+static DEFINE_SPINLOCK(st_lock);
+static long st_locked_total;
+
+static long st_locked_add(long n)
+{
+	unsigned long flags;
+	long v, i;
+
+	spin_lock_irqsave(&st_lock, flags);
+	v = READ_ONCE(st_locked_total);
+	for (i = 0; i < 200; i++)
+		barrier();
+	WRITE_ONCE(st_locked_total, v + n);
+	spin_unlock_irqrestore(&st_lock, flags);
+	return v + n;
+}
+
 /* More arguments than the gate's registers. */
 static long st_sum6(long a, long b, long c, long d, long e, long f)
 {
@@ -249,4 +292,7 @@ const struct cordon_stest_ops cordon_stest_ops = {
 	.rot = st_rot,
 	.sum6 = st_sum6,
 	.str = st_str,
+	.strlen = st_strlen,
+	.ctx = st_ctx,
+	.locked_add = st_locked_add,
 };

@@ -181,7 +181,14 @@ bool readManifest(StringRef Path, StringSet<> &Entries,
 // One lend annotation: argument Arg (from 1) of the entry point lends
 // Access of Size bytes (SizeArg: the size is that argument), or, by Kind,
 // the pages of a struct bio or the page of a struct page.
-enum LendKind { LendRange = 0, LendBio = 1, LendPage = 2 }; // lend.h
+// lend.h; the last two for sealed compartments only (sealed_lend.h)
+enum LendKind {
+  LendRange = 0,
+  LendBio = 1,
+  LendPage = 2,
+  LendStr = 3,   // size=str: a NUL-terminated string, read
+  LendAlloc = 4, // alloc=arg<m>[*<k>]: a pointer the body sets
+};
 struct Lend {
   unsigned Arg = 0;
   unsigned Access = 0; // CORDON_ACCESS_R = 1, W = 2
@@ -189,6 +196,10 @@ struct Lend {
   unsigned SizeArg = 0;
   LendKind Kind = LendRange;
   bool EndOnAbort = false; // abort=end: a crossing ended early ends the bio
+  // LendAlloc: the allocation's size is the u32 argument AllocArg points
+  // at, times AllocScale.
+  unsigned AllocArg = 0;
+  unsigned AllocScale = 1;
 };
 
 // "lend-return <fn> access=r|rw size=<bytes>|ksize": what the kernel
@@ -222,7 +233,8 @@ bool readLends(StringRef Path, StringMap<SmallVector<Lend, 2>> &Lends,
     auto Bad = [&](const Twine &Why) {
       Err = (Path + ":" + Twine(No) + ": " + Why +
              " (expected: lend <fn> arg=<n> access=r|rw|w "
-             "size=<bytes>|arg<m>|bio|page [abort=end], or lend-return <fn> "
+             "size=<bytes>|arg<m>|bio|page|str [abort=end] "
+             "[alloc=arg<m>[*<k>]], or lend-return <fn> "
              "access=r|rw "
              "size=<bytes>|ksize)")
                 .str();
@@ -266,11 +278,21 @@ bool readLends(StringRef Path, StringMap<SmallVector<Lend, 2>> &Lends,
           L.Access = 2;
         else
           return Bad("bad access '" + V + "'");
+      } else if (K == "alloc") {
+        auto [A, Scale] = V.split('*');
+        if (!A.consume_front("arg") || A.getAsInteger(10, L.AllocArg) ||
+            !L.AllocArg ||
+            (!Scale.empty() &&
+             (Scale.getAsInteger(10, L.AllocScale) || !L.AllocScale)))
+          return Bad("bad alloc '" + V + "'");
+        L.Kind = LendAlloc;
       } else if (K == "size") {
         if (V == "bio")
           L.Kind = LendBio;
         else if (V == "page")
           L.Kind = LendPage;
+        else if (V == "str")
+          L.Kind = LendStr;
         else if (V.consume_front("arg")) {
           if (V.getAsInteger(10, L.SizeArg) || !L.SizeArg)
             return Bad("bad size argument");
@@ -280,8 +302,13 @@ bool readLends(StringRef Path, StringMap<SmallVector<Lend, 2>> &Lends,
         return Bad("unknown key '" + K + "'");
     }
     if (!L.Arg || !L.Access ||
-        (L.Kind == LendRange && !L.SizeArg && !L.Size))
+        ((L.Kind == LendRange || L.Kind == LendAlloc) && !L.SizeArg &&
+         !L.Size))
       return Bad("missing key");
+    if (L.Kind == LendStr && L.Access != 1)
+      return Bad("size=str is read only (access=r)");
+    if (L.Kind == LendAlloc && (L.Access != 2 || L.Size != 8))
+      return Bad("alloc= lends a pointer the body sets (access=w size=8)");
     if (L.EndOnAbort && L.Kind != LendBio)
       return Bad("abort=end is for size=bio only");
     Lends[W[1]].push_back(L);
@@ -399,6 +426,17 @@ constexpr SealedHelper SealedHelpers[] = {
     {"__warn_printk", "cordon_srt_printk"},
     {"__printk_ratelimit", "cordon_srt_printk_ratelimit"},
     {"___ratelimit", "cordon_srt_ratelimit"},
+    // Locks in sealed memory, which only sealed code may write
+    // (sealed_sync.c); a crossing is an RCU read section already.
+    {"_raw_spin_lock", "cordon_srt_spin_lock"},
+    {"_raw_spin_unlock", "cordon_srt_spin_unlock"},
+    {"_raw_spin_lock_irqsave", "cordon_srt_spin_lock_irqsave"},
+    {"_raw_spin_unlock_irqrestore", "cordon_srt_spin_unlock_irqrestore"},
+    {"_raw_spin_lock_irq", "cordon_srt_spin_lock_irq"},
+    {"_raw_spin_unlock_irq", "cordon_srt_spin_unlock_irq"},
+    {"__raw_spin_lock_init", "cordon_srt_spin_lock_init"},
+    {"__rcu_read_lock", "cordon_srt_rcu_read_lock"},
+    {"__rcu_read_unlock", "cordon_srt_rcu_read_unlock"},
 };
 
 // Calls of @F (not other uses) become calls of @To, of the same type.
@@ -625,7 +663,9 @@ public:
         Changed = true;
       }
     }
-    Changed |= rewriteIrqLocks(M);
+    // The irq lock forms go to the sealed run time in a sealed unit.
+    if (CompartmentKind != "sealed")
+      Changed |= rewriteIrqLocks(M);
     Changed |= rewriteStructPageAccesses(M);
     Changed |= rewriteStaticBranches(M);
     return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
@@ -1010,18 +1050,24 @@ private:
     StructType *LendT = StructType::get(C, {I32, I32, I64, I32, I32});
     SmallVector<Constant *, 4> Descs;
     for (const Lend &L : EntryLends) {
-      if (L.Kind != LendRange || L.Arg > FT->getNumParams() ||
-          L.SizeArg > FT->getNumParams() ||
+      if (L.Kind == LendBio || L.Kind == LendPage ||
+          L.Arg > FT->getNumParams() || L.SizeArg > FT->getNumParams() ||
+          L.AllocArg > FT->getNumParams() ||
           !FT->getParamType(L.Arg - 1)->isPointerTy())
         report_fatal_error(Twine("cordon: lend annotation of sealed entry point ") +
                                Base +
                                " names an argument it does not have, or "
                                "one of the wrong type, or a bio or page",
                            false);
+      // For alloc=: the size's argument in size_arg, the scale in flags.
       Descs.push_back(ConstantStruct::get(
           LendT, {ConstantInt::get(I32, L.Arg), ConstantInt::get(I32, L.Access),
                   ConstantInt::get(I64, L.Size),
-                  ConstantInt::get(I32, L.SizeArg), ConstantInt::get(I32, 0)}));
+                  ConstantInt::get(I32, L.Kind == LendAlloc ? L.AllocArg
+                                                            : L.SizeArg),
+                  ConstantInt::get(I32, L.Kind | (L.Kind == LendAlloc
+                                                      ? L.AllocScale << 16
+                                                      : 0))}));
     }
     ArrayType *DescsT = ArrayType::get(LendT, Descs.size());
     auto *DescsG = new GlobalVariable(M, DescsT, true,
@@ -1138,8 +1184,15 @@ private:
                                  " names an argument it does not have, or "
                                  "one of the wrong type",
                              false);
-        Value *Len = L.SizeArg ? toI64(B, W.getArg(L.SizeArg - 1))
-                               : B.getInt64(L.Size);
+        if (!Sealed && (L.Kind == LendStr || L.Kind == LendAlloc))
+          report_fatal_error("cordon: lend annotation of " + W.getName() +
+                                 ": size=str and alloc= are for sealed "
+                                 "compartments, whose lends are copies",
+                             false);
+        // A string's length is the kernel side's to find.
+        Value *Len = L.Kind == LendStr ? B.getInt64(0)
+                     : L.SizeArg       ? toI64(B, W.getArg(L.SizeArg - 1))
+                                       : B.getInt64(L.Size);
         Value *E = B.CreateConstInBoundsGEP1_32(LendT, Arr, I);
         B.CreateStore(toI64(B, W.getArg(L.Arg - 1)),
                       B.CreateStructGEP(LendT, E, 0));

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cordon - locks and RCU read sections of the sealed run time
+ *
+ * A lock in sealed memory is taken by sealed code only: the kernel's
+ * spin_lock() would be an exit, writing the lock from the kernel view,
+ * which cannot. The server's locks (the sidtab's two, always with
+ * interrupts saved and off) are a test-and-set word here, on the lock's
+ * first 32 bits: only sealed code ever touches them, so only it needs to
+ * agree on what they mean. Preemption needs no count: a crossing into the
+ * sealed view runs with it off.
+ *
+ * An RCU read section needs nothing either: with preemption off for the
+ * whole crossing, the crossing is a read-side critical section that every
+ * synchronize_rcu() waits for. (The policy swap that waits is a separate
+ * question: docs/design.md, "Sealed compartments compiled from C".)
+ */
+
+#include <linux/compiler.h>
+#include <linux/spinlock_types.h>
+#include <asm/processor-flags.h>
+
+#include "sealed_sync.h"
+
+static u32 *word(raw_spinlock_t *lock)
+{
+	return (u32 *)&lock->raw_lock;
+}
+
+void cordon_srt_spin_lock(raw_spinlock_t *lock)
+{
+	while (__atomic_exchange_n(word(lock), 1, __ATOMIC_ACQUIRE))
+		asm volatile("pause");
+}
+
+void cordon_srt_spin_unlock(raw_spinlock_t *lock)
+{
+	__atomic_store_n(word(lock), 0, __ATOMIC_RELEASE);
+}
+
+unsigned long cordon_srt_spin_lock_irqsave(raw_spinlock_t *lock)
+{
+	unsigned long flags;
+
+	asm volatile("pushfq; popq %0; cli" : "=r"(flags) : : "memory");
+	cordon_srt_spin_lock(lock);
+	return flags;
+}
+
+void cordon_srt_spin_unlock_irqrestore(raw_spinlock_t *lock,
+				       unsigned long flags)
+{
+	cordon_srt_spin_unlock(lock);
+	if (flags & X86_EFLAGS_IF)
+		asm volatile("sti" : : : "memory");
+}
+
+void cordon_srt_spin_lock_irq(raw_spinlock_t *lock)
+{
+	asm volatile("cli" : : : "memory");
+	cordon_srt_spin_lock(lock);
+}
+
+void cordon_srt_spin_unlock_irq(raw_spinlock_t *lock)
+{
+	cordon_srt_spin_unlock(lock);
+	asm volatile("sti" : : : "memory");
+}
+
+/* CONFIG_DEBUG_SPINLOCK's initialiser: the lock word only. */
+void cordon_srt_spin_lock_init(raw_spinlock_t *lock, const char *name,
+			       struct lock_class_key *key, short inner)
+{
+	__atomic_store_n(word(lock), 0, __ATOMIC_RELEASE);
+}
+
+void cordon_srt_rcu_read_lock(void)
+{
+}
+
+void cordon_srt_rcu_read_unlock(void)
+{
+}
