@@ -72,6 +72,7 @@ static const struct compiled compiled[] __initconst = {
 	COMPILED(brd, false)
 	COMPILED(stest, true)
 	COMPILED(srt, true)
+	COMPILED(flask, true)
 };
 
 /* Which compartments' text the kernel view no longer executes. */

@@ -59,6 +59,7 @@ CORDON_DECLARE_COMPILED(cgadget);
 CORDON_DECLARE_COMPILED(brd);
 CORDON_DECLARE_COMPILED(stest);
 CORDON_DECLARE_COMPILED(srt);
+CORDON_DECLARE_COMPILED(flask);
 
 extern u8 cordon_compiled_direct;
 void cordon_compiled_guards_init(void);

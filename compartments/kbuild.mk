@@ -45,6 +45,10 @@ cordon-compiled-$(CONFIG_CORDON_TEST_COMPARTMENT) += \
 	cgadget:security/cordon/kunit/gadget_compartment.o \
 	stest:security/cordon/kunit/stest_compartment.o
 cordon-compiled-$(CONFIG_CORDON_ISOLATE_BRD) += brd:drivers/block/brd.o
+# The SELinux security server, in the sealed view (incomplete).
+cordon-compiled-$(CONFIG_CORDON_SEAL_SELINUX) += \
+	$(foreach o,ebitmap hashtab symtab sidtab avtab policydb services \
+	conditional mls context,flask:security/selinux:ss/$(o).o)
 # The sealed run time: what sealed code allocates is sealed memory.
 cordon-compiled-$(CONFIG_CORDON) += srt:security/cordon/flask/sealed_alloc.o \
 	srt:security/cordon/flask/sealed_lend.o \
@@ -56,6 +60,10 @@ cordon-compiled-$(CONFIG_CORDON) += srt:security/cordon/flask/sealed_alloc.o \
 # gate. The others are untrusted.
 cordon-kind-stest := sealed
 cordon-kind-srt := sealed
+cordon-kind-flask := sealed
+# The server's API: functions the rest of SELinux calls by name.
+cordon-manifest-flags-flask := --entries \
+	$(CORDON_ROOT)/instrumentation/entries/flask.entries
 # Only sealed code calls the run time; the kernel has no way in.
 cordon-manifest-flags-srt := --no-entries
 
@@ -64,16 +72,23 @@ cordon-manifest-flags-srt := --no-entries
 cordon-verify-flags-cgadget := --allow-privileged
 
 cordon-split = $(subst :, ,$(1))
+# An entry's directory (whose Makefile builds the object) and the object
+# relative to it: <name>:<dir>/<object>, or <name>:<dir>:<subdir>/<object>
+# for an object a directory's Makefile builds in a subdirectory of its own
+# (security/selinux builds ss/services.o).
+cordon-dir-of = $(if $(word 3,$(call cordon-split,$(1))),$(word 2,$(call \
+	cordon-split,$(1))),$(patsubst %/,%,$(dir $(word 2,$(call \
+	cordon-split,$(1))))))
+cordon-rel-of = $(if $(word 3,$(call cordon-split,$(1))),$(word 3,$(call \
+	cordon-split,$(1))),$(notdir $(word 2,$(call cordon-split,$(1)))))
 cordon-here := $(strip $(foreach e,$(cordon-compiled-y),$(if $(filter \
-	$(obj)/$(notdir $(word 2,$(call cordon-split,$(e)))),$(word 2,$(call \
-	cordon-split,$(e)))),$(e))))
+	$(obj),$(call cordon-dir-of,$(e))),$(e))))
 
 # The compartments with objects here, and each one's sources here.
 cordon-names-here := $(sort $(foreach e,$(cordon-here),$(word 1,$(call \
 	cordon-split,$(e)))))
 cordon-src-of = $(foreach e,$(cordon-here),$(if $(filter $(1),$(word 1,$(call \
-	cordon-split,$(e)))),$(src)/$(notdir $(basename $(word 2,$(call \
-	cordon-split,$(e))))).c))
+	cordon-split,$(e)))),$(src)/$(basename $(call cordon-rel-of,$(e))).c))
 
 ifneq ($(cordon-here),)
 
@@ -94,7 +109,8 @@ cordon-inputs := $(CORDON_PLUGIN) \
 	$(CORDON_ROOT)/instrumentation/coccinelle/entry_points.cocci \
 	$(CORDON_ROOT)/scripts/cordon-manifest \
 	$(CORDON_ROOT)/scripts/cordon-as $(CORDON_ROOT)/scripts/cordon-verify \
-	$(wildcard $(CORDON_LENDS)/*.lends)
+	$(wildcard $(CORDON_LENDS)/*.lends) \
+	$(wildcard $(CORDON_ROOT)/instrumentation/entries/*.entries)
 cordon-pass-id := $(firstword $(shell cat $(cordon-inputs) | sha1sum))
 
 quiet_cmd_cordon_manifest = MANIFEST $@
@@ -150,6 +166,6 @@ endef
 
 $(foreach n,$(cordon-names-here),$(eval $(call cordon-manifest-of,$(n))))
 $(foreach e,$(cordon-here),$(eval $(call cordon-object,$(word 1,$(call \
-	cordon-split,$(e))),$(notdir $(word 2,$(call cordon-split,$(e)))))))
+	cordon-split,$(e))),$(call cordon-rel-of,$(e)))))
 
 endif

@@ -220,6 +220,34 @@ class Script(unittest.TestCase):
         self.assertIn('no entry points found in none.c', r.stderr)
         self.assertEqual(r.stdout, '')
 
+    def test_no_entries_flag_allows_a_library(self):
+        # The sealed run time: only other sealed code calls it.
+        need_spatch(self)
+        r = manifest('none', ['none.c'], extra=['--no-entries'])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn('define none_quadruple at=none.c:', r.stdout)
+        self.assertNotIn('\nentry ', r.stdout)
+
+    def test_entries_file_adds_callers(self):
+        # A subsystem's API, called by name: entries of kind caller.
+        need_spatch(self)
+        with tempfile.TemporaryDirectory() as d:
+            api = os.path.join(d, 'api.entries')
+            with open(api, 'w') as f:
+                f.write('# the API\nnone_quadruple\n')
+            r = manifest('none', ['none.c'], extra=['--entries', api])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertRegex(r.stdout, r'\nentry none_quadruple kind=caller '
+                                       r'at=none\.c:\d+ def=none\.c:\d+\n')
+            # A static function, or one the files lack: named, refused.
+            with open(api, 'w') as f:
+                f.write('none_twice\nnone_missing\n')
+            r = manifest('none', ['none.c'], extra=['--entries', api])
+            self.assertEqual(r.returncode, 1)
+            self.assertIn('names none_twice, none_missing, which the '
+                          "compartment's files do not define (or define "
+                          'static); fix the list', r.stderr)
+
     def test_output_file_has_generated_header(self):
         need_spatch(self)
         with tempfile.TemporaryDirectory() as d:

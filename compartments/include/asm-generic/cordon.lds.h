@@ -20,7 +20,8 @@
 	X(cgadget)							\
 	X(brd)								\
 	X(stest)							\
-	X(srt)
+	X(srt)								\
+	X(flask)
 
 #define CORDON_TEXT_OF(name)						\
 	. = ALIGN(PAGE_SIZE);						\
