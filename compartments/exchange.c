@@ -16,6 +16,7 @@
 
 #include "common.h"
 
+#include <linux/audit.h>
 #include <linux/cordon-views-abi.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
@@ -80,6 +81,16 @@ void *cordon_exchange_slot(unsigned int cpu)
 }
 EXPORT_SYMBOL_IF_KUNIT(cordon_exchange_slot);
 
+/* Whether @text lies in a log area, or anywhere without views. */
+static bool in_log_area(const char *text)
+{
+	unsigned long off = (unsigned long)text - (unsigned long)xchg;
+
+	return cordon_compiled_direct ||
+	       (xchg && off < ((size_t)nr_cpu_ids << CORDON_XCHG_SHIFT) &&
+		(off & (CORDON_XCHG_SIZE - 1)) == CORDON_XCHG_LEND_SIZE);
+}
+
 /* At the level the sealed code asked for. */
 static void print_sealed(char level, const char *text)
 {
@@ -112,16 +123,64 @@ static void print_sealed(char level, const char *text)
  */
 void cordon_sealed_log(const char *msg)
 {
-	unsigned long off = (unsigned long)msg - (unsigned long)xchg;
-
 	/* Without views the sealed code is kernel code, its stack readable. */
-	if (!cordon_compiled_direct &&
-	    (!xchg || off >= ((size_t)nr_cpu_ids << CORDON_XCHG_SHIFT) ||
-	     (off & (CORDON_XCHG_SIZE - 1)) != CORDON_XCHG_LEND_SIZE)) {
+	if (!in_log_area(msg)) {
 		pr_err("a message of the sealed code's is not in a log area; dropped\n");
 		return;
 	}
 	print_sealed(printk_get_level(msg), printk_skip_level(msg));
+}
+
+/**
+ * cordon_sealed_audit() - audit_log() for sealed code
+ * @type: the record type
+ * @text: the record, formatted in the sealed view, in a log area
+ *
+ * Context: An exit of the sealed run time, in the calling task.
+ */
+void cordon_sealed_audit(int type, const char *text)
+{
+	if (in_log_area(text))
+		audit_log(audit_context(), GFP_ATOMIC, type, "%.*s",
+			  (int)CORDON_XCHG_LOG_SIZE, text);
+}
+
+/**
+ * cordon_sealed_audit_start() - audit_log_start() for sealed code
+ * @gfp: allocation flags
+ * @type: the record type
+ *
+ * Return: a record of the calling task's context, or NULL.
+ */
+struct audit_buffer *cordon_sealed_audit_start(gfp_t gfp, int type)
+{
+	return audit_log_start(audit_context(), gfp, type);
+}
+
+/**
+ * cordon_sealed_audit_format() - audit_log_format() for sealed code
+ * @ab: what cordon_sealed_audit_start() returned
+ * @text: the text, formatted in the sealed view, in a log area
+ */
+void cordon_sealed_audit_format(struct audit_buffer *ab, const char *text)
+{
+	if (in_log_area(text))
+		audit_log_format(ab, "%.*s", (int)CORDON_XCHG_LOG_SIZE, text);
+}
+
+/**
+ * cordon_sealed_audit_untrusted() - audit_log_n_untrustedstring() for
+ * sealed code
+ * @ab: what cordon_sealed_audit_start() returned
+ * @text: the string, in a log area
+ * @n: its length
+ */
+void cordon_sealed_audit_untrusted(struct audit_buffer *ab, const char *text,
+				   size_t n)
+{
+	if (in_log_area(text))
+		audit_log_n_untrustedstring(ab, text,
+					    min_t(size_t, n, CORDON_XCHG_LOG_SIZE));
 }
 
 /*

@@ -53,7 +53,8 @@ cordon-compiled-$(CONFIG_CORDON_SEAL_SELINUX) += \
 cordon-compiled-$(CONFIG_CORDON) += srt:security/cordon/flask/sealed_alloc.o \
 	srt:security/cordon/flask/sealed_lend.o \
 	srt:security/cordon/flask/sealed_string.o \
-	srt:security/cordon/flask/sealed_sync.o
+	srt:security/cordon/flask/sealed_sync.o \
+	srt:security/cordon/flask/sealed_audit.o
 
 # Compartments of kind sealed (the pass's -cordon-kind): their code and data
 # join the sealed view, and their calls out leave through the sealed exit
@@ -62,7 +63,7 @@ cordon-kind-stest := sealed
 cordon-kind-srt := sealed
 cordon-kind-flask := sealed
 # The server's API: functions the rest of SELinux calls by name.
-cordon-manifest-flags-flask := --entries \
+cordon-manifest-flags-flask := --api-only --entries \
 	$(CORDON_ROOT)/instrumentation/entries/flask.entries
 # Only sealed code calls the run time; the kernel has no way in.
 cordon-manifest-flags-srt := --no-entries

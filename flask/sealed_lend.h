@@ -27,7 +27,7 @@
 #define CORDON_XCHG_SHIFT	14
 #define CORDON_XCHG_SIZE	(1UL << CORDON_XCHG_SHIFT)	/* per CPU */
 /* The end of each slot: a message of the sealed code's, on its way out. */
-#define CORDON_XCHG_LOG_SIZE	256
+#define CORDON_XCHG_LOG_SIZE	1024
 #define CORDON_XCHG_LEND_SIZE	(CORDON_XCHG_SIZE - CORDON_XCHG_LOG_SIZE)
 #define CORDON_XCHG_MAX_ARGS	16
 #define CORDON_SRT_MAX_LENDS	8

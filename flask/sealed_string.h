@@ -8,6 +8,7 @@
 #ifndef _CORDON_SEALED_STRING_H
 #define _CORDON_SEALED_STRING_H
 
+#include <linux/gfp.h>
 #include <linux/stdarg.h>
 #include <linux/types.h>
 
@@ -45,5 +46,23 @@ int cordon_srt_ratelimit(struct ratelimit_state *rs, const char *func);
 
 /* The kernel's side of a message (compartments/exchange.c): an exit. */
 void cordon_sealed_log(const char *msg);
+
+/* Audit records from sealed code (sealed_audit.c), and the kernel's side. */
+struct audit_buffer;
+struct audit_context;
+struct audit_context *cordon_srt_audit_context(void);
+void cordon_srt_audit_log(struct audit_context *ctx, gfp_t gfp, int type,
+			  const char *fmt, ...);
+struct audit_buffer *cordon_srt_audit_log_start(struct audit_context *ctx,
+						gfp_t gfp, int type);
+void cordon_srt_audit_log_format(struct audit_buffer *ab, const char *fmt,
+				 ...);
+void cordon_srt_audit_log_n_untrustedstring(struct audit_buffer *ab,
+					    const char *s, size_t n);
+void cordon_sealed_audit(int type, const char *text);
+struct audit_buffer *cordon_sealed_audit_start(gfp_t gfp, int type);
+void cordon_sealed_audit_format(struct audit_buffer *ab, const char *text);
+void cordon_sealed_audit_untrusted(struct audit_buffer *ab, const char *text,
+				   size_t n);
 
 #endif /* _CORDON_SEALED_STRING_H */

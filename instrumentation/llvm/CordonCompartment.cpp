@@ -426,6 +426,13 @@ constexpr SealedHelper SealedHelpers[] = {
     {"__warn_printk", "cordon_srt_printk"},
     {"__printk_ratelimit", "cordon_srt_printk_ratelimit"},
     {"___ratelimit", "cordon_srt_ratelimit"},
+    // Audit records: formatted in the sealed view, out as text, in the
+    // calling task's context (sealed_audit.c).
+    {"audit_context", "cordon_srt_audit_context"},
+    {"audit_log", "cordon_srt_audit_log"},
+    {"audit_log_start", "cordon_srt_audit_log_start"},
+    {"audit_log_format", "cordon_srt_audit_log_format"},
+    {"audit_log_n_untrustedstring", "cordon_srt_audit_log_n_untrustedstring"},
     // Locks in sealed memory, which only sealed code may write
     // (sealed_sync.c); a crossing is an RCU read section already.
     {"_raw_spin_lock", "cordon_srt_spin_lock"},
@@ -897,8 +904,14 @@ private:
     for (GlobalVariable &G : M.globals()) {
       if (G.isDeclaration())
         continue;
-      // Sections the kernel gives a meaning to stay where they are.
-      if (G.hasSection())
+      // Sections the kernel gives a meaning to stay where they are; but
+      // sealed data is sealed data whatever the kernel would do with it
+      // (__ro_after_init, .data.once): the sealed tables map nothing else.
+      if (G.hasSection() &&
+          !(CompartmentKind == "sealed" &&
+            (G.getSection().startswith(".data") ||
+             G.getSection().startswith(".bss") ||
+             G.getSection().startswith(".rodata"))))
         continue;
       if (G.isConstant())
         G.setSection(section("rodata"));
