@@ -33,11 +33,24 @@ static const char *format(char *buf, const char *fmt, va_list ap)
 	return area;
 }
 
+/**
+ * cordon_srt_audit_context() - audit_context() in the sealed view
+ *
+ * Return: NULL: the kernel side takes the calling task's.
+ */
 struct audit_context *cordon_srt_audit_context(void)
 {
 	return NULL;
 }
 
+/**
+ * cordon_srt_audit_log() - audit_log() in the sealed view
+ * @ctx: unused
+ * @gfp: unused (GFP_ATOMIC on the kernel side)
+ * @type: the record type
+ * @fmt: format (cordon_srt_vsnprintf())
+ * @...: arguments
+ */
 void cordon_srt_audit_log(struct audit_context *ctx, gfp_t gfp, int type,
 			  const char *fmt, ...)
 {
@@ -49,12 +62,26 @@ void cordon_srt_audit_log(struct audit_context *ctx, gfp_t gfp, int type,
 	va_end(ap);
 }
 
+/**
+ * cordon_srt_audit_log_start() - audit_log_start() in the sealed view
+ * @ctx: unused
+ * @gfp: allocation flags
+ * @type: the record type
+ *
+ * Return: a record of the calling task's context, or NULL.
+ */
 struct audit_buffer *cordon_srt_audit_log_start(struct audit_context *ctx,
 						gfp_t gfp, int type)
 {
 	return cordon_sealed_audit_start(gfp, type);
 }
 
+/**
+ * cordon_srt_audit_log_format() - audit_log_format() in the sealed view
+ * @ab: the record
+ * @fmt: format (cordon_srt_vsnprintf())
+ * @...: arguments
+ */
 void cordon_srt_audit_log_format(struct audit_buffer *ab, const char *fmt,
 				 ...)
 {
@@ -68,6 +95,12 @@ void cordon_srt_audit_log_format(struct audit_buffer *ab, const char *fmt,
 	va_end(ap);
 }
 
+/**
+ * cordon_srt_audit_log_n_untrustedstring() - audit_log_n_untrustedstring() in the sealed view
+ * @ab: the record
+ * @s: the string
+ * @n: its length; the log area's at most
+ */
 void cordon_srt_audit_log_n_untrustedstring(struct audit_buffer *ab,
 					    const char *s, size_t n)
 {

@@ -27,6 +27,13 @@
 
 /* === Strings and memory === */
 
+/**
+ * cordon_srt_strnlen() - strnlen() in the sealed view
+ * @s: a string
+ * @max: at most this many bytes
+ *
+ * Return: its length, or @max.
+ */
 size_t cordon_srt_strnlen(const char *s, size_t max)
 {
 	size_t n = 0;
@@ -36,11 +43,25 @@ size_t cordon_srt_strnlen(const char *s, size_t max)
 	return n;
 }
 
+/**
+ * cordon_srt_strlen() - strlen() in the sealed view
+ * @s: a string
+ *
+ * Return: its length.
+ */
 size_t cordon_srt_strlen(const char *s)
 {
 	return cordon_srt_strnlen(s, SIZE_MAX);
 }
 
+/**
+ * cordon_srt_strncmp() - strncmp() in the sealed view
+ * @a: a string
+ * @b: another
+ * @n: at most this many bytes
+ *
+ * Return: <0, 0 or >0 as @a sorts before, with or after @b.
+ */
 int cordon_srt_strncmp(const char *a, const char *b, size_t n)
 {
 	for (; n; n--, a++, b++) {
@@ -52,11 +73,25 @@ int cordon_srt_strncmp(const char *a, const char *b, size_t n)
 	return 0;
 }
 
+/**
+ * cordon_srt_strcmp() - strcmp() in the sealed view
+ * @a: a string
+ * @b: another
+ *
+ * Return: <0, 0 or >0 as @a sorts before, with or after @b.
+ */
 int cordon_srt_strcmp(const char *a, const char *b)
 {
 	return cordon_srt_strncmp(a, b, SIZE_MAX);
 }
 
+/**
+ * cordon_srt_strchr() - strchr() in the sealed view
+ * @s: a string
+ * @c: a character
+ *
+ * Return: its first @c, or NULL.
+ */
 char *cordon_srt_strchr(const char *s, int c)
 {
 	for (; *s != (char)c; s++)
@@ -65,6 +100,13 @@ char *cordon_srt_strchr(const char *s, int c)
 	return (char *)s;
 }
 
+/**
+ * cordon_srt_strrchr() - strrchr() in the sealed view
+ * @s: a string
+ * @c: a character
+ *
+ * Return: its last @c, or NULL.
+ */
 char *cordon_srt_strrchr(const char *s, int c)
 {
 	const char *last = NULL;
@@ -76,6 +118,13 @@ char *cordon_srt_strrchr(const char *s, int c)
 	return (char *)last;
 }
 
+/**
+ * cordon_srt_strcpy() - strcpy() in the sealed view
+ * @dst: where
+ * @src: what
+ *
+ * Return: @dst.
+ */
 char *cordon_srt_strcpy(char *dst, const char *src)
 {
 	char *d = dst;
@@ -85,12 +134,27 @@ char *cordon_srt_strcpy(char *dst, const char *src)
 	return dst;
 }
 
+/**
+ * cordon_srt_strcat() - strcat() in the sealed view
+ * @dst: a string to extend
+ * @src: what to append
+ *
+ * Return: @dst.
+ */
 char *cordon_srt_strcat(char *dst, const char *src)
 {
 	cordon_srt_strcpy(dst + cordon_srt_strlen(dst), src);
 	return dst;
 }
 
+/**
+ * cordon_srt_strscpy() - strscpy() in the sealed view
+ * @dst: where
+ * @src: what
+ * @size: room at @dst
+ *
+ * Return: the length copied, or -E2BIG if it was cut.
+ */
 ssize_t cordon_srt_strscpy(char *dst, const char *src, size_t size)
 {
 	size_t n;
@@ -107,6 +171,14 @@ ssize_t cordon_srt_strscpy(char *dst, const char *src, size_t size)
 	return n;
 }
 
+/**
+ * cordon_srt_memcmp() - memcmp() and bcmp() in the sealed view
+ * @a: bytes
+ * @b: other bytes
+ * @n: how many
+ *
+ * Return: <0, 0 or >0 as @a sorts before, with or after @b.
+ */
 int cordon_srt_memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *p = a, *q = b;
@@ -117,6 +189,14 @@ int cordon_srt_memcmp(const void *a, const void *b, size_t n)
 	return 0;
 }
 
+/**
+ * cordon_srt_memchr() - memchr() in the sealed view
+ * @s: bytes
+ * @c: a byte
+ * @n: how many
+ *
+ * Return: the first @c, or NULL.
+ */
 void *cordon_srt_memchr(const void *s, int c, size_t n)
 {
 	const unsigned char *p = s;
@@ -127,9 +207,16 @@ void *cordon_srt_memchr(const void *s, int c, size_t n)
 	return NULL;
 }
 
-/*
- * A hash of @len bytes at @name. Not the kernel's full_name_hash(): the
- * server uses it only for its own tables (context_compute_hash()).
+/**
+ * cordon_srt_full_name_hash() - a hash of @len bytes at @name
+ * @salt: mixed in
+ * @name: the bytes
+ * @len: how many
+ *
+ * Not the kernel's full_name_hash(): the server uses it only for its own
+ * tables (context_compute_hash()).
+ *
+ * Return: the hash.
  */
 unsigned int cordon_srt_full_name_hash(const void *salt, const char *name,
 				       unsigned int len)
@@ -143,6 +230,14 @@ unsigned int cordon_srt_full_name_hash(const void *salt, const char *name,
 
 /* === Bitmaps (lib/find_bit.c's out-of-line parts) === */
 
+/**
+ * cordon_srt_find_next_bit() - _find_next_bit() in the sealed view
+ * @addr: a bitmap
+ * @nbits: its size
+ * @start: the first bit to look at
+ *
+ * Return: the next set bit, or @nbits.
+ */
 unsigned long cordon_srt_find_next_bit(const unsigned long *addr,
 				       unsigned long nbits,
 				       unsigned long start)
@@ -162,6 +257,13 @@ unsigned long cordon_srt_find_next_bit(const unsigned long *addr,
 	return min(start + __ffs(word), nbits);
 }
 
+/**
+ * cordon_srt_find_first_bit() - _find_first_bit() in the sealed view
+ * @addr: a bitmap
+ * @size: its size
+ *
+ * Return: the first set bit, or @size.
+ */
 unsigned long cordon_srt_find_first_bit(const unsigned long *addr,
 					unsigned long size)
 {
@@ -169,6 +271,14 @@ unsigned long cordon_srt_find_first_bit(const unsigned long *addr,
 }
 
 /* CONFIG_DEBUG_LIST's checks, on sealed lists: the same rules. */
+/**
+ * cordon_srt_list_add_valid() - __list_add_valid() in the sealed view
+ * @new: the entry
+ * @prev: where it goes after
+ * @next: and before
+ *
+ * Return: true if the list is consistent.
+ */
 bool cordon_srt_list_add_valid(struct list_head *new, struct list_head *prev,
 			       struct list_head *next)
 {
@@ -176,6 +286,12 @@ bool cordon_srt_list_add_valid(struct list_head *new, struct list_head *prev,
 	       new != next;
 }
 
+/**
+ * cordon_srt_list_del_entry_valid() - __list_del_entry_valid() in the sealed view
+ * @entry: the entry
+ *
+ * Return: true if the list is consistent.
+ */
 bool cordon_srt_list_del_entry_valid(struct list_head *entry)
 {
 	return entry->next != LIST_POISON1 && entry->prev != LIST_POISON2 &&
@@ -238,11 +354,17 @@ static void put_str(struct out *o, const char *s, int width, int prec,
 		put(o, ' ');
 }
 
-/*
- * The conversions the server's messages use: flags '-' and '0', a width
- * and a precision (or '*'), h, hh, l, ll and z, and d i u x X o c s p %.
- * A %p extension prints the pointer in hex; an unknown conversion prints
- * itself.
+/**
+ * cordon_srt_vsnprintf() - vsnprintf() in the sealed view
+ * @buf: where
+ * @size: room, NUL included
+ * @fmt: the format: the conversions the server's messages use, flags '-'
+ *	 and '0', a width and a precision (or '*'), h, hh, l, ll and z, and
+ *	 d i u x X o c s p %. A %p extension prints the pointer in hex; an
+ *	 unknown conversion prints itself
+ * @ap: the arguments
+ *
+ * Return: the length the text would have.
  */
 int cordon_srt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
@@ -326,6 +448,15 @@ int cordon_srt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	return o.len;
 }
 
+/**
+ * cordon_srt_snprintf() - snprintf() in the sealed view
+ * @buf: where
+ * @size: room
+ * @fmt: format (cordon_srt_vsnprintf())
+ * @...: arguments
+ *
+ * Return: the length the text would have.
+ */
 int cordon_srt_snprintf(char *buf, size_t size, const char *fmt, ...)
 {
 	va_list ap;
@@ -337,6 +468,15 @@ int cordon_srt_snprintf(char *buf, size_t size, const char *fmt, ...)
 	return n;
 }
 
+/**
+ * cordon_srt_scnprintf() - scnprintf() in the sealed view
+ * @buf: where
+ * @size: room
+ * @fmt: format (cordon_srt_vsnprintf())
+ * @...: arguments
+ *
+ * Return: the length written.
+ */
 int cordon_srt_scnprintf(char *buf, size_t size, const char *fmt, ...)
 {
 	va_list ap;
@@ -348,6 +488,14 @@ int cordon_srt_scnprintf(char *buf, size_t size, const char *fmt, ...)
 	return size ? min_t(int, n, size - 1) : 0;
 }
 
+/**
+ * cordon_srt_sprintf() - sprintf() in the sealed view
+ * @buf: where
+ * @fmt: format (cordon_srt_vsnprintf())
+ * @...: arguments
+ *
+ * Return: the length written.
+ */
 int cordon_srt_sprintf(char *buf, const char *fmt, ...)
 {
 	va_list ap;
@@ -359,9 +507,15 @@ int cordon_srt_sprintf(char *buf, const char *fmt, ...)
 	return n;
 }
 
-/*
- * printk() in the sealed view: formatted here, then out as text through
- * this CPU's log area, or straight from the stack without views.
+/**
+ * cordon_srt_printk() - printk() in the sealed view
+ * @fmt: format (cordon_srt_vsnprintf()), with its level
+ * @...: arguments
+ *
+ * Formatted here, then out as text through this CPU's log area, or
+ * straight from the stack without views.
+ *
+ * Return: the length of the message.
  */
 int cordon_srt_printk(const char *fmt, ...)
 {
@@ -382,12 +536,25 @@ int cordon_srt_printk(const char *fmt, ...)
 	return n;
 }
 
-/* printk_ratelimit(), and the ratelimit state in sealed data: not limited. */
+/**
+ * cordon_srt_printk_ratelimit() - printk_ratelimit() in the sealed view:
+ * no limit
+ * @func: unused
+ *
+ * Return: 1.
+ */
 int cordon_srt_printk_ratelimit(const char *func)
 {
 	return 1;
 }
 
+/**
+ * cordon_srt_ratelimit() - ___ratelimit() in the sealed view: no limit
+ * @rs: unused
+ * @func: unused
+ *
+ * Return: 1.
+ */
 int cordon_srt_ratelimit(struct ratelimit_state *rs, const char *func)
 {
 	return 1;

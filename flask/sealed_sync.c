@@ -27,17 +27,31 @@ static u32 *word(raw_spinlock_t *lock)
 	return (u32 *)&lock->raw_lock;
 }
 
+/**
+ * cordon_srt_spin_lock() - spin_lock() on a lock in sealed memory
+ * @lock: the lock
+ */
 void cordon_srt_spin_lock(raw_spinlock_t *lock)
 {
 	while (__atomic_exchange_n(word(lock), 1, __ATOMIC_ACQUIRE))
 		asm volatile("pause");
 }
 
+/**
+ * cordon_srt_spin_unlock() - spin_unlock() on a lock in sealed memory
+ * @lock: the lock
+ */
 void cordon_srt_spin_unlock(raw_spinlock_t *lock)
 {
 	__atomic_store_n(word(lock), 0, __ATOMIC_RELEASE);
 }
 
+/**
+ * cordon_srt_spin_lock_irqsave() - spin_lock_irqsave() on a lock in sealed memory
+ * @lock: the lock
+ *
+ * Return: the flags to restore.
+ */
 unsigned long cordon_srt_spin_lock_irqsave(raw_spinlock_t *lock)
 {
 	unsigned long flags;
@@ -47,6 +61,11 @@ unsigned long cordon_srt_spin_lock_irqsave(raw_spinlock_t *lock)
 	return flags;
 }
 
+/**
+ * cordon_srt_spin_unlock_irqrestore() - spin_unlock_irqrestore() on a lock in sealed memory
+ * @lock: the lock
+ * @flags: what cordon_srt_spin_lock_irqsave() returned
+ */
 void cordon_srt_spin_unlock_irqrestore(raw_spinlock_t *lock,
 				       unsigned long flags)
 {
@@ -55,29 +74,50 @@ void cordon_srt_spin_unlock_irqrestore(raw_spinlock_t *lock,
 		asm volatile("sti" : : : "memory");
 }
 
+/**
+ * cordon_srt_spin_lock_irq() - spin_lock_irq() on a lock in sealed memory
+ * @lock: the lock
+ */
 void cordon_srt_spin_lock_irq(raw_spinlock_t *lock)
 {
 	asm volatile("cli" : : : "memory");
 	cordon_srt_spin_lock(lock);
 }
 
+/**
+ * cordon_srt_spin_unlock_irq() - spin_unlock_irq() on a lock in sealed memory
+ * @lock: the lock
+ */
 void cordon_srt_spin_unlock_irq(raw_spinlock_t *lock)
 {
 	cordon_srt_spin_unlock(lock);
 	asm volatile("sti" : : : "memory");
 }
 
-/* CONFIG_DEBUG_SPINLOCK's initialiser: the lock word only. */
+/**
+ * cordon_srt_spin_lock_init() - CONFIG_DEBUG_SPINLOCK's initialiser, for a
+ * lock in sealed memory: the lock word only
+ * @lock: the lock
+ * @name: unused
+ * @key: unused
+ * @inner: unused
+ */
 void cordon_srt_spin_lock_init(raw_spinlock_t *lock, const char *name,
 			       struct lock_class_key *key, short inner)
 {
 	__atomic_store_n(word(lock), 0, __ATOMIC_RELEASE);
 }
 
+/**
+ * cordon_srt_rcu_read_lock() - rcu_read_lock() in the sealed view: the crossing is one already
+ */
 void cordon_srt_rcu_read_lock(void)
 {
 }
 
+/**
+ * cordon_srt_rcu_read_unlock() - rcu_read_unlock() in the sealed view
+ */
 void cordon_srt_rcu_read_unlock(void)
 {
 }
