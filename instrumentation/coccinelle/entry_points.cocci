@@ -7,7 +7,7 @@
 ///  - stored in a designated initialiser of a structure, an ops table
 ///    (kind=ops, with the structure type, the field and the variable), one
 ///    level of nested initialiser and arrays of structures included;
-///  - named by module_init() or an *_initcall() (kind=init), by
+///  - named by module_init(), __initcall() or an *_initcall() (kind=init), by
 ///    module_exit() (kind=exit) or by EXPORT_SYMBOL*() (kind=export);
 ///  - passed to a registration call: IRQ handlers (kind=irq), NAPI poll
 ///    (napi), work items (work), timers (timer), tasklets (tasklet), kernel
@@ -101,6 +101,14 @@ INITCALL = {
     'device_initcall': 'init',
     'late_initcall': 'init',
     'late_initcall_sync': 'init',
+    '__initcall': 'init',
+    'pure_initcall': 'init',
+    'core_initcall_sync': 'init',
+    'postcore_initcall_sync': 'init',
+    'arch_initcall_sync': 'init',
+    'subsys_initcall_sync': 'init',
+    'fs_initcall_sync': 'init',
+    'device_initcall_sync': 'init',
 }
 
 # Boot-parameter handlers: not entry points (see the header).
@@ -302,7 +310,7 @@ T var[...] = { ..., { ...,
 // (b) module_init, module_exit and the initcalls.
 
 @initexit@
-declarer d =~ "^(module_init|module_exit|early_initcall|core_initcall|postcore_initcall|arch_initcall|subsys_initcall|fs_initcall|rootfs_initcall|device_initcall|late_initcall|late_initcall_sync)$";
+declarer d =~ "^(module_init|module_exit|early_initcall|core_initcall|postcore_initcall|arch_initcall|subsys_initcall|fs_initcall|rootfs_initcall|device_initcall|late_initcall|late_initcall_sync|__initcall|pure_initcall|core_initcall_sync|postcore_initcall_sync|arch_initcall_sync|subsys_initcall_sync|fs_initcall_sync|device_initcall_sync)$";
 identifier fn;
 position p;
 @@
