@@ -17,6 +17,7 @@
 #include <linux/errno.h>
 #include <linux/gfp.h>
 #include <linux/minmax.h>
+#include <linux/rcupdate.h>
 #include <linux/string.h>
 
 #include "sealed_alloc.h"
@@ -34,15 +35,27 @@ unsigned long cordon_srt_stacks;
 unsigned long cordon_srt_nr_stacks;
 
 /*
+ * Per sealed stack: odd while a call is inside the server on it, bumped on
+ * the way in and out (cordon_srt_synchronize_rcu()).
+ */
+static unsigned long inside[CORDON_SRT_MAX_STACKS];
+
+static unsigned long stack_index(void)
+{
+	unsigned long sp = (unsigned long)&sp;
+
+	return (sp - cordon_srt_stacks) >> 14;	/* CORDON_GATE_STACK_SHIFT */
+}
+
+/*
  * This crossing's slot: the one of the sealed stack it runs on, which the
  * kernel chose but the gate bounded; the kernel-side wrapper fills this
  * CPU's, and per-CPU sealed stacks are the CPU's.
  */
 static char *slot(void)
 {
-	unsigned long sp = (unsigned long)&sp, k;
+	unsigned long k = stack_index();
 
-	k = (sp - cordon_srt_stacks) >> 14;	/* CORDON_GATE_STACK_SHIFT */
 	if (!cordon_srt_xchg || k >= cordon_srt_nr_stacks)
 		return NULL;
 	return (char *)(cordon_srt_xchg + (k << CORDON_XCHG_SHIFT));
@@ -82,6 +95,9 @@ long cordon_srt_enter(u64 *args, u32 nargs, const struct cordon_srt_lend *l,
 	memset(call, 0, sizeof(*call));
 	if (!x)
 		return -EFAULT;
+	/* Inside, until cordon_srt_leave(), which every stub calls. */
+	__atomic_add_fetch(&inside[stack_index()], 1, __ATOMIC_SEQ_CST);
+	call->inside = true;
 	if (nargs > CORDON_XCHG_MAX_ARGS || n > CORDON_SRT_MAX_LENDS)
 		return -E2BIG;
 	memcpy(args, x, nargs * sizeof(u64));
@@ -200,4 +216,35 @@ void cordon_srt_leave(struct cordon_srt_call *call,
 	}
 	cordon_srt_kfree(call->bounce);
 	call->bounce = NULL;
+	if (call->inside)
+		__atomic_add_fetch(&inside[stack_index()], 1, __ATOMIC_SEQ_CST);
+	call->inside = false;
+}
+
+/**
+ * cordon_srt_synchronize_rcu() - synchronize_rcu() in the sealed view
+ *
+ * The server's readers hold no RCU read lock of the kernel's: each is a
+ * call into the server, with preemption off. The kernel's
+ * synchronize_rcu() would sleep inside a crossing, which must not; so
+ * this waits, spinning, until every call that was inside the server on
+ * another stack when it began has left. A reader cannot block inside the
+ * server (its locks are spin locks, its calls out do not sleep), so the
+ * wait ends. Without views, the kernel's.
+ */
+void cordon_srt_synchronize_rcu(void)
+{
+	unsigned long seen[CORDON_SRT_MAX_STACKS], me = stack_index(), k, n;
+
+	if (READ_ONCE(cordon_compiled_direct)) {
+		synchronize_rcu();
+		return;
+	}
+	n = min_t(unsigned long, cordon_srt_nr_stacks, CORDON_SRT_MAX_STACKS);
+	for (k = 0; k < n; k++)
+		seen[k] = __atomic_load_n(&inside[k], __ATOMIC_SEQ_CST);
+	for (k = 0; k < n; k++)
+		while (k != me && (seen[k] & 1) &&
+		       __atomic_load_n(&inside[k], __ATOMIC_SEQ_CST) == seen[k])
+			asm volatile("pause");
 }

@@ -77,6 +77,8 @@ struct cordon_srt_lend {
  * @copy: where its copy is in @bounce; NULL for a NULL pointer
  * @nargs: the entry point's arguments
  * @tail: where the layout ends in @slot
+ * @inside: the call counts as inside the server (for
+ *	    cordon_srt_synchronize_rcu())
  */
 struct cordon_srt_call {
 	char *bounce;
@@ -84,17 +86,25 @@ struct cordon_srt_call {
 	u32 n;
 	u32 nargs;
 	u32 tail;
+	bool inside;
 	u32 off[CORDON_SRT_MAX_LENDS];
 	u32 len[CORDON_SRT_MAX_LENDS];
 	char *copy[CORDON_SRT_MAX_LENDS];
 };
+
+/* Set while no view is in use: sealed code is then kernel code (compiled.c). */
+extern u8 cordon_compiled_direct;
 
 /* Written by the kernel before the seal (compartments/exchange.c). */
 extern unsigned long cordon_srt_xchg;
 extern unsigned long cordon_srt_stacks;
 extern unsigned long cordon_srt_nr_stacks;
 
+/* The sealed stacks the run time keeps a word for (CORDON_MAX_CPUS). */
+#define CORDON_SRT_MAX_STACKS	128
+
 char *cordon_srt_log_area(void);
+void cordon_srt_synchronize_rcu(void);
 long cordon_srt_enter(u64 *args, u32 nargs, const struct cordon_srt_lend *l,
 		      u32 n, struct cordon_srt_call *call);
 void cordon_srt_leave(struct cordon_srt_call *call,

@@ -10,16 +10,17 @@
  * agree on what they mean. Preemption needs no count: a crossing into the
  * sealed view runs with it off.
  *
- * An RCU read section needs nothing either: with preemption off for the
- * whole crossing, the crossing is a read-side critical section that every
- * synchronize_rcu() waits for. (The policy swap that waits is a separate
- * question: docs/design.md, "Sealed compartments compiled from C".)
+ * An RCU read section needs nothing either: the crossing runs with
+ * preemption off, and the run time's synchronize_rcu() waits for every
+ * call inside the server (sealed_lend.c). Without views, the kernel's.
  */
 
 #include <linux/compiler.h>
+#include <linux/rcupdate.h>
 #include <linux/spinlock_types.h>
 #include <asm/processor-flags.h>
 
+#include "sealed_lend.h"
 #include "sealed_sync.h"
 
 static u32 *word(raw_spinlock_t *lock)
@@ -109,10 +110,16 @@ void cordon_srt_spin_lock_init(raw_spinlock_t *lock, const char *name,
 }
 
 /**
- * cordon_srt_rcu_read_lock() - rcu_read_lock() in the sealed view: the crossing is one already
+ * cordon_srt_rcu_read_lock() - rcu_read_lock() in the sealed view
+ *
+ * Nothing with views: the crossing runs with preemption off, and the run
+ * time's synchronize_rcu() waits for every call inside the server.
  */
 void cordon_srt_rcu_read_lock(void)
 {
+	/* Without views, a reader like any other. */
+	if (READ_ONCE(cordon_compiled_direct))
+		rcu_read_lock();
 }
 
 /**
@@ -120,4 +127,6 @@ void cordon_srt_rcu_read_lock(void)
  */
 void cordon_srt_rcu_read_unlock(void)
 {
+	if (READ_ONCE(cordon_compiled_direct))
+		rcu_read_unlock();
 }

@@ -12,6 +12,7 @@
 #include <kunit/test.h>
 #include <linux/cred.h>
 #include <linux/completion.h>
+#include <linux/delay.h>
 #include <linux/init_task.h>
 #include <linux/kthread.h>
 #include <linux/io.h>
@@ -79,7 +80,7 @@ static void test_sealed_compiled_compartment_is_set_up(struct kunit *test)
 			    __pa_symbol(&cordon_stest_secret))), sealed);
 	/* Each entry point is a gate into the sealed view, on its tables. */
 	KUNIT_EXPECT_EQ(test, __cordon_stest_entries_end -
-			__cordon_stest_entries_start, 17);
+			__cordon_stest_entries_start, 19);
 	for (e = __cordon_stest_entries_start; e < __cordon_stest_entries_end;
 	     e++) {
 		const struct cordon_gate *g = *e->slot;
@@ -535,6 +536,74 @@ static void test_sealed_lock_serializes_two_cpus(struct kunit *test)
 			start + 2 * LOCK_ROUNDS);
 }
 
+/* === RCU in the sealed view: a replacement waits for the readers === */
+
+struct rcu_run {
+	struct completion done;
+	atomic_t stop;
+	long reads, bad;
+};
+
+static int reader_thread(void *arg)
+{
+	struct rcu_run *r = arg;
+
+	while (!atomic_read(&r->stop)) {
+		r->bad += cordon_stest_ops.read(2000);
+		r->reads++;
+	}
+	complete(&r->done);
+	return 0;
+}
+
+/*
+ * One CPU reads the sealed object in crossing after crossing while the
+ * other replaces it: no reader sees one its replacer has marked dead. The
+ * kernel's synchronize_rcu() would sleep inside the crossing; without the
+ * run time's wait, readers see dead objects.
+ */
+static int replacer_thread(void *arg)
+{
+	struct rcu_run *r = arg;
+	long i;
+
+	for (i = 0; i < 300; i++)
+		if (cordon_stest_ops.replace(0))
+			r->bad++;
+	complete(&r->done);
+	return 0;
+}
+
+static void test_sealed_rcu_replacement_waits_for_readers(struct kunit *test)
+{
+	struct rcu_run reader = { .stop = ATOMIC_INIT(0) }, replacer = {};
+	struct task_struct *t;
+	int i;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "one CPU");
+	KUNIT_ASSERT_EQ(test, cordon_stest_ops.replace(0), 0L);
+	init_completion(&reader.done);
+	init_completion(&replacer.done);
+	t = kthread_create(reader_thread, &reader, "stest-rcu-read");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	kthread_bind(t, 1);
+	wake_up_process(t);
+	/* The reader runs before the replacements start. */
+	for (i = 0; i < 50 && !READ_ONCE(reader.reads); i++)
+		msleep(20);
+	t = kthread_create(replacer_thread, &replacer, "stest-rcu-replace");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	kthread_bind(t, 0);
+	wake_up_process(t);
+	wait_for_completion(&replacer.done);
+	atomic_set(&reader.stop, 1);
+	wait_for_completion(&reader.done);
+	KUNIT_EXPECT_EQ(test, replacer.bad, 0L);
+	KUNIT_EXPECT_GT(test, reader.reads, 10L);
+	KUNIT_EXPECT_EQ(test, reader.bad, 0L);
+}
+
 /*
  * Without views (cordon=off, or a hypervisor without them) the compartment
  * is ordinary kernel code, with the same results: the unsealed baseline.
@@ -599,6 +668,7 @@ static struct kunit_case cordon_sealed_compiled_cases[] = {
 	KUNIT_CASE(test_sealed_entry_takes_a_string),
 	KUNIT_CASE(test_sealed_allocation_reaches_the_caller_as_a_copy),
 	KUNIT_CASE(test_sealed_lock_serializes_two_cpus),
+	KUNIT_CASE(test_sealed_rcu_replacement_waits_for_readers),
 	{}
 };
 

@@ -46,6 +46,8 @@ struct cordon_stest_ops {
 	long (*strlen)(const char *s);
 	long (*ctx)(long sid, char **out, u32 *len);
 	long (*locked_add)(long n);
+	long (*read)(long rounds);
+	long (*replace)(long unused);
 };
 
 extern const struct cordon_stest_ops cordon_stest_ops;

@@ -12,6 +12,7 @@
 
 #include <linux/compiler.h>
 #include <linux/printk.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
@@ -271,6 +272,55 @@ static long st_locked_add(long n)
 	return v + n;
 }
 
+/*
+ * An object replaced under RCU, as the server replaces its policy: a
+ * reader holds the one it found for @rounds looks; the replacer
+ * publishes a new one, waits for readers (synchronize_rcu(), the run
+ * time's), and marks the old one dead. A reader that sees a dead one saw
+ * the wait end too early. Dead objects are kept a while before their
+ * memory is freed, so that a reuse cannot hide one.
+ */
+#define ST_LIVE	0x11fe
+#define ST_DEAD	0xdead
+
+struct st_obj {
+	long magic;
+};
+
+static struct st_obj *st_cur, *st_retired[4];
+static unsigned int st_next_retired;
+
+static long st_read(long rounds)
+{
+	struct st_obj *o;
+	long i, bad = 0;
+
+	rcu_read_lock();
+	o = rcu_dereference(st_cur);
+	for (i = 0; i < rounds; i++)
+		if (!o || READ_ONCE(o->magic) != ST_LIVE)
+			bad++;
+	rcu_read_unlock();
+	return bad;
+}
+
+static long st_replace(long unused)
+{
+	struct st_obj *n = kmalloc(sizeof(*n), GFP_ATOMIC), *old;
+	unsigned int i = st_next_retired++ % ARRAY_SIZE(st_retired);
+
+	if (!n)
+		return -ENOMEM;
+	n->magic = ST_LIVE;
+	old = xchg(&st_cur, n);
+	synchronize_rcu();
+	if (old)
+		WRITE_ONCE(old->magic, ST_DEAD);
+	kfree(st_retired[i]);
+	st_retired[i] = old;
+	return 0;
+}
+
 /* More arguments than the gate's registers. */
 static long st_sum6(long a, long b, long c, long d, long e, long f)
 {
@@ -295,4 +345,6 @@ const struct cordon_stest_ops cordon_stest_ops = {
 	.strlen = st_strlen,
 	.ctx = st_ctx,
 	.locked_add = st_locked_add,
+	.read = st_read,
+	.replace = st_replace,
 };

@@ -444,6 +444,8 @@ constexpr SealedHelper SealedHelpers[] = {
     {"__raw_spin_lock_init", "cordon_srt_spin_lock_init"},
     {"__rcu_read_lock", "cordon_srt_rcu_read_lock"},
     {"__rcu_read_unlock", "cordon_srt_rcu_read_unlock"},
+    // It would sleep inside a crossing (sealed_lend.c).
+    {"synchronize_rcu", "cordon_srt_synchronize_rcu"},
 };
 
 // Calls of @F (not other uses) become calls of @To, of the same type.
