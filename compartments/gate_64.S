@@ -452,6 +452,27 @@ SYM_INNER_LABEL(\vmfunc, SYM_L_GLOBAL)
 	RECHECK_AFTER_VMFUNC \site, .Lirq_lost
 .endm
 
+/*
+ * Both exit gates, on the compartment's stack: what the way back pops
+ * (%rbx, %rbp, %r12-%r15, RFLAGS), interrupts off, %rbx = the RFLAGS,
+ * and %r12, %r13, %r14 = the third and fourth arguments and the record,
+ * whose registers the way to the kernel view clobbers.
+ */
+.macro EXIT_PROLOGUE
+	pushq	%rbx
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	pushfq
+	cli
+	movq	(%rsp), %rbx
+	movq	%rdx, %r12
+	movq	%rcx, %r13
+	movq	%r11, %r14
+.endm
+
 /* In the kernel view with the kernel's IDT: run an NMI latched meanwhile. */
 .macro DELIVER_NMI
 	cmpb	$0, PER_CPU_VAR(cordon_shared)
@@ -1043,18 +1064,7 @@ SYM_CODE_END(cordon_aex_exit)
 SYM_CODE_START(cordon_exit_gate)
 	UNWIND_HINT_EMPTY
 	ANNOTATE_NOENDBR
-	pushq	%rbx
-	pushq	%rbp
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
-	pushfq
-	cli
-	movq	(%rsp), %rbx
-	movq	%rdx, %r12
-	movq	%rcx, %r13
-	movq	%r11, %r14
+	EXIT_PROLOGUE
 	movq	%rsp, %r15
 	xorl	%eax, %eax
 	xorl	%ecx, %ecx
@@ -1251,19 +1261,8 @@ SYM_CODE_END(cordon_exit_gate)
 SYM_CODE_START(cordon_sealed_exit_gate)
 	UNWIND_HINT_EMPTY
 	ANNOTATE_NOENDBR
-	pushq	%rbx
-	pushq	%rbp
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
-	pushfq
-	cli
-	movq	(%rsp), %rbx
+	EXIT_PROLOGUE
 	andl	$X86_EFLAGS_IF, %ebx
-	movq	%rdx, %r12
-	movq	%rcx, %r13
-	movq	%r11, %r14
 	movq	%rsp, %rax
 	subq	cordon_frozen+CORDON_FROZEN_SEALED_STACKS(%rip), %rax
 	shrq	$CORDON_GATE_STACK_SHIFT, %rax
