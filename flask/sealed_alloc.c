@@ -354,6 +354,21 @@ void *cordon_srt_krealloc(const void *p, size_t size, gfp_t flags)
 }
 
 /**
+ * cordon_srt_ksize() - how many bytes an allocation holds
+ * @p: what one of the allocators here returned
+ *
+ * Return: its usable size; 0 if @p starts no allocation of the heap.
+ */
+size_t cordon_srt_ksize(const void *p)
+{
+	if (ZERO_OR_NULL_PTR(p))
+		return 0;
+	if (!sealed_heap())
+		return ksize(p);
+	return heap_size(p);
+}
+
+/**
  * cordon_srt_kmemdup() - kmemdup() in the sealed view
  * @src: bytes to copy
  * @len: how many

@@ -48,6 +48,7 @@ void *cordon_srt_kmalloc(size_t size, gfp_t flags);
 void *cordon_srt_kmalloc_node(size_t size, gfp_t flags, int node);
 void cordon_srt_kfree(const void *p);
 void *cordon_srt_krealloc(const void *p, size_t size, gfp_t flags);
+size_t cordon_srt_ksize(const void *p);
 void *cordon_srt_kmemdup(const void *src, size_t len, gfp_t flags);
 void *cordon_srt_kmemdup_nul(const char *s, size_t len, gfp_t flags);
 char *cordon_srt_kstrdup(const char *s, gfp_t flags);

@@ -168,8 +168,9 @@ static u32 size_written(const struct cordon_srt_call *call,
 /*
  * An alloc lend: what the body allocated goes out in the slot's tail as
  * a u64 size and its bytes, and is freed here; the lend's place says
- * whether there is one. Too large for the slot: none, and the kernel side
- * returns -E2BIG. Returns where the tail goes on.
+ * whether there is one. Too large for the slot, or larger than the
+ * allocation (the rest would be other sealed data): none, and the kernel
+ * side returns -E2BIG. Returns where the tail goes on.
  */
 static unsigned long give_allocation(struct cordon_srt_call *call,
 				     const struct cordon_srt_lend *l, u32 i,
@@ -182,7 +183,9 @@ static unsigned long give_allocation(struct cordon_srt_call *call,
 	if (!p)
 		return tail;
 	size = (u64)size_written(call, l, l[i].size_arg) * (l[i].flags >> 16);
-	if (size <= CORDON_XCHG_LEND_SIZE - sizeof(u64) - tail) {
+	/* No more than the allocation holds: the rest would be other data. */
+	if (size <= cordon_srt_ksize(p) &&
+	    size <= CORDON_XCHG_LEND_SIZE - sizeof(u64) - tail) {
 		*(u64 *)(call->slot + tail) = size;
 		memcpy(call->slot + tail + sizeof(u64), p, size);
 		*mark = 1;

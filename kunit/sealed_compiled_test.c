@@ -80,7 +80,7 @@ static void test_sealed_compiled_compartment_is_set_up(struct kunit *test)
 			    __pa_symbol(&cordon_stest_secret))), sealed);
 	/* Each entry point is a gate into the sealed view, on its tables. */
 	KUNIT_EXPECT_EQ(test, __cordon_stest_entries_end -
-			__cordon_stest_entries_start, 19);
+			__cordon_stest_entries_start, 20);
 	for (e = __cordon_stest_entries_start; e < __cordon_stest_entries_end;
 	     e++) {
 		const struct cordon_gate *g = *e->slot;
@@ -488,6 +488,14 @@ static void test_sealed_allocation_reaches_the_caller_as_a_copy(struct kunit *te
 	KUNIT_EXPECT_PTR_EQ(test, cordon_owner(PHYS_PFN(virt_to_phys(ctx))),
 			    cordon_compartment_by_id(0));
 	kfree(ctx);
+	/*
+	 * A length past the allocation would carry other sealed data out
+	 * with it: the copy is refused, and the caller gets no pointer.
+	 */
+	ctx = NULL;
+	KUNIT_EXPECT_EQ(test, cordon_stest_ops.ctx_overlong(1, &ctx, &len),
+			(long)-E2BIG);
+	KUNIT_EXPECT_NULL(test, ctx);
 	/* No pointer wanted: only the length. */
 	len = 0;
 	KUNIT_EXPECT_EQ(test, cordon_stest_ops.ctx(7, NULL, &len), 0L);

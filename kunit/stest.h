@@ -45,6 +45,7 @@ struct cordon_stest_ops {
 	long (*str)(const char *in, long len, char *out);
 	long (*strlen)(const char *s);
 	long (*ctx)(long sid, char **out, u32 *len);
+	long (*ctx_overlong)(long sid, char **out, u32 *len);
 	long (*locked_add)(long n);
 	long (*read)(long rounds);
 	long (*replace)(long unused);

@@ -250,6 +250,19 @@ static long st_ctx(long sid, char **out, u32 *len)
 	return 0;
 }
 
+/* The same, with a length larger than the allocation (a server bug). */
+static long st_ctx_overlong(long sid, char **out, u32 *len)
+{
+	char *s = kmalloc(16, GFP_ATOMIC);
+
+	if (!s)
+		return -ENOMEM;
+	snprintf(s, 16, "sid%ld", sid);
+	*len = 4000;
+	*out = s;
+	return 0;
+}
+
 /*
  * Adds @n under a lock in sealed memory, with interrupts saved and off as
  * the sidtab's are taken, and a slow read-modify-write inside: without
@@ -344,6 +357,7 @@ const struct cordon_stest_ops cordon_stest_ops = {
 	.str = st_str,
 	.strlen = st_strlen,
 	.ctx = st_ctx,
+	.ctx_overlong = st_ctx_overlong,
 	.locked_add = st_locked_add,
 	.read = st_read,
 	.replace = st_replace,
