@@ -559,6 +559,13 @@ static int reader_thread(void *arg)
 	while (!atomic_read(&r->stop)) {
 		r->bad += cordon_stest_ops.read(2000);
 		r->reads++;
+		/*
+		 * Without views the reads are the kernel's RCU readers, and
+		 * back to back they would stall its grace period: a quiescent
+		 * state between them. With views each is a crossing.
+		 */
+		if (!cordon_active())
+			usleep_range(20, 50);
 	}
 	complete(&r->done);
 	return 0;
@@ -608,7 +615,7 @@ static void test_sealed_rcu_replacement_waits_for_readers(struct kunit *test)
 	atomic_set(&reader.stop, 1);
 	wait_for_completion(&reader.done);
 	KUNIT_EXPECT_EQ(test, replacer.bad, 0L);
-	KUNIT_EXPECT_GT(test, reader.reads, 10L);
+	KUNIT_EXPECT_GT(test, reader.reads, 0L);
 	KUNIT_EXPECT_EQ(test, reader.bad, 0L);
 }
 
