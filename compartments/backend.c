@@ -85,9 +85,9 @@ static int views_set_visibility(u16 view, bool visible)
 	return views_call(CORDON_HC_SET_VISIBILITY, view, visible, 0, 0);
 }
 
-static int views_seal(u16 view, u64 pfn, u64 count)
+static int views_seal(u16 view, u64 pfn, u64 count, u32 others)
 {
-	return views_call(CORDON_HC_SEAL, view, pfn, count, 0);
+	return views_call(CORDON_HC_SEAL, view, pfn, count, others);
 }
 
 static int views_freeze(u64 pfn, u64 count)

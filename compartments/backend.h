@@ -68,7 +68,7 @@ struct cordon_backend_ops {
 	int (*set_sve)(u16 view, u64 pfn, u64 count, bool sve);
 	int (*get_access)(u16 view, u64 pfn);
 	int (*set_visibility)(u16 view, bool visible);
-	int (*seal)(u16 view, u64 pfn, u64 count);
+	int (*seal)(u16 view, u64 pfn, u64 count, u32 others);
 	int (*freeze)(u64 pfn, u64 count);
 	int (*lock)(void);
 	int (*ve_enable)(phys_addr_t info);

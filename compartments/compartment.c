@@ -123,7 +123,9 @@ EXPORT_SYMBOL_IF_KUNIT(cordon_compartment_create);
  * @c: the compartment
  * @start: physical start, page aligned
  * @size: bytes, a multiple of the page size
- * @access: what @c may do with it in its own view
+ * @access: what @c may do with it in its own view; for a sealed
+ *	    compartment, with CORDON_RANGE_KERNEL_READ, what other views
+ *	    may read once it is sealed
  *
  * The frames are recorded as owned by @c and opened in its view. Other
  * views keep their access until the compartment is sealed.
@@ -142,10 +144,14 @@ int cordon_compartment_add_memory(struct cordon_compartment *const c,
 		return -EINVAL;
 	if (c->sealed || c->nr_ranges == CORDON_MAX_RANGES)
 		return -EBUSY;
+	if ((access & CORDON_RANGE_KERNEL_READ) &&
+	    c->kind != CORDON_KIND_SEALED)
+		return -EINVAL;
 	/* Sealed frames: reachable only through the compartment's own tables. */
 	if (c->kind == CORDON_KIND_SEALED)
 		access |= CORDON_ACCESS_VERIFY_PAGING;
-	err = be->set_access(c->view, pfn, count, access);
+	err = be->set_access(c->view, pfn, count,
+			     access & ~CORDON_RANGE_KERNEL_READ);
 	if (err)
 		return err;
 	for (i = 0; i < count; i++)
@@ -240,7 +246,9 @@ int cordon_compartment_seal(struct cordon_compartment *const c)
 	if (c->kind != CORDON_KIND_SEALED)
 		return -EINVAL;
 	for (i = 0; i < c->nr_ranges; i++) {
-		err = be->seal(c->view, c->ranges[i].pfn, c->ranges[i].count);
+		err = be->seal(c->view, c->ranges[i].pfn, c->ranges[i].count,
+			       c->ranges[i].access & CORDON_RANGE_KERNEL_READ ?
+			       CORDON_ACCESS_R : 0);
 		if (!err)
 			err = unsuppress_elsewhere(c, &c->ranges[i]);
 		if (err)

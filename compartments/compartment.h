@@ -14,6 +14,12 @@
 /* The sealed compartment's: 64 chunks of its pool, and its code and data. */
 #define CORDON_MAX_RANGES	80
 #define CORDON_MAX_GRANTS	8
+/*
+ * For cordon_compartment_add_memory() of a sealed compartment: once
+ * sealed, the other views may still read the range (and only read it):
+ * state the kernel reads on every check but must not forge.
+ */
+#define CORDON_RANGE_KERNEL_READ	(1u << 16)
 
 /**
  * enum cordon_kind - what a compartment is protected from, and how
@@ -32,7 +38,8 @@ enum cordon_kind {
  * struct cordon_range - physically contiguous memory a compartment owns
  * @pfn: first frame
  * @count: number of frames
- * @access: CORDON_ACCESS_* the owner has in its own view
+ * @access: CORDON_ACCESS_* the owner has in its own view, and
+ *	    CORDON_RANGE_KERNEL_READ
  */
 struct cordon_range {
 	u64 pfn;

@@ -54,6 +54,8 @@ struct compiled {
 	const char *name;
 	bool sealed;
 	char *text, *text_end, *data, *data_end;
+	/* The start of the data, up to here: what the kernel may read. */
+	char *readable_end;
 	const struct cordon_entry_record *entries, *entries_end;
 	struct cordon_exit_record *exits, *exits_end;
 	u64 *guards, *guards_end;
@@ -62,6 +64,7 @@ struct compiled {
 #define COMPILED(n, s) {						\
 	#n, s, __cordon_##n##_text_start, __cordon_##n##_text_end,		\
 	__cordon_##n##_data_start, __cordon_##n##_data_end,		\
+	__cordon_##n##_readable_end,					\
 	__cordon_##n##_entries_start, __cordon_##n##_entries_end,	\
 	__cordon_##n##_exits_start, __cordon_##n##_exits_end,		\
 	__cordon_##n##_guards_start, __cordon_##n##_guards_end },
@@ -136,6 +139,7 @@ static int __init setup_sealed(const struct compiled *const cc)
 	const struct cordon_compartment *c = cordon_sealed_compartment();
 	const size_t text = cc->text_end - cc->text;
 	const size_t data = cc->data_end - cc->data;
+	const size_t readable = cc->readable_end - cc->data;
 	const struct cordon_entry_record *e;
 	struct cordon_exit_record *x;
 	int err;
@@ -144,8 +148,16 @@ static int __init setup_sealed(const struct compiled *const cc)
 		return -ENODEV;
 	err = cordon_sealed_add_code(cc->text, text,
 				     CORDON_ACCESS_R | CORDON_ACCESS_X);
-	if (!err && data)
-		err = cordon_sealed_add_code(cc->data, data,
+	/*
+	 * Data of the sealed code's that the kernel reads but must not
+	 * write (.cordon.readable.<name>: the SELinux server's state).
+	 */
+	if (!err && readable)
+		err = cordon_sealed_add_code(cc->data, readable,
+					     CORDON_ACCESS_R | CORDON_ACCESS_W |
+					     CORDON_RANGE_KERNEL_READ);
+	if (!err && data > readable)
+		err = cordon_sealed_add_code(cc->readable_end, data - readable,
 					     CORDON_ACCESS_R | CORDON_ACCESS_W);
 	if (err)
 		return err;

@@ -47,7 +47,8 @@ struct cordon_exit_record {
  */
 #define CORDON_DECLARE_COMPILED(n)					\
 	extern char __cordon_##n##_text_start[], __cordon_##n##_text_end[], \
-		__cordon_##n##_data_start[], __cordon_##n##_data_end[];	\
+		__cordon_##n##_data_start[], __cordon_##n##_data_end[],	\
+		__cordon_##n##_readable_end[];				\
 	extern const struct cordon_entry_record				\
 		__cordon_##n##_entries_start[], __cordon_##n##_entries_end[]; \
 	extern struct cordon_exit_record				\

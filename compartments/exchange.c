@@ -17,9 +17,11 @@
 #include "common.h"
 
 #include <linux/audit.h>
+#include <linux/cordon.h>
 #include <linux/cordon-views-abi.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/percpu.h>
 #include <linux/preempt.h>
 #include <linux/printk.h>
 #include <linux/slab.h>
@@ -184,6 +186,66 @@ void cordon_sealed_audit_untrusted(struct audit_buffer *ab, const char *text,
 }
 
 /*
+ * What calls out of sealed code asked to run once the crossing is over
+ * (cordon_after_crossing()): this CPU's, while it is in one.
+ */
+#define MAX_AFTER	8
+
+struct after_crossing {
+	unsigned int n;
+	struct {
+		void (*fn)(u32 arg);
+		u32 arg;
+	} call[MAX_AFTER];
+};
+
+static DEFINE_PER_CPU(struct after_crossing, after_crossing);
+static DEFINE_PER_CPU(bool, in_sealed_crossing);
+
+/**
+ * cordon_after_crossing() - run a function once this CPU's crossing into
+ * sealed code is over
+ * @fn: the function, which may sleep
+ * @arg: its argument
+ *
+ * A call out of sealed code runs inside the crossing, with preemption off
+ * and the sealed code waiting: it must not sleep, nor cross into sealed
+ * code again. What it has to do that may (the SELinux server's
+ * notifications after a policy load: flushing the AVC and the network
+ * caches, labelling superblocks) it leaves here, and the wrapper runs it,
+ * in order, when the crossing has returned and preemption is on again,
+ * before the caller goes on. Outside a crossing (no views) @fn runs now;
+ * past MAX_AFTER in one crossing, a warning, and it runs now too.
+ */
+void cordon_after_crossing(void (*fn)(u32 arg), u32 arg)
+{
+	struct after_crossing *a;
+
+	if (!this_cpu_read(in_sealed_crossing)) {
+		fn(arg);
+		return;
+	}
+	a = this_cpu_ptr(&after_crossing);
+	if (WARN_ON_ONCE(a->n == MAX_AFTER)) {
+		fn(arg);
+		return;
+	}
+	a->call[a->n].fn = fn;
+	a->call[a->n].arg = arg;
+	a->n++;
+}
+EXPORT_SYMBOL_GPL(cordon_after_crossing);
+
+/* Takes this CPU's pending calls, preemption still off. */
+static void take_after(struct after_crossing *out)
+{
+	struct after_crossing *a = this_cpu_ptr(&after_crossing);
+
+	*out = *a;
+	a->n = 0;
+}
+
+/*
  * Copies the call's arguments and read lends into @x, noting where each
  * lend is (@off, @len) and where the layout ends (@tail); -errno if it
  * cannot.
@@ -212,6 +274,8 @@ static long copy_in(char *x, const u64 *args, unsigned long nargs,
 			if (!got || got >= room)
 				return -E2BIG;
 			len[i] = got;
+		} else if (kind == CORDON_SRT_LEND_OBJECT) {
+			len[i] = 0;
 		} else if (kind != CORDON_LEND_RANGE &&
 			   kind != CORDON_SRT_LEND_ALLOC) {
 			return -EINVAL;
@@ -304,7 +368,9 @@ long cordon_gate_sealed(const struct cordon_gate *g, const u64 *args,
 			unsigned long n)
 {
 	unsigned long off[CORDON_SRT_MAX_LENDS], len[CORDON_SRT_MAX_LENDS];
-	unsigned long tail;
+	struct after_crossing after;
+	unsigned long tail, i;
+	bool outer;
 	long ret, err;
 	char *x;
 
@@ -316,6 +382,9 @@ long cordon_gate_sealed(const struct cordon_gate *g, const u64 *args,
 		return -E2BIG;
 	preempt_disable();
 	x = xchg + ((size_t)smp_processor_id() << CORDON_XCHG_SHIFT);
+	/* One crossing per CPU at a time: a nested one finds the slot busy. */
+	outer = !this_cpu_read(in_sealed_crossing);
+	this_cpu_write(in_sealed_crossing, true);
 	ret = copy_in(x, args, nargs, lends, n, off, len, &tail);
 	if (!ret)
 		ret = cordon_gate(g, 0, 0, 0);
@@ -324,6 +393,13 @@ long cordon_gate_sealed(const struct cordon_gate *g, const u64 *args,
 		if (err)
 			ret = err;
 	}
+	after.n = 0;
+	if (outer) {
+		this_cpu_write(in_sealed_crossing, false);
+		take_after(&after);
+	}
 	preempt_enable();
+	for (i = 0; i < after.n; i++)
+		after.call[i].fn(after.call[i].arg);
 	return ret;
 }

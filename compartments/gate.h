@@ -22,8 +22,8 @@
 #define CORDON_GATE_AEX_RESUME		48
 #define CORDON_GATE_NR_STACKS		56
 /* The frozen pages: the descriptors, then struct cordon_frozen's rest. */
-#define CORDON_FROZEN_PAGES		2
-#define CORDON_MAX_GATES		108	/* the frozen pages hold no more */
+#define CORDON_FROZEN_PAGES		3
+#define CORDON_MAX_GATES		172	/* the frozen pages hold no more */
 #define CORDON_GATES_BYTES		(CORDON_MAX_GATES * CORDON_GATE_SIZE)
 /* In the gate slot of each entry point of a compartment refused at boot. */
 #define CORDON_GATE_REFUSED	((const struct cordon_gate *)ERR_PTR(-EPERM))

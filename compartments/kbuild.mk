@@ -45,10 +45,18 @@ cordon-compiled-$(CONFIG_CORDON_TEST_COMPARTMENT) += \
 	cgadget:security/cordon/kunit/gadget_compartment.o \
 	stest:security/cordon/kunit/stest_compartment.o
 cordon-compiled-$(CONFIG_CORDON_ISOLATE_BRD) += brd:drivers/block/brd.o
-# The SELinux security server, in the sealed view (incomplete).
+# The SELinux security server, in the sealed view (incomplete), with what
+# it needs that its sources lack (flask/ss/cordon_server.c, synced into
+# ss/ by scripts/fetch-linux).
 cordon-compiled-$(CONFIG_CORDON_SEAL_SELINUX) += \
 	$(foreach o,ebitmap hashtab symtab sidtab avtab policydb services \
-	conditional mls context,flask:security/selinux:ss/$(o).o)
+	conditional mls context cordon_server,flask:security/selinux:ss/$(o).o)
+# Our two files join the objects security/selinux/Makefile links: the
+# server's (sealed) and the kernel side of its notifications.
+ifeq ($(obj)$(CONFIG_CORDON_SEAL_SELINUX),security/selinuxy)
+selinux-y += ss/cordon_server.o ss/cordon_kernel.o
+$(obj)/ss/cordon_server.o $(obj)/ss/cordon_kernel.o: $(obj)/flask.h
+endif
 # The sealed run time: what sealed code allocates is sealed memory.
 cordon-compiled-$(CONFIG_CORDON) += srt:security/cordon/flask/sealed_alloc.o \
 	srt:security/cordon/flask/sealed_lend.o \
@@ -63,8 +71,13 @@ cordon-kind-stest := sealed
 cordon-kind-srt := sealed
 cordon-kind-flask := sealed
 # The server's API: functions the rest of SELinux calls by name.
-cordon-manifest-flags-flask := --api-only --entries \
+cordon-manifest-flags-flask := --api-only --data cordon_flask_state \
+	--data cordon_flask_secclass_map --entries \
 	$(CORDON_ROOT)/instrumentation/entries/flask.entries
+# Tables of names the server hands the kernel (selinuxfs reads them), and
+# their strings: in the page the kernel may read but not write.
+cordon-pass-flags-flask := \
+	-mllvm -cordon-readable=initial_sid_to_string,selinux_policycap_names
 # Only sealed code calls the run time; the kernel has no way in.
 cordon-manifest-flags-srt := --no-entries
 
@@ -144,7 +157,7 @@ CFLAGS_$(2) += -Xclang -load -Xclang $$(CORDON_PLUGIN) \
 	$$(if $$(wildcard $$(CORDON_LENDS)/$(1).lends),-mllvm \
 	-cordon-lends=$$(CORDON_LENDS)/$(1).lends) \
 	-mstack-protector-guard=global -mllvm -cordon-inputs=$$(cordon-pass-id) \
-	-fno-jump-tables \
+	$$(cordon-pass-flags-$(1)) -fno-jump-tables \
 	-fno-integrated-as -B$$(CORDON_ROOT)/scripts/cordon-
 CFLAGS_REMOVE_$(2) += $$(CC_FLAGS_FTRACE) $$(RETPOLINE_CFLAGS)
 KASAN_SANITIZE_$(2) := n

@@ -47,12 +47,12 @@
 u64 cordon_sealed_data[PAGE_SIZE / sizeof(u64)] __page_aligned_data;
 
 /* Compiled compartments of kind sealed: their code and data ranges. */
-#define MAX_CODE_RANGES	4
+#define MAX_CODE_RANGES	12
 /*
  * Gates into the sealed view: the checksum's, and compiled entry points
  * (the security server's boundary alone is about 54).
  */
-#define MAX_SEALED_GATES	96
+#define MAX_SEALED_GATES	160
 
 struct code_range {
 	const void *start;
@@ -238,11 +238,12 @@ const struct cordon_gate *__init cordon_sealed_add_gate(const void *target)
  * into the sealed compartment
  * @start: page-aligned start, in the kernel image
  * @size: bytes, a multiple of the page size
- * @access: CORDON_ACCESS_R with _X for code, with _W for data
+ * @access: CORDON_ACCESS_R with _X for code, with _W for data; and
+ *	    CORDON_RANGE_KERNEL_READ for data the kernel may read
  *
  * The range is owned by the sealed compartment, sealed with it, and mapped
  * in its page tables: from then on the kernel can neither read nor write
- * it.
+ * it (only read it, with CORDON_RANGE_KERNEL_READ).
  *
  * Context: Boot, after cordon_sealed_prepare(), before the page tables.
  * Return: 0 or -errno.

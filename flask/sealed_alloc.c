@@ -470,17 +470,40 @@ void *cordon_srt_vzalloc(unsigned long size)
 
 /* === Slab caches: a size and a constructor over the heap === */
 
+/*
+ * The descriptors are sealed data, not heap: the server makes its caches
+ * at security_init(), before the pool exists, when a kernel cache serves
+ * (@kernel) until the heap takes over.
+ */
+#define SRT_MAX_CACHES	16
+
 struct srt_cache {
+	bool used;
 	unsigned int size;
 	void (*ctor)(void *obj);
+	struct kmem_cache *kernel;
 };
+
+static struct srt_cache caches[SRT_MAX_CACHES];
+
+/* @s, if it is one of ours in use; else NULL. */
+static struct srt_cache *cache_of(struct kmem_cache *s)
+{
+	struct srt_cache *c = (struct srt_cache *)s;
+
+	if (c < caches || c >= caches + SRT_MAX_CACHES ||
+	    (unsigned long)((char *)c - (char *)caches) % sizeof(*c) ||
+	    !READ_ONCE(c->used))
+		return NULL;
+	return c;
+}
 
 /**
  * cordon_srt_cache_create() - kmem_cache_create() in the sealed view
- * @name: unused
+ * @name: its name, for the kernel's cache before the heap is ready
  * @size: object size
  * @align: alignment; the heap's classes are aligned to their size
- * @flags: unused
+ * @flags: for the kernel's cache
  * @ctor: constructor, or NULL
  *
  * Return: the cache, or NULL.
@@ -491,15 +514,36 @@ struct kmem_cache *cordon_srt_cache_create(const char *name,
 					   slab_flags_t flags,
 					   void (*ctor)(void *))
 {
-	struct srt_cache *c;
+	struct srt_cache *c = NULL;
+	unsigned int i;
 
-	if (!sealed_heap())
-		return kmem_cache_create(name, size, align, flags, ctor);
-	c = heap_alloc(sizeof(*c), 0);
+	lock();
+	for (i = 0; !c && i < SRT_MAX_CACHES; i++)
+		if (!caches[i].used)
+			c = &caches[i];
+	if (c)
+		c->used = true;
+	unlock();
 	if (!c)
 		return NULL;
 	c->size = max(size, align);
 	c->ctor = ctor;
+	c->kernel = NULL;
+	if (!sealed_heap()) {
+		/*
+		 * The kernel keeps the name, and reads it later (sysfs): a copy
+		 * in kernel memory, not the sealed caller's string.
+		 */
+		const char *kname = kstrdup_const(name, GFP_KERNEL);
+
+		c->kernel = kname ? kmem_cache_create(kname, size, align, flags,
+						      ctor) : NULL;
+		if (!c->kernel) {
+			kfree_const(kname);
+			WRITE_ONCE(c->used, false);
+			return NULL;
+		}
+	}
 	return (struct kmem_cache *)c;
 }
 
@@ -508,15 +552,17 @@ struct kmem_cache *cordon_srt_cache_create(const char *name,
  * @s: the cache
  * @flags: GFP flags
  *
- * Return: an object, or NULL.
+ * Return: an object, or NULL (also for a cache that is not one).
  */
 void *cordon_srt_cache_alloc(struct kmem_cache *s, gfp_t flags)
 {
-	struct srt_cache *c = (struct srt_cache *)s;
+	struct srt_cache *c = cache_of(s);
 	void *p;
 
+	if (!c)
+		return NULL;
 	if (!sealed_heap())
-		return kmem_cache_alloc(s, flags);
+		return c->kernel ? kmem_cache_alloc(c->kernel, flags) : NULL;
 	p = heap_alloc(c->size, flags);
 	if (p && c->ctor)
 		c->ctor(p);
@@ -530,8 +576,13 @@ void *cordon_srt_cache_alloc(struct kmem_cache *s, gfp_t flags)
  */
 void cordon_srt_cache_free(struct kmem_cache *s, void *p)
 {
+	struct srt_cache *c = cache_of(s);
+
+	if (!c || !p)
+		return;
 	if (!sealed_heap()) {
-		kmem_cache_free(s, p);
+		if (c->kernel)
+			kmem_cache_free(c->kernel, p);
 		return;
 	}
 	cordon_srt_kfree(p);
@@ -540,14 +591,19 @@ void cordon_srt_cache_free(struct kmem_cache *s, void *p)
 /**
  * cordon_srt_cache_destroy() - kmem_cache_destroy() in the sealed view
  * @s: the cache, or NULL
+ *
+ * A kernel cache made before the heap outlives it once the heap is ready:
+ * its objects may still be in use, and the sealed view cannot free them.
  */
 void cordon_srt_cache_destroy(struct kmem_cache *s)
 {
-	if (!sealed_heap()) {
-		kmem_cache_destroy(s);
+	struct srt_cache *c = cache_of(s);
+
+	if (!c)
 		return;
-	}
-	cordon_srt_kfree(s);
+	if (c->kernel && !sealed_heap())
+		kmem_cache_destroy(c->kernel);
+	WRITE_ONCE(c->used, false);
 }
 
 /**

@@ -107,7 +107,9 @@ long cordon_srt_enter(u64 *args, u32 nargs, const struct cordon_srt_lend *l,
 		    l[i].size_arg > nargs)
 			return -EINVAL;
 		len = 0;
-		if (!args[l[i].arg - 1])
+		if ((l[i].flags & CORDON_SRT_LEND_KIND) == CORDON_SRT_LEND_OBJECT)
+			args[l[i].arg - 1] = l[i].size;
+		else if (!args[l[i].arg - 1])
 			;
 		else if ((l[i].flags & CORDON_SRT_LEND_KIND) ==
 			 CORDON_SRT_LEND_STR)
@@ -136,7 +138,8 @@ long cordon_srt_enter(u64 *args, u32 nargs, const struct cordon_srt_lend *l,
 			return -ENOMEM;
 	}
 	for (i = 0, off = 0; i < n; i++) {
-		if (!args[l[i].arg - 1])
+		if (!args[l[i].arg - 1] ||
+		    (l[i].flags & CORDON_SRT_LEND_KIND) == CORDON_SRT_LEND_OBJECT)
 			continue;
 		call->copy[i] = call->bounce + off;
 		if (l[i].access & ACCESS_R)

@@ -65,6 +65,12 @@ struct cordon_srt_lend {
  * kernel memory. In the lend's own place: 0 for NULL, else 1.
  */
 #define CORDON_SRT_LEND_ALLOC	4
+/*
+ * An object of the compartment's own in place of the argument, whatever
+ * the kernel passed (the server's struct selinux_state): the descriptor's
+ * size is its address. Nothing crosses.
+ */
+#define CORDON_SRT_LEND_OBJECT	5
 #define CORDON_SRT_LEND_KIND	0xff
 
 /**

@@ -730,7 +730,7 @@ static void test_locked_configuration_refuses_seal_and_freeze(struct kunit *test
 	page = alloc_page(GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, page);
 	pfn = page_to_pfn(page);
-	if (be->seal(cordon_demo_gates.jump->view, pfn, 1) != -EROFS) {
+	if (be->seal(cordon_demo_gates.jump->view, pfn, 1, 0) != -EROFS) {
 		/* Sealed away from the kernel: it can never have it back. */
 		KUNIT_FAIL(test, "SEAL after lock was not refused");
 		return;

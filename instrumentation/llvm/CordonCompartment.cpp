@@ -55,7 +55,8 @@
 //                                compartment (lend.c): lines
 //                                "lend <fn> arg=<n> access=r|rw|w
 //                                size=<bytes>|arg<m>|bio|page
-//                                [abort=end]"; for a sealed compartment
+//                                [abort=end]" or "lend <fn> arg=<n>
+//                                object=<symbol>"; for a sealed compartment
 //                                the buffers are copied in (r) and out
 //                                (w) through the exchange area
 //                                (flask/sealed_lend.h), and every
@@ -126,6 +127,12 @@ static cl::opt<std::string> InputsHash(
     cl::desc("A hash of the plugin, manifest and lend inputs; unused by the "
              "pass, but part of the command line compiler caches key on"),
     cl::init(""));
+static cl::list<std::string> Readable(
+    "cordon-readable", cl::CommaSeparated,
+    cl::desc("Constant globals of a sealed compartment the kernel reads (a "
+             "table of names it hands out), and the constants they point "
+             "at: kept in .cordon.readable.<name>, which the kernel may read "
+             "but not write"));
 static cl::opt<std::string>
     ExitsPath("cordon-exits",
               cl::desc("Write the kernel functions the unit calls here"),
@@ -188,6 +195,7 @@ enum LendKind {
   LendPage = 2,
   LendStr = 3,   // size=str: a NUL-terminated string, read
   LendAlloc = 4, // alloc=arg<m>[*<k>]: a pointer the body sets
+  LendObject = 5, // object=<symbol>: the body gets the compartment's own
 };
 struct Lend {
   unsigned Arg = 0;
@@ -200,6 +208,8 @@ struct Lend {
   // at, times AllocScale.
   unsigned AllocArg = 0;
   unsigned AllocScale = 1;
+  // LendObject: the sealed object the body gets instead of the argument.
+  std::string Object;
 };
 
 // "lend-return <fn> access=r|rw size=<bytes>|ksize": what the kernel
@@ -234,7 +244,8 @@ bool readLends(StringRef Path, StringMap<SmallVector<Lend, 2>> &Lends,
       Err = (Path + ":" + Twine(No) + ": " + Why +
              " (expected: lend <fn> arg=<n> access=r|rw|w "
              "size=<bytes>|arg<m>|bio|page|str [abort=end] "
-             "[alloc=arg<m>[*<k>]], or lend-return <fn> "
+             "[alloc=arg<m>[*<k>]], lend <fn> arg=<n> "
+             "object=<symbol>, or lend-return <fn> "
              "access=r|rw "
              "size=<bytes>|ksize)")
                 .str();
@@ -259,7 +270,7 @@ bool readLends(StringRef Path, StringMap<SmallVector<Lend, 2>> &Lends,
       Returns[W[1]] = R;
       continue;
     }
-    if (W[0] != "lend" || (W.size() != 5 && W.size() != 6))
+    if (W[0] != "lend" || W.size() < 4 || W.size() > 6)
       return Bad("not a lend line");
     Lend L;
     for (unsigned I = 2; I < W.size(); I++) {
@@ -278,6 +289,11 @@ bool readLends(StringRef Path, StringMap<SmallVector<Lend, 2>> &Lends,
           L.Access = 2;
         else
           return Bad("bad access '" + V + "'");
+      } else if (K == "object") {
+        if (V.empty())
+          return Bad("bad object '" + V + "'");
+        L.Kind = LendObject;
+        L.Object = V.str();
       } else if (K == "alloc") {
         auto [A, Scale] = V.split('*');
         if (!A.consume_front("arg") || A.getAsInteger(10, L.AllocArg) ||
@@ -301,7 +317,13 @@ bool readLends(StringRef Path, StringMap<SmallVector<Lend, 2>> &Lends,
       } else
         return Bad("unknown key '" + K + "'");
     }
-    if (!L.Arg || !L.Access ||
+    if (L.Kind == LendObject) {
+      if (!L.Arg || L.Access || L.Size || L.SizeArg || W.size() != 4)
+        return Bad("object= takes arg= and nothing else");
+      Lends[W[1]].push_back(L);
+      continue;
+    }
+    if (W.size() < 5 || !L.Arg || !L.Access ||
         ((L.Kind == LendRange || L.Kind == LendAlloc) && !L.SizeArg &&
          !L.Size))
       return Bad("missing key");
@@ -446,7 +468,46 @@ constexpr SealedHelper SealedHelpers[] = {
     {"__rcu_read_unlock", "cordon_srt_rcu_read_unlock"},
     // It would sleep inside a crossing (sealed_lend.c).
     {"synchronize_rcu", "cordon_srt_synchronize_rcu"},
+    // The SELinux server (compartment flask): a question it answers
+    // itself rather than cross out and back in (flask/ss/cordon_server.c),
+    // and its notifications, which run once the crossing is over, with
+    // the kernel's state (flask/ss/cordon_kernel.c).
+    {"avc_has_perm_noaudit", "cordon_flask_avc_has_perm_noaudit"},
+    {"avc_ss_reset", "cordon_flask_avc_ss_reset"},
+    {"selinux_status_update_policyload",
+     "cordon_flask_status_update_policyload"},
+    {"selnl_notify_policyload", "cordon_flask_notify_policyload"},
+    {"selinux_complete_init", "cordon_flask_complete_init"},
 };
+
+// Kernel data a sealed unit names, and the sealed object it gets instead:
+// the sealed view maps no kernel data, and the server must not trust it.
+constexpr SealedHelper SealedData[] = {
+    // The SELinux server (flask/ss/cordon_server.c): its own state, which
+    // the audit hooks name, and its own copy of the kernel's table of
+    // class and permission names (avc.c defines the kernel's).
+    {"selinux_state", "cordon_flask_state"},
+    {"secclass_map", "cordon_flask_secclass_map"},
+};
+
+static bool redirectSealedData(Module &M) {
+  bool Changed = false;
+  for (const SealedHelper &H : SealedData) {
+    GlobalVariable *G = M.getGlobalVariable(H.From);
+    if (!G || !G->isDeclaration() || G->use_empty())
+      continue;
+    GlobalVariable *To = M.getGlobalVariable(H.To);
+    if (!To)
+      To = new GlobalVariable(M, G->getValueType(), G->isConstant(),
+                              GlobalValue::ExternalLinkage, nullptr, H.To);
+    // Addressed directly, as the kernel's code model wants: not through a
+    // GOT the kernel's relocation tools do not know.
+    To->setDSOLocal(true);
+    G->replaceAllUsesWith(To);
+    Changed = true;
+  }
+  return Changed;
+}
 
 // Calls of @F (not other uses) become calls of @To, of the same type.
 static bool redirectCalls(Module &M, Function &F, StringRef To) {
@@ -652,8 +713,10 @@ public:
     if (CompartmentName.empty())
       return PreservedAnalyses::all();
     bool Changed = false;
-    if (CompartmentKind == "sealed")
+    if (CompartmentKind == "sealed") {
       Changed |= redirectSealedHelpers(M);
+      Changed |= redirectSealedData(M);
+    }
     for (const KernelHelper &H : KernelHelpers) {
       Function *F = M.getFunction(H.From);
       // The helpers that keep the crossing's preemption count make kernel
@@ -794,8 +857,10 @@ public:
     ownStackProtector(M);
     // Static branches the inline-helpers pass did not see (opt alone).
     rewriteStaticBranches(M);
-    if (CompartmentKind == "sealed")
+    if (CompartmentKind == "sealed") {
       redirectSealedHelpers(M);
+      redirectSealedData(M);
+    }
     rewriteExits(M);
     return PreservedAnalyses::none();
   }
@@ -897,7 +962,45 @@ private:
     OS << "indirect " << Indirect << "\n";
   }
 
+  // The -cordon-readable globals of a sealed unit, and the constants
+  // their initializers point at (the strings of a table of names).
+  SmallPtrSet<const GlobalVariable *, 16> ReadableSet;
+
+  void addPointees(const Constant *C) {
+    if (const auto *GV = dyn_cast<GlobalVariable>(C)) {
+      if (GV->isConstant() && !GV->isDeclaration() &&
+          ReadableSet.insert(GV).second)
+        addPointees(GV->getInitializer());
+      return;
+    }
+    for (const Use &U : C->operands())
+      if (const auto *CC = dyn_cast<Constant>(U.get()))
+        addPointees(CC);
+  }
+
+  void collectReadable(Module &M) {
+    if (CompartmentKind != "sealed")
+      return;
+    for (const std::string &N : Readable) {
+      GlobalVariable *G = M.getGlobalVariable(N, /*AllowInternal=*/true);
+      if (!G || G->isDeclaration())
+        continue;
+      if (!G->isConstant())
+        report_fatal_error("cordon: -cordon-readable names " + Twine(N) +
+                               ", which is not constant: the kernel may "
+                               "read only constants of a sealed "
+                               "compartment's",
+                           false);
+      addPointees(G);
+    }
+  }
+
+  bool readableHere(const GlobalVariable &G) const {
+    return ReadableSet.contains(&G);
+  }
+
   void placeDefinitions(Module &M) {
+    collectReadable(M);
     for (Function &F : M) {
       if (F.isDeclaration())
         continue;
@@ -916,7 +1019,7 @@ private:
              G.getSection().startswith(".rodata"))))
         continue;
       if (G.isConstant())
-        G.setSection(section("rodata"));
+        G.setSection(section(readableHere(G) ? "readable" : "rodata"));
       else if (G.getInitializer()->isNullValue())
         G.setSection(section("bss"));
       else
@@ -1074,10 +1177,22 @@ private:
                                " names an argument it does not have, or "
                                "one of the wrong type, or a bio or page",
                            false);
+      // For object=: the object's address in size; sealed data of the
+      // compartment's, so the verifier checks the reference.
+      Constant *Size = ConstantInt::get(I64, L.Size);
+      if (L.Kind == LendObject) {
+        GlobalVariable *O = M.getGlobalVariable(L.Object);
+        if (!O)
+          O = new GlobalVariable(M, Type::getInt8Ty(C), false,
+                                 GlobalValue::ExternalLinkage, nullptr,
+                                 L.Object);
+        O->setDSOLocal(true);
+        Size = ConstantExpr::getPtrToInt(O, I64);
+      }
       // For alloc=: the size's argument in size_arg, the scale in flags.
       Descs.push_back(ConstantStruct::get(
           LendT, {ConstantInt::get(I32, L.Arg), ConstantInt::get(I32, L.Access),
-                  ConstantInt::get(I64, L.Size),
+                  Size,
                   ConstantInt::get(I32, L.Kind == LendAlloc ? L.AllocArg
                                                             : L.SizeArg),
                   ConstantInt::get(I32, L.Kind | (L.Kind == LendAlloc
@@ -1166,6 +1281,18 @@ private:
     SmallVector<Value *, 8> Args;
     for (Argument &A : W.args())
       Args.push_back(&A);
+    // An object= lend holds without views too: the body always works on
+    // the compartment's own object, so both ways give the same answers.
+    for (const Lend &L : EntryLends)
+      if (L.Kind == LendObject && L.Arg <= Args.size()) {
+        GlobalVariable *O = M.getGlobalVariable(L.Object);
+        if (!O)
+          O = new GlobalVariable(M, B.getInt8Ty(), false,
+                                 GlobalValue::ExternalLinkage, nullptr,
+                                 L.Object);
+        O->setDSOLocal(true);
+        Args[L.Arg - 1] = O;
+      }
     CallInst *D = B.CreateCall(&Body, Args);
     if (FT->getReturnType()->isVoidTy())
       B.CreateRetVoid();
@@ -1199,17 +1326,23 @@ private:
                                  " names an argument it does not have, or "
                                  "one of the wrong type",
                              false);
-        if (!Sealed && (L.Kind == LendStr || L.Kind == LendAlloc))
+        if (!Sealed &&
+            (L.Kind == LendStr || L.Kind == LendAlloc || L.Kind == LendObject))
           report_fatal_error("cordon: lend annotation of " + W.getName() +
-                                 ": size=str and alloc= are for sealed "
-                                 "compartments, whose lends are copies",
+                                 ": size=str, alloc= and object= are for "
+                                 "sealed compartments, whose lends are "
+                                 "copies",
                              false);
         // A string's length is the kernel side's to find.
         Value *Len = L.Kind == LendStr ? B.getInt64(0)
                      : L.SizeArg       ? toI64(B, W.getArg(L.SizeArg - 1))
                                        : B.getInt64(L.Size);
+        // An object= lend carries nothing: the sealed side has the object.
+        if (L.Kind == LendObject)
+          Len = B.getInt64(0);
         Value *E = B.CreateConstInBoundsGEP1_32(LendT, Arr, I);
-        B.CreateStore(toI64(B, W.getArg(L.Arg - 1)),
+        B.CreateStore(L.Kind == LendObject ? B.getInt64(0)
+                                           : toI64(B, W.getArg(L.Arg - 1)),
                       B.CreateStructGEP(LendT, E, 0));
         B.CreateStore(Len, B.CreateStructGEP(LendT, E, 1));
         B.CreateStore(B.getInt32(L.Access), B.CreateStructGEP(LendT, E, 2));

@@ -248,6 +248,26 @@ class Script(unittest.TestCase):
                           "compartment's files do not define (or define "
                           'static); fix the list', r.stderr)
 
+    def test_data_defined_by_a_file_may_be_named(self):
+        # An object= lend's object (the sealed server's state): named by
+        # another unit, so the verifier must know the compartment has it.
+        need_spatch(self)
+        r = manifest('none', ['none.c'],
+                     extra=['--no-entries', '--data', 'none_state',
+                            '--data', 'none_table'])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertRegex(r.stdout, r'\ndefine none_state at=none\.c:\d+\n')
+        # Given its name by a #define before a header's definition.
+        self.assertRegex(r.stdout, r'\ndefine none_table at=none\.c:\d+\n')
+        # Static, or defined nowhere: refused, with what to do.
+        for name in ('none_hidden', 'none_missing'):
+            r = manifest('none', ['none.c'],
+                         extra=['--no-entries', '--data', name])
+            self.assertEqual(r.returncode, 1)
+            self.assertIn(f"--data {name}: none of the compartment's files "
+                          'defines it at file scope, not static; define it '
+                          'there or drop the option', r.stderr)
+
     def test_output_file_has_generated_header(self):
         need_spatch(self)
         with tempfile.TemporaryDirectory() as d:

@@ -33,6 +33,9 @@
 #define CORDON_DATA_OF(name)						\
 	. = ALIGN(PAGE_SIZE);						\
 	__cordon_##name##_data_start = .;				\
+	*(.cordon.readable.name)					\
+	. = ALIGN(PAGE_SIZE);						\
+	__cordon_##name##_readable_end = .;				\
 	*(.cordon.rodata.name)						\
 	*(.cordon.data.name)						\
 	*(.cordon.bss.name)						\

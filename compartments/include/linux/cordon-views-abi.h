@@ -58,7 +58,7 @@
 #define CORDON_HC_SET_SVE_RANGE		15	/* RBX = view, RCX = gfn, RDX = count, RSI = 0/1 */
 #define CORDON_HC_SET_VISIBILITY	16	/* RBX = view, RCX = 0/1 */
 /* Cordon's own operations. */
-#define CORDON_HC_SEAL			32	/* RBX = view, RCX = gfn, RDX = count */
+#define CORDON_HC_SEAL			32	/* RBX = view, RCX = gfn, RDX = count, RSI = 0 or R */
 #define CORDON_HC_LOCK			33
 #define CORDON_HC_GET_COUNTERS		34	/* RBX = GPA of struct cordon_views_counters */
 #define CORDON_HC_RESET_COUNTERS	35

@@ -23,6 +23,7 @@ enum cordon_mode {
 #ifdef CONFIG_CORDON
 
 enum cordon_mode cordon_mode(void);
+void cordon_after_crossing(void (*fn)(u32 arg), u32 arg);
 
 /**
  * cordon_active() - tell whether Cordon protects this boot
@@ -44,6 +45,11 @@ static inline enum cordon_mode cordon_mode(void)
 static inline bool cordon_active(void)
 {
 	return false;
+}
+
+static inline void cordon_after_crossing(void (*fn)(u32 arg), u32 arg)
+{
+	fn(arg);
 }
 
 #endif /* CONFIG_CORDON */

@@ -9,3 +9,9 @@ int none_quadruple(int x)
 {
 	return none_twice(none_twice(x));
 }
+
+/* Data another file names (cordon-manifest --data). */
+int none_state
+	__attribute__((aligned(8)));
+static int none_hidden;
+#define none_alias none_table

@@ -43,7 +43,7 @@
 ; STR: store i64 0, ptr
 ; STR: store i32 3, ptr
 ; BADSTR: size=str is read only (access=r)
-; UNTRUSTED: size=str and alloc= are for sealed compartments, whose lends are copies
+; UNTRUSTED: size=str, alloc= and object= are for sealed compartments, whose lends are copies
 
 ; BAD: cordon: lend annotation of sealed entry point get names an argument it does not have, or one of the wrong type, or a bio or page
 

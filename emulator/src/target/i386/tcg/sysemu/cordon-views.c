@@ -48,6 +48,11 @@
 
 /* Seal map value of a frozen frame: shared, but immutable in every view. */
 #define SEAL_FROZEN     0xffff
+/*
+ * With a sealing view's number: every other view may read the frame
+ * (SEAL's RSI = CORDON_ACCESS_R), still only the sealing view write it.
+ */
+#define SEAL_READABLE   0x4000
 
 /* QEMU exits with this status when the stop policy halts the guest. */
 #define CORDON_VIOLATION_EXIT_STATUS 64
@@ -127,11 +132,33 @@ static int64_t entry_access(uint8_t e)
            (e & E_PW ? CORDON_ACCESS_PAGING : 0);
 }
 
-static uint16_t seal_owner(uint64_t gfn)
+static uint16_t seal_value(uint64_t gfn)
 {
     uint16_t *leaf = cv->seal[gfn >> LEAF_BITS];
 
     return leaf ? leaf[gfn & (LEAF_SIZE - 1)] : 0;
+}
+
+/* The sealing view + 1, SEAL_FROZEN, or 0. */
+static uint16_t seal_owner(uint64_t gfn)
+{
+    uint16_t v = seal_value(gfn);
+
+    return v == SEAL_FROZEN ? v : v & ~SEAL_READABLE;
+}
+
+/* Whether other views than the sealing one may read a sealed frame. */
+static bool seal_readable(uint64_t gfn)
+{
+    uint16_t v = seal_value(gfn);
+
+    return v != SEAL_FROZEN && (v & SEAL_READABLE);
+}
+
+/* What a view that did not seal a sealed frame keeps of it. */
+static uint8_t sealed_elsewhere(uint64_t gfn, uint8_t e)
+{
+    return (e & E_SVE) | (seal_readable(gfn) ? CORDON_ACCESS_R : 0);
 }
 
 /*
@@ -183,7 +210,7 @@ static void view_init(CordonView *v, uint8_t dflt)
             continue;
         }
         if (seal_owner(gfn)) {
-            view_set_entry(v, gfn, dflt & E_SVE);
+            view_set_entry(v, gfn, sealed_elsewhere(gfn, dflt));
         }
     }
 }
@@ -809,19 +836,25 @@ static int64_t hc_set_visibility(uint64_t idx, uint64_t visible)
 }
 
 static int64_t hc_seal(uint64_t idx, uint64_t gfn, uint64_t count,
-                       bool *flush)
+                       uint64_t others, bool *flush)
 {
     int64_t r = idx == 0 ? -CORDON_EINVAL : check_view(idx);
+    uint16_t value = (idx + 1) | (others ? SEAL_READABLE : 0);
     uint64_t i;
     uint32_t n;
 
+    if (!r && others && others != CORDON_ACCESS_R) {
+        r = -CORDON_EINVAL;
+    }
     if (!r) {
         r = check_range(gfn, count);
     }
     for (i = 0; !r && i < count; i++) {
         uint16_t owner = seal_owner(gfn + i);
 
-        if ((owner && owner != idx + 1) || frame_is_ve_area(gfn + i)) {
+        /* Sealed again by its view: as it was, readable or not. */
+        if ((owner && seal_value(gfn + i) != value) ||
+            frame_is_ve_area(gfn + i)) {
             r = -CORDON_EACCES;
         }
     }
@@ -835,11 +868,12 @@ static int64_t hc_seal(uint64_t idx, uint64_t gfn, uint64_t count,
         if (!*leaf) {
             *leaf = g_new0(uint16_t, LEAF_SIZE);
         }
-        (*leaf)[f & (LEAF_SIZE - 1)] = idx + 1;
+        (*leaf)[f & (LEAF_SIZE - 1)] = value;
         for (n = 0; n < cv->count; n++) {
             if (n != idx && cv->views[n].exists) {
                 view_set_entry(&cv->views[n], f,
-                               view_entry(&cv->views[n], f) & E_SVE);
+                               sealed_elsewhere(f, view_entry(&cv->views[n],
+                                                              f)));
             }
         }
     }
@@ -1030,6 +1064,7 @@ static int64_t hc_set_aex(CPUX86State *env, uint64_t idx, uint64_t gpa)
         return -CORDON_ERANGE;
     }
     if (seal_owner(r.frame >> FRAME_BITS) != idx + 1 ||
+        seal_readable(r.frame >> FRAME_BITS) ||
         seal_owner(r.ksp >> FRAME_BITS)) {
         return -CORDON_EACCES;
     }
@@ -1200,7 +1235,7 @@ static int64_t do_hypercall(CPUX86State *env, const HcArgs *a, bool *flush)
     case CORDON_HC_SET_VISIBILITY:
         return hc_set_visibility(a->a1, a->a2);
     case CORDON_HC_SEAL:
-        return hc_seal(a->a1, a->a2, a->a3, flush);
+        return hc_seal(a->a1, a->a2, a->a3, a->a4, flush);
     case CORDON_HC_LOCK:
         cv->locked = true;
         return 0;

@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: the SELinux security server, security/selinux/ss/ compiled from
+ * its unmodified sources into the sealed view (CONFIG_CORDON_SEAL_SELINUX)
+ *
+ * The suite loads a policy of its own (sealed_selinux_policy.conf) through
+ * the server's API, as selinuxfs would, and checks that the server's
+ * memory is sealed, that its decisions are the policy's, and that the
+ * kernel can neither read the loaded policy nor aim the server at it. The
+ * cases run in order and share the loaded policy. With cordon=off the
+ * server is kernel code with the kernel's state, and the decisions must
+ * be the same.
+ */
+
+#include <kunit/test.h>
+#include <linux/cordon.h>
+#include <linux/io.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "compartment.h"
+#include "compiled.h"
+#include "flask/server_api.h"
+#include "gate.h"
+#include "report.h"
+#include "sealed.h"
+#include "sealed_selinux_policy.h"
+
+/* The policy's values (sealed_selinux_policy.conf), not the kernel's. */
+#define POL_PROCESS		2
+#define POL_FILE		3
+#define POL_DIR			4
+#define POL_TRANSITION		(1U << 0)
+#define POL_READ		(1U << 0)
+#define POL_WRITE		(1U << 1)
+#define POL_GETATTR		(1U << 2)
+#define POL_OPEN		(1U << 3)
+#define POL_SEARCH		(1U << 0)
+
+#define CTX_A		"system_u:system_r:ctest_a_t"
+#define CTX_B		"system_u:system_r:ctest_b_t"
+#define CTX_FILE	"system_u:object_r:file_t"
+#define CTX_SECRET	"system_u:object_r:ctest_secret_t"
+
+/* What the load handed back: the new policy is the server's. */
+static void *load_state[CORDON_LOAD_STATE_WORDS];
+static bool loaded;
+
+static long counter(enum cordon_counter c)
+{
+	return atomic_long_read(&cordon_counters[c]);
+}
+
+static bool views(void)
+{
+	return cordon_active() && cordon_sealed_compartment();
+}
+
+static void need_policy(struct kunit *test)
+{
+	if (!loaded)
+		kunit_skip(test, "the suite's policy did not load");
+}
+
+static u32 sid_of(struct kunit *test, const char *ctx)
+{
+	u32 sid = 0;
+
+	KUNIT_EXPECT_EQ(test, security_context_str_to_sid(&selinux_state, ctx,
+							  &sid, GFP_KERNEL), 0);
+	KUNIT_EXPECT_NE(test, sid, 0U);
+	return sid;
+}
+
+static void av(u32 ssid, u32 tsid, u16 tclass, u32 *avd)
+{
+	memset(avd, 0, CORDON_AVD_WORDS * sizeof(u32));
+	security_compute_av_user(&selinux_state, ssid, tsid, tclass,
+				 (struct av_decision *)avd);
+}
+
+/*
+ * The server's code and data are the sealed compartment's, each API
+ * function a gate into the sealed view, and the kernel reads and writes
+ * none of it.
+ */
+static void test_server_is_sealed(struct kunit *test)
+{
+	const struct cordon_compartment *sealed = cordon_sealed_compartment();
+	const struct cordon_entry_record *e;
+	long denied, got = 0, forged = 1;
+
+	if (!views())
+		kunit_skip(test, "Cordon is off: the server is kernel code");
+	KUNIT_EXPECT_PTR_EQ(test, cordon_owner(PHYS_PFN(
+			    __pa_symbol(__cordon_flask_text_start))), sealed);
+	KUNIT_EXPECT_PTR_EQ(test, cordon_owner(PHYS_PFN(
+			    __pa_symbol(&cordon_flask_state))), sealed);
+	/* instrumentation/entries/flask.entries, and the audit callback. */
+	KUNIT_EXPECT_GE(test, __cordon_flask_entries_end -
+			__cordon_flask_entries_start, 50);
+	for (e = __cordon_flask_entries_start; e < __cordon_flask_entries_end;
+	     e++) {
+		KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(*e->slot));
+		KUNIT_EXPECT_EQ(test, (*e->slot)->view, sealed->view);
+	}
+	/* Its state is for the kernel to read, not to write. */
+	KUNIT_EXPECT_PTR_EQ(test, cordon_owner(PHYS_PFN(
+			    __pa_symbol(__cordon_flask_readable_end) - 1)),
+			    sealed);
+	KUNIT_EXPECT_GE(test, (unsigned long)&cordon_flask_state,
+			(unsigned long)__cordon_flask_data_start);
+	KUNIT_EXPECT_LT(test, (unsigned long)&cordon_flask_state,
+			(unsigned long)__cordon_flask_readable_end);
+	denied = counter(CORDON_CTR_VE_DENIED);
+	KUNIT_EXPECT_EQ(test, copy_from_kernel_nofault(&got,
+			&cordon_flask_state, sizeof(got)), 0);
+	KUNIT_EXPECT_EQ(test, copy_to_kernel_nofault(&cordon_flask_state,
+			&forged, sizeof(forged)), -EFAULT);
+	/* Its code and the rest of its data are not even for reading. */
+	got = 0;
+	KUNIT_EXPECT_EQ(test, copy_from_kernel_nofault(&got,
+			__cordon_flask_text_start, sizeof(got)), -EFAULT);
+	KUNIT_EXPECT_EQ(test, copy_from_kernel_nofault(&got,
+			__cordon_flask_readable_end, sizeof(got)), -EFAULT);
+	KUNIT_EXPECT_EQ(test, got, 0L);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied + 3);
+}
+
+/* No policy yet: the server allows everything, as upstream's does. */
+static void test_server_answers_before_a_policy(struct kunit *test)
+{
+	u32 avd[CORDON_AVD_WORDS];
+
+	if (loaded)
+		kunit_skip(test, "a policy is loaded already");
+	av(1, 1, POL_FILE, avd);
+	KUNIT_EXPECT_EQ(test, avd[CORDON_AVD_ALLOWED], 0xffffffffU);
+	KUNIT_EXPECT_EQ(test, security_mls_enabled(&selinux_state), 0);
+	KUNIT_EXPECT_FALSE(test, cordon_flask_initialized());
+}
+
+/*
+ * The policy image is copied into the server before it parses it, and
+ * what it builds is sealed memory: the kernel holds a pointer to the new
+ * policy and cannot read a byte of it.
+ */
+static void test_policy_loads_into_sealed_memory(struct kunit *test)
+{
+	size_t len = cordon_test_policy_end - cordon_test_policy;
+	long denied = counter(CORDON_CTR_VE_DENIED), got = 0;
+	long restored = counter(CORDON_CTR_STATE_RESTORED);
+	long faults = counter(CORDON_CTR_COMPARTMENT_FAULTS);
+	void *image;
+	int rc;
+
+	KUNIT_ASSERT_FALSE(test, loaded);
+	image = kmemdup(cordon_test_policy, len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, image);
+	rc = security_load_policy(&selinux_state, image, len,
+				  (struct selinux_load_state *)load_state);
+	kfree(image);
+	KUNIT_ASSERT_EQ(test, rc, 0);
+	KUNIT_ASSERT_NOT_NULL(test, load_state[0]);
+	if (views()) {
+		KUNIT_EXPECT_PTR_EQ(test, cordon_owner(PHYS_PFN(
+				    __pa(load_state[0]))),
+				    cordon_sealed_compartment());
+		KUNIT_EXPECT_EQ(test, copy_from_kernel_nofault(&got,
+				load_state[0], sizeof(got)), -EFAULT);
+		KUNIT_EXPECT_EQ(test, got, 0L);
+		KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED),
+				denied + 1);
+	}
+	selinux_policy_commit(&selinux_state,
+			      (struct selinux_load_state *)load_state);
+	loaded = true;
+	/* The kernel reads that the server has a policy, from its state. */
+	KUNIT_EXPECT_TRUE(test, cordon_flask_initialized());
+	/*
+	 * The notifications that may sleep (the AVC's reset flushes the
+	 * network caches with synchronize_rcu()) ran after the crossing: none
+	 * slept inside it, which would have unbalanced its preemption count.
+	 */
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_STATE_RESTORED), restored);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_COMPARTMENT_FAULTS), faults);
+}
+
+/* The server's decisions are the policy's rules. */
+static void test_decisions_are_the_policys(struct kunit *test)
+{
+	u32 a, b, file, secret, avd[CORDON_AVD_WORDS];
+
+	need_policy(test);
+	a = sid_of(test, CTX_A);
+	b = sid_of(test, CTX_B);
+	file = sid_of(test, CTX_FILE);
+	secret = sid_of(test, CTX_SECRET);
+	KUNIT_EXPECT_NE(test, a, b);
+
+	av(a, file, POL_FILE, avd);
+	KUNIT_EXPECT_EQ(test, avd[CORDON_AVD_ALLOWED],
+			POL_READ | POL_GETATTR | POL_OPEN);
+	KUNIT_EXPECT_EQ(test, avd[CORDON_AVD_AUDITALLOW], POL_GETATTR);
+	KUNIT_EXPECT_EQ(test, avd[CORDON_AVD_AUDITDENY], 0xffffffffU);
+
+	av(b, secret, POL_FILE, avd);
+	KUNIT_EXPECT_EQ(test, avd[CORDON_AVD_ALLOWED], 0U);
+	KUNIT_EXPECT_EQ(test, avd[CORDON_AVD_AUDITDENY], ~POL_READ);
+
+	av(b, file, POL_DIR, avd);
+	KUNIT_EXPECT_EQ(test, avd[CORDON_AVD_ALLOWED], POL_SEARCH);
+	av(a, b, POL_PROCESS, avd);
+	KUNIT_EXPECT_EQ(test, avd[CORDON_AVD_ALLOWED], POL_TRANSITION);
+	av(b, a, POL_PROCESS, avd);
+	KUNIT_EXPECT_EQ(test, avd[CORDON_AVD_ALLOWED], 0U);
+}
+
+/* A SID's context comes back as the caller's own copy of the string. */
+static void test_contexts_come_back_as_copies(struct kunit *test)
+{
+	char *ctx = NULL;
+	u32 len = 0;
+
+	need_policy(test);
+	KUNIT_ASSERT_EQ(test, security_sid_to_context(&selinux_state,
+			sid_of(test, CTX_B), &ctx, &len), 0);
+	KUNIT_ASSERT_NOT_NULL(test, ctx);
+	KUNIT_EXPECT_EQ(test, len, (u32)sizeof(CTX_B));
+	KUNIT_EXPECT_STREQ(test, ctx, CTX_B);
+	/* Kernel memory, which the caller frees. */
+	if (views())
+		KUNIT_EXPECT_PTR_NE(test, cordon_owner(PHYS_PFN(__pa(ctx))),
+				    cordon_sealed_compartment());
+	kfree(ctx);
+}
+
+/*
+ * security_get_user_sids() asks, inside the server, which of a user's
+ * contexts the caller may transition to (flask/ss/cordon_server.c): one,
+ * by the policy.
+ */
+static void test_user_sids_are_the_reachable_ones(struct kunit *test)
+{
+	char user[] = "system_u";
+	u32 *sids = NULL, n = 0;
+
+	need_policy(test);
+	KUNIT_ASSERT_EQ(test, security_get_user_sids(&selinux_state,
+			sid_of(test, CTX_A), user, &sids, &n), 0);
+	KUNIT_ASSERT_EQ(test, n, 1U);
+	KUNIT_ASSERT_NOT_NULL(test, sids);
+	KUNIT_EXPECT_EQ(test, sids[0], sid_of(test, CTX_B));
+	kfree(sids);
+}
+
+/*
+ * Attacks by the kernel: it reads the live policy, overwrites the server's
+ * root pointer, and aims the server's out-parameters at sealed memory (a
+ * confused deputy). Each is denied and reported, and the server answers
+ * as before.
+ */
+static void test_kernel_cannot_reach_the_policy(struct kunit *test)
+{
+	long denied, got = 0, forged = 0;
+	u32 a, file, avd[CORDON_AVD_WORDS];
+	char *ctx = NULL;
+	u32 len = 0;
+
+	need_policy(test);
+	if (!views())
+		kunit_skip(test, "Cordon is off: the server is kernel code");
+	a = sid_of(test, CTX_A);
+	file = sid_of(test, CTX_FILE);
+	denied = counter(CORDON_CTR_VE_DENIED);
+	/* The policydb, inside the live policy. */
+	KUNIT_EXPECT_EQ(test, copy_from_kernel_nofault(&got,
+			(char *)load_state[0] + 64, sizeof(got)), -EFAULT);
+	KUNIT_EXPECT_EQ(test, got, 0L);
+	/* The root pointer and the initialized flag, in the server's state. */
+	KUNIT_EXPECT_EQ(test, copy_to_kernel_nofault(&cordon_flask_state,
+			&forged, sizeof(forged)), -EFAULT);
+	/* A SID written into the policy, a context pointer into the state. */
+	KUNIT_EXPECT_EQ(test, security_context_str_to_sid(&selinux_state,
+			CTX_A, (u32 *)load_state[0], GFP_KERNEL), -EFAULT);
+	KUNIT_EXPECT_EQ(test, security_sid_to_context(&selinux_state, a,
+			(char **)&cordon_flask_state, &len), -EFAULT);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied + 4);
+
+	av(a, file, POL_FILE, avd);
+	KUNIT_EXPECT_EQ(test, avd[CORDON_AVD_ALLOWED],
+			POL_READ | POL_GETATTR | POL_OPEN);
+	KUNIT_EXPECT_EQ(test, security_sid_to_context(&selinux_state, a,
+			&ctx, &len), 0);
+	KUNIT_EXPECT_STREQ(test, ctx, CTX_A);
+	kfree(ctx);
+}
+
+static struct kunit_case sealed_selinux_cases[] = {
+	KUNIT_CASE(test_server_is_sealed),
+	KUNIT_CASE(test_server_answers_before_a_policy),
+	KUNIT_CASE(test_policy_loads_into_sealed_memory),
+	KUNIT_CASE(test_decisions_are_the_policys),
+	KUNIT_CASE(test_contexts_come_back_as_copies),
+	KUNIT_CASE(test_user_sids_are_the_reachable_ones),
+	KUNIT_CASE(test_kernel_cannot_reach_the_policy),
+	{}
+};
+
+static struct kunit_suite sealed_selinux_suite = {
+	.name = "cordon_sealed_selinux",
+	.test_cases = sealed_selinux_cases,
+};
+kunit_test_suite(sealed_selinux_suite);
+
+MODULE_LICENSE("GPL");
