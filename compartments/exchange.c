@@ -276,6 +276,13 @@ static long copy_in(char *x, const u64 *args, unsigned long nargs,
 			len[i] = got;
 		} else if (kind == CORDON_SRT_LEND_OBJECT) {
 			len[i] = 0;
+		} else if (kind == CORDON_SRT_LEND_PULL) {
+			/* The sealed side pulls it: where it is, how long. */
+			if (at > CORDON_XCHG_LEND_SIZE - 2 * sizeof(u64))
+				return -E2BIG;
+			((u64 *)(x + at))[0] = l[i].start;
+			((u64 *)(x + at))[1] = len[i];
+			len[i] = l[i].start ? 2 * sizeof(u64) : 0;
 		} else if (kind != CORDON_LEND_RANGE &&
 			   kind != CORDON_SRT_LEND_ALLOC) {
 			return -EINVAL;
@@ -290,6 +297,28 @@ static long copy_in(char *x, const u64 *args, unsigned long nargs,
 	}
 	*tail = at;
 	return 0;
+}
+
+/**
+ * cordon_exchange_pull() - copy part of a pull lend into this CPU's slot
+ * @src: where, in the caller's buffer
+ * @len: how many bytes, at most a slot's lends area
+ *
+ * Called out of sealed code (cordon_srt_enter()) in the middle of its
+ * crossing, so the slot is this CPU's. The copy is the kernel view's: a
+ * source in sealed memory is denied and reported.
+ *
+ * Return: 0, -E2BIG for more than a slot, or -EFAULT.
+ */
+long cordon_exchange_pull(unsigned long src, unsigned long len)
+{
+	char *x;
+
+	if (!xchg || len > CORDON_XCHG_LEND_SIZE)
+		return -E2BIG;
+	x = xchg + ((size_t)smp_processor_id() << CORDON_XCHG_SHIFT);
+	return copy_from_kernel_nofault(x, (const void *)src, len) ? -EFAULT
+								     : 0;
 }
 
 /*

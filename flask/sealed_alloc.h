@@ -23,8 +23,11 @@ enum cordon_srt_stat {
 
 /* One per chunk of the sealed pool: 256 MiB in 4 MiB chunks. */
 #define CORDON_SRT_MAX_REGIONS	64
-/* The largest allocation: a run within one chunk. */
-#define CORDON_SRT_MAX_RUN	(2UL << 20)
+/*
+ * The largest allocation: a run within one chunk (less its page words,
+ * and what the first chunk holds besides: such a run fails there).
+ */
+#define CORDON_SRT_MAX_RUN	(4UL << 20)
 
 /**
  * struct cordon_srt_region - a piece of the sealed heap

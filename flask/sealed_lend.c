@@ -73,6 +73,36 @@ char *cordon_srt_log_area(void)
 	return x ? x + CORDON_XCHG_LEND_SIZE : NULL;
 }
 
+/*
+ * A pull lend: the buffer comes into a sealed allocation of the size the
+ * stub computes (a constant, or the size argument the body will use), a
+ * slot at a time; the kernel side's length is not trusted.
+ */
+static long pull(struct cordon_srt_call *call, const struct cordon_srt_lend *l,
+		 u32 i, u64 *args)
+{
+	u64 src = *(u64 *)(call->slot + call->off[i]);
+	u64 len = l->size ?: args[l->size_arg - 1], done, chunk;
+	char *p;
+	long err;
+
+	if (!len || len > CORDON_SRT_MAX_RUN)
+		return -E2BIG;
+	p = cordon_srt_vmalloc(len);
+	if (!p)
+		return -ENOMEM;
+	call->pulled[i] = p;
+	for (done = 0; done < len; done += chunk) {
+		chunk = min_t(u64, len - done, CORDON_XCHG_LEND_SIZE);
+		err = cordon_exchange_pull(src + done, chunk);
+		if (err)
+			return err;
+		memcpy(p + done, call->slot, chunk);
+	}
+	args[l->arg - 1] = (u64)p;
+	return 0;
+}
+
 /**
  * cordon_srt_enter() - take a call's arguments and lends into sealed memory
  * @args: where the arguments go (the stub's, on the sealed stack)
@@ -112,6 +142,10 @@ long cordon_srt_enter(u64 *args, u32 nargs, const struct cordon_srt_lend *l,
 		else if (!args[l[i].arg - 1])
 			;
 		else if ((l[i].flags & CORDON_SRT_LEND_KIND) ==
+			 CORDON_SRT_LEND_PULL)
+			/* Its address and length, in the slot. */
+			len = 2 * sizeof(u64);
+		else if ((l[i].flags & CORDON_SRT_LEND_KIND) ==
 			 CORDON_SRT_LEND_STR)
 			/* As the kernel side wrote it: up to a NUL in the slot. */
 			len = cordon_srt_strnlen(x + off,
@@ -141,6 +175,11 @@ long cordon_srt_enter(u64 *args, u32 nargs, const struct cordon_srt_lend *l,
 		if (!args[l[i].arg - 1] ||
 		    (l[i].flags & CORDON_SRT_LEND_KIND) == CORDON_SRT_LEND_OBJECT)
 			continue;
+		if ((l[i].flags & CORDON_SRT_LEND_KIND) ==
+		    CORDON_SRT_LEND_PULL) {
+			off += ALIGN(call->len[i], 16);
+			continue;
+		}
 		call->copy[i] = call->bounce + off;
 		if (l[i].access & ACCESS_R)
 			memcpy(call->copy[i], x + call->off[i], call->len[i]);
@@ -151,6 +190,17 @@ long cordon_srt_enter(u64 *args, u32 nargs, const struct cordon_srt_lend *l,
 			call->copy[i][call->len[i] - 1] = '\0';
 		args[l[i].arg - 1] = (u64)call->copy[i];
 		off += ALIGN(call->len[i], 16);
+	}
+	/* Last: pulling overwrites the slot. */
+	for (i = 0; i < n; i++) {
+		long err;
+
+		if ((l[i].flags & CORDON_SRT_LEND_KIND) != CORDON_SRT_LEND_PULL ||
+		    !args[l[i].arg - 1])
+			continue;
+		err = pull(call, &l[i], i, args);
+		if (err)
+			return err;
 	}
 	return 0;
 }
@@ -222,6 +272,10 @@ void cordon_srt_leave(struct cordon_srt_call *call,
 	}
 	cordon_srt_kfree(call->bounce);
 	call->bounce = NULL;
+	for (i = 0; i < call->n; i++) {
+		cordon_srt_kfree(call->pulled[i]);
+		call->pulled[i] = NULL;
+	}
 	if (call->inside)
 		__atomic_add_fetch(&inside[stack_index()], 1, __ATOMIC_SEQ_CST);
 	call->inside = false;

@@ -71,6 +71,15 @@ struct cordon_srt_lend {
  * size is its address. Nothing crosses.
  */
 #define CORDON_SRT_LEND_OBJECT	5
+/*
+ * A buffer read in, of any size the heap can hold (a policy image, MiBs):
+ * in the lend's place the kernel side puts its address and length, and
+ * the entry stub pulls it into a sealed allocation of the size it
+ * computes itself, a slot at a time, through calls out to
+ * cordon_exchange_pull(), which copies from the caller's buffer in the
+ * kernel view. Pulled last: it overwrites the slot.
+ */
+#define CORDON_SRT_LEND_PULL	6
 #define CORDON_SRT_LEND_KIND	0xff
 
 /**
@@ -81,6 +90,7 @@ struct cordon_srt_lend {
  * @off: where each lend is in @slot
  * @len: its size
  * @copy: where its copy is in @bounce; NULL for a NULL pointer
+ * @pulled: a pull lend's sealed allocation, freed on the way out
  * @nargs: the entry point's arguments
  * @tail: where the layout ends in @slot
  * @inside: the call counts as inside the server (for
@@ -96,6 +106,7 @@ struct cordon_srt_call {
 	u32 off[CORDON_SRT_MAX_LENDS];
 	u32 len[CORDON_SRT_MAX_LENDS];
 	char *copy[CORDON_SRT_MAX_LENDS];
+	char *pulled[CORDON_SRT_MAX_LENDS];
 };
 
 /* Set while no view is in use: sealed code is then kernel code (compiled.c). */
@@ -110,6 +121,7 @@ extern unsigned long cordon_srt_nr_stacks;
 #define CORDON_SRT_MAX_STACKS	128
 
 char *cordon_srt_log_area(void);
+long cordon_exchange_pull(unsigned long src, unsigned long len);
 void cordon_srt_synchronize_rcu(void);
 long cordon_srt_enter(u64 *args, u32 nargs, const struct cordon_srt_lend *l,
 		      u32 n, struct cordon_srt_call *call);

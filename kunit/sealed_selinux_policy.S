@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The KUnit suite cordon_sealed_selinux's policy: the binary checkpolicy
- * makes of sealed_selinux_policy.conf (kunit/Makefile).
+ * The KUnit suites cordon_sealed_selinux's policies: the binary
+ * checkpolicy makes of sealed_selinux_policy.conf (kunit/Makefile), and
+ * Debian's.
  */
 
 	.section .rodata, "a"
@@ -11,3 +12,11 @@ cordon_test_policy:
 	.incbin "security/cordon/kunit/sealed_selinux_policy.bin"
 	.globl cordon_test_policy_end
 cordon_test_policy_end:
+
+/* Debian's selinux-policy-default, built by scripts/fetch-policy. */
+	.balign 8
+	.globl cordon_debian_policy
+cordon_debian_policy:
+	.incbin "security/cordon/kunit/debian_policy.bin"
+	.globl cordon_debian_policy_end
+cordon_debian_policy_end:

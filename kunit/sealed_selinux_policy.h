@@ -8,5 +8,6 @@
 #define _CORDON_SEALED_SELINUX_POLICY_H
 
 extern const char cordon_test_policy[], cordon_test_policy_end[];
+extern const char cordon_debian_policy[], cordon_debian_policy_end[];
 
 #endif /* _CORDON_SEALED_SELINUX_POLICY_H */

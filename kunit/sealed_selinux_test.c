@@ -16,16 +16,21 @@
 #include <linux/cordon.h>
 #include <linux/io.h>
 #include <linux/mm.h>
+#include <linux/ktime.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/vmalloc.h>
 
 #include "compartment.h"
 #include "compiled.h"
+#include "flask/sealed_alloc.h"
 #include "flask/server_api.h"
 #include "gate.h"
 #include "report.h"
 #include "sealed.h"
 #include "sealed_selinux_policy.h"
+#include "stest.h"
 
 /* The policy's values (sealed_selinux_policy.conf), not the kernel's. */
 #define POL_PROCESS		2
@@ -297,6 +302,109 @@ static void test_kernel_cannot_reach_the_policy(struct kunit *test)
 	kfree(ctx);
 }
 
+/* === Debian's selinux-policy-default (scripts/fetch-policy) === */
+
+/* Debian's policy takes about 7 MiB of the sealed heap, and its image 2. */
+#define DEBIAN_POOL	SZ_32M
+
+static bool debian_loaded;
+
+static void need_debian_pool(struct kunit *test)
+{
+	if (views() && cordon_sealed_pool_size() < DEBIAN_POOL)
+		kunit_skip(test, "Debian's policy needs cordon_sealed_size=%luM",
+			   (unsigned long)DEBIAN_POOL >> 20);
+}
+
+/*
+ * Debian's policy, 2 MiB and more, replaces the suite's: the image comes
+ * in a slot at a time (copy=pull), the server converts the SIDs it has to
+ * the new policy, and what it builds is sealed.
+ */
+static void test_debian_policy_loads_sealed(struct kunit *test)
+{
+	size_t len = cordon_debian_policy_end - cordon_debian_policy;
+	long denied = counter(CORDON_CTR_VE_DENIED), got = 0;
+	long restored = counter(CORDON_CTR_STATE_RESTORED);
+	void *ls[CORDON_LOAD_STATE_WORDS] = {};
+	u64 start;
+	void *image;
+	int rc;
+
+	need_debian_pool(test);
+	KUNIT_ASSERT_GT(test, len, (size_t)SZ_1M);
+	image = vmalloc(len);
+	KUNIT_ASSERT_NOT_NULL(test, image);
+	memcpy(image, cordon_debian_policy, len);
+	start = ktime_get_ns();
+	rc = security_load_policy(&selinux_state, image, len,
+				  (struct selinux_load_state *)ls);
+	vfree(image);
+	KUNIT_ASSERT_EQ(test, rc, 0);
+	KUNIT_ASSERT_NOT_NULL(test, ls[0]);
+	if (views()) {
+		KUNIT_EXPECT_PTR_EQ(test, cordon_owner(PHYS_PFN(__pa(ls[0]))),
+				    cordon_sealed_compartment());
+		KUNIT_EXPECT_EQ(test, copy_from_kernel_nofault(&got, ls[0],
+				sizeof(got)), -EFAULT);
+		KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED),
+				denied + 1);
+	}
+	selinux_policy_commit(&selinux_state, (struct selinux_load_state *)ls);
+	kunit_info(test, "Debian's policy: %zu bytes, loaded in %llu ms%s\n",
+		   len, (ktime_get_ns() - start) / NSEC_PER_MSEC,
+		   views() ? ", sealed" : "");
+	if (views())
+		kunit_info(test, "the sealed heap: %ld of %ld pages in use\n",
+			   cordon_stest_ops.stat(CORDON_SRT_PAGES_USED),
+			   cordon_stest_ops.stat(CORDON_SRT_PAGES));
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_STATE_RESTORED), restored);
+	KUNIT_EXPECT_TRUE(test, cordon_flask_initialized());
+	/* Debian's is an MCS policy. */
+	KUNIT_EXPECT_EQ(test, security_mls_enabled(&selinux_state), 1);
+	debian_loaded = true;
+}
+
+/* Contexts of Debian's policy go in and come back out; others do not. */
+static void test_debian_contexts(struct kunit *test)
+{
+	static const char *const ctx[] = {
+		"system_u:system_r:init_t:s0",
+		"system_u:system_r:kernel_t:s0",
+		"system_u:object_r:shadow_t:s0",
+		"unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023",
+	};
+	char *out = NULL;
+	unsigned int i;
+	u32 sid, len;
+
+	if (!debian_loaded)
+		kunit_skip(test, "Debian's policy did not load");
+	for (i = 0; i < ARRAY_SIZE(ctx); i++) {
+		sid = sid_of(test, ctx[i]);
+		KUNIT_ASSERT_EQ(test, security_sid_to_context(&selinux_state,
+				sid, &out, &len), 0);
+		KUNIT_EXPECT_STREQ(test, out, ctx[i]);
+		kfree(out);
+	}
+	/* The suite's own types are gone with its policy. */
+	sid = 0;
+	KUNIT_EXPECT_EQ(test, security_context_str_to_sid(&selinux_state,
+			"system_u:system_r:ctest_a_t:s0", &sid, GFP_KERNEL),
+			-EINVAL);
+}
+
+static struct kunit_case sealed_selinux_debian_cases[] = {
+	KUNIT_CASE(test_debian_policy_loads_sealed),
+	KUNIT_CASE(test_debian_contexts),
+	{}
+};
+
+static struct kunit_suite sealed_selinux_debian_suite = {
+	.name = "cordon_sealed_selinux_debian",
+	.test_cases = sealed_selinux_debian_cases,
+};
+
 static struct kunit_case sealed_selinux_cases[] = {
 	KUNIT_CASE(test_server_is_sealed),
 	KUNIT_CASE(test_server_answers_before_a_policy),
@@ -312,6 +420,6 @@ static struct kunit_suite sealed_selinux_suite = {
 	.name = "cordon_sealed_selinux",
 	.test_cases = sealed_selinux_cases,
 };
-kunit_test_suite(sealed_selinux_suite);
+kunit_test_suites(&sealed_selinux_suite, &sealed_selinux_debian_suite);
 
 MODULE_LICENSE("GPL");

@@ -196,6 +196,7 @@ enum LendKind {
   LendStr = 3,   // size=str: a NUL-terminated string, read
   LendAlloc = 4, // alloc=arg<m>[*<k>]: a pointer the body sets
   LendObject = 5, // object=<symbol>: the body gets the compartment's own
+  LendPull = 6,   // copy=pull: read in a slot at a time, any size
 };
 struct Lend {
   unsigned Arg = 0;
@@ -244,7 +245,7 @@ bool readLends(StringRef Path, StringMap<SmallVector<Lend, 2>> &Lends,
       Err = (Path + ":" + Twine(No) + ": " + Why +
              " (expected: lend <fn> arg=<n> access=r|rw|w "
              "size=<bytes>|arg<m>|bio|page|str [abort=end] "
-             "[alloc=arg<m>[*<k>]], lend <fn> arg=<n> "
+             "[alloc=arg<m>[*<k>]] [copy=pull], lend <fn> arg=<n> "
              "object=<symbol>, or lend-return <fn> "
              "access=r|rw "
              "size=<bytes>|ksize)")
@@ -289,6 +290,8 @@ bool readLends(StringRef Path, StringMap<SmallVector<Lend, 2>> &Lends,
           L.Access = 2;
         else
           return Bad("bad access '" + V + "'");
+      } else if (K == "copy" && V == "pull") {
+        L.Kind = LendPull;
       } else if (K == "object") {
         if (V.empty())
           return Bad("bad object '" + V + "'");
@@ -324,11 +327,15 @@ bool readLends(StringRef Path, StringMap<SmallVector<Lend, 2>> &Lends,
       continue;
     }
     if (W.size() < 5 || !L.Arg || !L.Access ||
-        ((L.Kind == LendRange || L.Kind == LendAlloc) && !L.SizeArg &&
+        ((L.Kind == LendRange || L.Kind == LendAlloc ||
+          L.Kind == LendPull) &&
+         !L.SizeArg &&
          !L.Size))
       return Bad("missing key");
     if (L.Kind == LendStr && L.Access != 1)
       return Bad("size=str is read only (access=r)");
+    if (L.Kind == LendPull && L.Access != 1)
+      return Bad("copy=pull is read only (access=r)");
     if (L.Kind == LendAlloc && (L.Access != 2 || L.Size != 8))
       return Bad("alloc= lends a pointer the body sets (access=w size=8)");
     if (L.EndOnAbort && L.Kind != LendBio)
@@ -1326,12 +1333,12 @@ private:
                                  " names an argument it does not have, or "
                                  "one of the wrong type",
                              false);
-        if (!Sealed &&
-            (L.Kind == LendStr || L.Kind == LendAlloc || L.Kind == LendObject))
+        if (!Sealed && (L.Kind == LendStr || L.Kind == LendAlloc ||
+                        L.Kind == LendObject || L.Kind == LendPull))
           report_fatal_error("cordon: lend annotation of " + W.getName() +
-                                 ": size=str, alloc= and object= are for "
-                                 "sealed compartments, whose lends are "
-                                 "copies",
+                                 ": size=str, alloc=, object= and copy=pull "
+                                 "are for sealed compartments, whose lends "
+                                 "are copies",
                              false);
         // A string's length is the kernel side's to find.
         Value *Len = L.Kind == LendStr ? B.getInt64(0)

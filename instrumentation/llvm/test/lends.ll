@@ -21,7 +21,7 @@
 ; RUN: printf 'lend fill arg=1 access=rw size=8 abort=end\n' > %t.badabort
 ; RUN: not %cordon_opt -cordon-compartment=brd -cordon-entry=fill -cordon-lends=%t.badabort %s 2>&1 | FileCheck %s --check-prefix=BADABORT
 
-; BAD: cordon: {{.*}}.bad:1: bad access 'rwx' (expected: lend <fn> arg=<n> access=r|rw|w size=<bytes>|arg<m>|bio|page|str [abort=end] [alloc=arg<m>[*<k>]], lend <fn> arg=<n> object=<symbol>, or lend-return <fn> access=r|rw size=<bytes>|ksize)
+; BAD: cordon: {{.*}}.bad:1: bad access 'rwx' (expected: lend <fn> arg=<n> access=r|rw|w size=<bytes>|arg<m>|bio|page|str [abort=end] [alloc=arg<m>[*<k>]] [copy=pull], lend <fn> arg=<n> object=<symbol>, or lend-return <fn> access=r|rw size=<bytes>|ksize)
 ; BADRET: cordon: {{.*}}.badret:1: bad 'size=big'
 ; What an annotated kernel function returns is lent: exit record flags
 ; 2 | access << 8 | size << 32 (0: ksize).

@@ -18,6 +18,11 @@
 ; RUN: %cordon_opt -cordon-compartment=flask -cordon-kind=sealed -cordon-entry=get -cordon-lends=%t.str %s | FileCheck %s --check-prefix=STR
 ; RUN: echo "lend get arg=3 access=rw size=str" > %t.badstr
 ; RUN: not %cordon_opt -cordon-compartment=flask -cordon-kind=sealed -cordon-entry=get -cordon-lends=%t.badstr %s 2>&1 | FileCheck %s --check-prefix=BADSTR
+; A buffer of any size, pulled in a slot at a time:
+; RUN: echo "lend get arg=3 access=r size=arg4 copy=pull" > %t.pull
+; RUN: %cordon_opt -cordon-compartment=flask -cordon-kind=sealed -cordon-entry=get -cordon-lends=%t.pull %s | FileCheck %s --check-prefix=PULL
+; RUN: echo "lend get arg=3 access=rw size=arg4 copy=pull" > %t.badpull
+; RUN: not %cordon_opt -cordon-compartment=flask -cordon-kind=sealed -cordon-entry=get -cordon-lends=%t.badpull %s 2>&1 | FileCheck %s --check-prefix=BADPULL
 ; RUN: echo "lend get arg=2 access=w size=8 alloc=arg5" > %t.untrusted
 ; RUN: not %cordon_opt -cordon-compartment=brd -cordon-entry=get -cordon-lends=%t.untrusted %s 2>&1 | FileCheck %s --check-prefix=UNTRUSTED
 
@@ -43,7 +48,11 @@
 ; STR: store i64 0, ptr
 ; STR: store i32 3, ptr
 ; BADSTR: size=str is read only (access=r)
-; UNTRUSTED: size=str, alloc= and object= are for sealed compartments, whose lends are copies
+; UNTRUSTED: size=str, alloc=, object= and copy=pull are for sealed compartments, whose lends are copies
+; PULL: @get.cordon_lends = internal constant [1 x { i32, i32, i64, i32, i32 }] [{ i32, i32, i64, i32, i32 } { i32 3, i32 1, i64 0, i32 4, i32 6 }]
+; PULL-LABEL: define i64 @get(
+; PULL: store i32 6, ptr
+; BADPULL: copy=pull is read only (access=r)
 
 ; BAD: cordon: lend annotation of sealed entry point get names an argument it does not have, or one of the wrong type, or a bio or page
 
