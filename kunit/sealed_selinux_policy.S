@@ -20,3 +20,10 @@ cordon_debian_policy:
 	.incbin "security/cordon/kunit/debian_policy.bin"
 	.globl cordon_debian_policy_end
 cordon_debian_policy_end:
+
+/* libsepol's answers for sampled triples of it (flask/difftest). */
+	.globl cordon_debian_triples
+cordon_debian_triples:
+	.incbin "security/cordon/kunit/debian_triples.bin"
+	.globl cordon_debian_triples_end
+cordon_debian_triples_end:

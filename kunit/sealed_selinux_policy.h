@@ -9,5 +9,6 @@
 
 extern const char cordon_test_policy[], cordon_test_policy_end[];
 extern const char cordon_debian_policy[], cordon_debian_policy_end[];
+extern const char cordon_debian_triples[], cordon_debian_triples_end[];
 
 #endif /* _CORDON_SEALED_SELINUX_POLICY_H */

@@ -394,9 +394,75 @@ static void test_debian_contexts(struct kunit *test)
 			-EINVAL);
 }
 
+/*
+ * The differential test: libsepol's answers for sampled valid triples of
+ * Debian's policy (flask/difftest/sepol-av, run by scripts/test-kunit),
+ * and the server's, sealed or not (the boot with cordon=off runs this
+ * too), must be the same: allowed, auditallow and auditdeny. Each
+ * mismatch is printed with both answers.
+ */
+static void test_debian_decisions_match_libsepol(struct kunit *test)
+{
+	size_t len = cordon_debian_triples_end - cordon_debian_triples;
+	unsigned long n = 0, mismatches = 0;
+	char *text, *line, *next;
+	u64 start;
+
+	if (!debian_loaded)
+		kunit_skip(test, "Debian's policy did not load");
+	text = vmalloc(len + 1);
+	KUNIT_ASSERT_NOT_NULL(test, text);
+	memcpy(text, cordon_debian_triples, len);
+	text[len] = '\0';
+	start = ktime_get_ns();
+	for (next = text; (line = strsep(&next, "\n"));) {
+		char *scon, *tcon, *rest = line;
+		u32 want[3], got[CORDON_AVD_WORDS], ssid = 0, tsid = 0;
+		unsigned int tclass;
+
+		if (!*line)
+			continue;
+		scon = strsep(&rest, " ");
+		tcon = strsep(&rest, " ");
+		if (!rest || sscanf(rest, "%u %x %x %x", &tclass, &want[0],
+				    &want[1], &want[2]) != 4) {
+			KUNIT_FAIL(test, "unreadable triple %lu: %s", n, line);
+			break;
+		}
+		n++;
+		if (security_context_str_to_sid(&selinux_state, scon, &ssid,
+						GFP_KERNEL) ||
+		    security_context_str_to_sid(&selinux_state, tcon, &tsid,
+						GFP_KERNEL)) {
+			if (mismatches++ < 10)
+				KUNIT_FAIL(test, "%s %s: a context libsepol takes is refused",
+					   scon, tcon);
+			continue;
+		}
+		av(ssid, tsid, tclass, got);
+		if (got[CORDON_AVD_ALLOWED] == want[0] &&
+		    got[CORDON_AVD_AUDITALLOW] == want[1] &&
+		    got[CORDON_AVD_AUDITDENY] == want[2])
+			continue;
+		if (mismatches++ < 10)
+			KUNIT_FAIL(test, "%s %s class %u: libsepol %x %x %x, the server %x %x %x",
+				   scon, tcon, tclass, want[0], want[1], want[2],
+				   got[CORDON_AVD_ALLOWED],
+				   got[CORDON_AVD_AUDITALLOW],
+				   got[CORDON_AVD_AUDITDENY]);
+	}
+	vfree(text);
+	kunit_info(test, "%lu triples, %lu mismatches, %llu ms%s\n", n,
+		   mismatches, (ktime_get_ns() - start) / NSEC_PER_MSEC,
+		   views() ? ", sealed" : ", unsealed");
+	KUNIT_EXPECT_GT(test, n, 0UL);
+	KUNIT_EXPECT_EQ(test, mismatches, 0UL);
+}
+
 static struct kunit_case sealed_selinux_debian_cases[] = {
 	KUNIT_CASE(test_debian_policy_loads_sealed),
 	KUNIT_CASE(test_debian_contexts),
+	KUNIT_CASE(test_debian_decisions_match_libsepol),
 	{}
 };
 
