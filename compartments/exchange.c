@@ -389,8 +389,8 @@ static long copy_out(const char *x, const struct cordon_lend *l,
  * not be read before the call or written after it (the sealed code's
  * result is then dropped); -E2BIG if they, or what the sealed code
  * allocated for the caller, do not fit a slot; -ENOMEM if the caller's
- * copy of such an allocation could not be made; or what cordon_gate()
- * returns.
+ * copy of such an allocation could not be made; -EBUSY inside another
+ * crossing into sealed code on this CPU; or what cordon_gate() returns.
  */
 long cordon_gate_sealed(const struct cordon_gate *g, const u64 *args,
 			unsigned long nargs, const struct cordon_lend *lends,
@@ -399,7 +399,6 @@ long cordon_gate_sealed(const struct cordon_gate *g, const u64 *args,
 	unsigned long off[CORDON_SRT_MAX_LENDS], len[CORDON_SRT_MAX_LENDS];
 	struct after_crossing after;
 	unsigned long tail, i;
-	bool outer;
 	long ret, err;
 	char *x;
 
@@ -410,10 +409,18 @@ long cordon_gate_sealed(const struct cordon_gate *g, const u64 *args,
 	if (nargs > CORDON_XCHG_MAX_ARGS || n > CORDON_SRT_MAX_LENDS)
 		return -E2BIG;
 	preempt_disable();
-	x = xchg + ((size_t)smp_processor_id() << CORDON_XCHG_SHIFT);
-	/* One crossing per CPU at a time: a nested one finds the slot busy. */
-	outer = !this_cpu_read(in_sealed_crossing);
+	/*
+	 * One crossing into sealed code per CPU at a time: a nested one (an
+	 * interrupt's, or a call out's) would find the sealed stack busy, and
+	 * must not touch the slot the outer one is still using (a policy
+	 * image it is pulling in, say).
+	 */
+	if (this_cpu_read(in_sealed_crossing)) {
+		preempt_enable();
+		return -EBUSY;
+	}
 	this_cpu_write(in_sealed_crossing, true);
+	x = xchg + ((size_t)smp_processor_id() << CORDON_XCHG_SHIFT);
 	ret = copy_in(x, args, nargs, lends, n, off, len, &tail);
 	if (!ret)
 		ret = cordon_gate(g, 0, 0, 0);
@@ -422,11 +429,8 @@ long cordon_gate_sealed(const struct cordon_gate *g, const u64 *args,
 		if (err)
 			ret = err;
 	}
-	after.n = 0;
-	if (outer) {
-		this_cpu_write(in_sealed_crossing, false);
-		take_after(&after);
-	}
+	this_cpu_write(in_sealed_crossing, false);
+	take_after(&after);
 	preempt_enable();
 	for (i = 0; i < after.n; i++)
 		after.call[i].fn(after.call[i].arg);
