@@ -147,39 +147,46 @@ static void test_server_answers_before_a_policy(struct kunit *test)
 }
 
 /*
- * The policy image is copied into the server before it parses it, and
- * what it builds is sealed memory: the kernel holds a pointer to the new
- * policy and cannot read a byte of it.
+ * Loads and commits the policy image at @image (the kernel's, as
+ * selinuxfs would copy it from user space) into the server, checking that
+ * what the server built is sealed memory: the kernel holds a pointer to
+ * the new policy and cannot read a byte of it. @ls gets the load state.
  */
-static void test_policy_loads_into_sealed_memory(struct kunit *test)
+static void load(struct kunit *test, const char *image, size_t len,
+		 void **ls)
 {
-	size_t len = cordon_test_policy_end - cordon_test_policy;
 	long denied = counter(CORDON_CTR_VE_DENIED), got = 0;
-	long restored = counter(CORDON_CTR_STATE_RESTORED);
-	long faults = counter(CORDON_CTR_COMPARTMENT_FAULTS);
-	void *image;
+	void *copy = vmalloc(len);
 	int rc;
 
-	KUNIT_ASSERT_FALSE(test, loaded);
-	image = kmemdup(cordon_test_policy, len, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, image);
-	rc = security_load_policy(&selinux_state, image, len,
-				  (struct selinux_load_state *)load_state);
-	kfree(image);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	memcpy(copy, image, len);
+	rc = security_load_policy(&selinux_state, copy, len,
+				  (struct selinux_load_state *)ls);
+	vfree(copy);
 	KUNIT_ASSERT_EQ(test, rc, 0);
-	KUNIT_ASSERT_NOT_NULL(test, load_state[0]);
+	KUNIT_ASSERT_NOT_NULL(test, ls[0]);
 	if (views()) {
-		KUNIT_EXPECT_PTR_EQ(test, cordon_owner(PHYS_PFN(
-				    __pa(load_state[0]))),
+		KUNIT_EXPECT_PTR_EQ(test, cordon_owner(PHYS_PFN(__pa(ls[0]))),
 				    cordon_sealed_compartment());
-		KUNIT_EXPECT_EQ(test, copy_from_kernel_nofault(&got,
-				load_state[0], sizeof(got)), -EFAULT);
+		KUNIT_EXPECT_EQ(test, copy_from_kernel_nofault(&got, ls[0],
+				sizeof(got)), -EFAULT);
 		KUNIT_EXPECT_EQ(test, got, 0L);
 		KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED),
 				denied + 1);
 	}
-	selinux_policy_commit(&selinux_state,
-			      (struct selinux_load_state *)load_state);
+	selinux_policy_commit(&selinux_state, (struct selinux_load_state *)ls);
+}
+
+/* The suite's policy is copied into the server before it parses it. */
+static void test_policy_loads_into_sealed_memory(struct kunit *test)
+{
+	long restored = counter(CORDON_CTR_STATE_RESTORED);
+	long faults = counter(CORDON_CTR_COMPARTMENT_FAULTS);
+
+	KUNIT_ASSERT_FALSE(test, loaded);
+	load(test, cordon_test_policy,
+	     cordon_test_policy_end - cordon_test_policy, load_state);
 	loaded = true;
 	/* The kernel reads that the server has a policy, from its state. */
 	KUNIT_EXPECT_TRUE(test, cordon_flask_initialized());
@@ -324,33 +331,14 @@ static void need_debian_pool(struct kunit *test)
 static void test_debian_policy_loads_sealed(struct kunit *test)
 {
 	size_t len = cordon_debian_policy_end - cordon_debian_policy;
-	long denied = counter(CORDON_CTR_VE_DENIED), got = 0;
 	long restored = counter(CORDON_CTR_STATE_RESTORED);
 	void *ls[CORDON_LOAD_STATE_WORDS] = {};
 	u64 start;
-	void *image;
-	int rc;
 
 	need_debian_pool(test);
 	KUNIT_ASSERT_GT(test, len, (size_t)SZ_1M);
-	image = vmalloc(len);
-	KUNIT_ASSERT_NOT_NULL(test, image);
-	memcpy(image, cordon_debian_policy, len);
 	start = ktime_get_ns();
-	rc = security_load_policy(&selinux_state, image, len,
-				  (struct selinux_load_state *)ls);
-	vfree(image);
-	KUNIT_ASSERT_EQ(test, rc, 0);
-	KUNIT_ASSERT_NOT_NULL(test, ls[0]);
-	if (views()) {
-		KUNIT_EXPECT_PTR_EQ(test, cordon_owner(PHYS_PFN(__pa(ls[0]))),
-				    cordon_sealed_compartment());
-		KUNIT_EXPECT_EQ(test, copy_from_kernel_nofault(&got, ls[0],
-				sizeof(got)), -EFAULT);
-		KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED),
-				denied + 1);
-	}
-	selinux_policy_commit(&selinux_state, (struct selinux_load_state *)ls);
+	load(test, cordon_debian_policy, len, ls);
 	kunit_info(test, "Debian's policy: %zu bytes, loaded in %llu ms%s\n",
 		   len, (ktime_get_ns() - start) / NSEC_PER_MSEC,
 		   views() ? ", sealed" : "");
