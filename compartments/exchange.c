@@ -264,7 +264,9 @@ static long copy_in(char *x, const u64 *args, unsigned long nargs,
 
 		len[i] = l[i].start ? l[i].len : 0;
 		off[i] = at;
-		if (kind == CORDON_SRT_LEND_STR && l[i].start) {
+		if (kind == CORDON_SRT_LEND_STR && !l[i].start) {
+			/* NULL: nothing crosses; the body gets NULL. */
+		} else if (kind == CORDON_SRT_LEND_STR) {
 			room = CORDON_XCHG_LEND_SIZE - at;
 			got = strncpy_from_kernel_nofault(x + at,
 				(void *)l[i].start, room);
