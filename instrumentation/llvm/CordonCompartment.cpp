@@ -61,6 +61,11 @@
 //                                (w) through the exchange area
 //                                (flask/sealed_lend.h), and every
 //                                entry's arguments go that way too
+//   -cordon-adapted=<fn>[,<fn>...]
+//                                functions of the compartment's API whose
+//                                kernel name belongs to an adapter in
+//                                kernel code: renamed <fn>.cordon_adapted
+//                                in every unit, called directly inside
 //   -cordon-exits=<file>         list the calls out of the compartment:
 //                                "exit <fn>" per kernel function called,
 //                                "indirect <n>" for calls through pointers;
@@ -133,6 +138,14 @@ static cl::list<std::string> Readable(
              "table of names it hands out), and the constants they point "
              "at: kept in .cordon.readable.<name>, which the kernel may read "
              "but not write"));
+static cl::list<std::string> Adapted(
+    "cordon-adapted", cl::CommaSeparated,
+    cl::desc("Functions of the compartment's API that the kernel reaches "
+             "through an adapter of the same name in kernel code (which "
+             "turns kernel structures into what a gate can carry): the "
+             "compartment's function and every call of it in its units are "
+             "renamed <fn>.cordon_adapted, so that the kernel's name is the "
+             "adapter's and the compartment's own adapter still calls it"));
 static cl::opt<std::string>
     ExitsPath("cordon-exits",
               cl::desc("Write the kernel functions the unit calls here"),
@@ -495,6 +508,8 @@ constexpr SealedHelper SealedData[] = {
     // class and permission names (avc.c defines the kernel's).
     {"selinux_state", "cordon_flask_state"},
     {"secclass_map", "cordon_flask_secclass_map"},
+    // The LSM blob offsets: the server's superblock blob is its own.
+    {"selinux_blob_sizes", "cordon_flask_blob_sizes"},
 };
 
 static bool redirectSealedData(Module &M) {
@@ -511,6 +526,29 @@ static bool redirectSealedData(Module &M) {
     // GOT the kernel's relocation tools do not know.
     To->setDSOLocal(true);
     G->replaceAllUsesWith(To);
+    Changed = true;
+  }
+  return Changed;
+}
+
+constexpr const char *AdaptedSuffix = ".cordon_adapted";
+
+// -cordon-adapted: the function (defined here or in another unit of the
+// compartment) takes its hidden name, in every unit alike, so that both
+// the definition and the calls of it agree. It is the compartment's own:
+// calls of it cross nothing. Idempotent, since both passes run it.
+static bool renameAdapted(Module &M) {
+  bool Changed = false;
+  for (const std::string &Name : Adapted) {
+    Function *F = M.getFunction(Name);
+    if (!F)
+      continue;
+    if (M.getFunction(Name + AdaptedSuffix))
+      report_fatal_error(Twine("cordon: -cordon-adapted names ") + Name +
+                             ", but " + Name + AdaptedSuffix +
+                             " exists already",
+                         false);
+    F->setName(Name + AdaptedSuffix);
     Changed = true;
   }
   return Changed;
@@ -719,7 +757,7 @@ public:
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
     if (CompartmentName.empty())
       return PreservedAnalyses::all();
-    bool Changed = false;
+    bool Changed = renameAdapted(M);
     if (CompartmentKind == "sealed") {
       Changed |= redirectSealedHelpers(M);
       Changed |= redirectSealedData(M);
@@ -847,6 +885,16 @@ public:
     if (!LendsPath.empty() && !readLends(LendsPath, Lends, Returns, Err))
       report_fatal_error(Twine("cordon: ") + Err, false);
 
+    renameAdapted(M);
+    for (const std::string &A : Adapted) {
+      if (Entries.contains(A))
+        report_fatal_error(Twine("cordon: ") + A +
+                               " is both an entry point and adapted; the "
+                               "kernel's name is either the gate's wrapper "
+                               "or the adapter's",
+                           false);
+      Defines.insert(A + AdaptedSuffix);
+    }
     placeDefinitions(M);
     if (!ExitsPath.empty())
       writeExits(M);
