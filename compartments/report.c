@@ -50,6 +50,7 @@ const char *const cordon_counter_names[CORDON_CTR_NR_COUNTERS] = {
 	[CORDON_CTR_NOT_OWN] = "not_own",
 	[CORDON_CTR_STACK_SMASHED] = "stack_smashed",
 	[CORDON_CTR_IRQ_RAISED_AGAIN] = "irq_raised_again",
+	[CORDON_CTR_HANDLES_REFUSED] = "handles_refused",
 };
 
 static const char *const kind_names[] = {
@@ -65,6 +66,7 @@ static const char *const kind_names[] = {
 	[CORDON_REPORT_NOT_OWN] = "memory not its own",
 	[CORDON_REPORT_UNBALANCED] = "unbalanced crossing",
 	[CORDON_REPORT_STACK_SMASHED] = "stack protector",
+	[CORDON_REPORT_BAD_HANDLE] = "handle refused",
 };
 
 static DEFINE_RATELIMIT_STATE(report_rs, 5 * HZ, 20);
@@ -252,6 +254,28 @@ void cordon_report_priv_insn(const char *const where, unsigned long addr,
 	pr_err("BUG: CORDON: %s %s in %s at %pS (0x%lx)\n",
 	       kind_names[CORDON_REPORT_PRIV_INSN], insn, where, (void *)addr,
 	       addr);
+	ruler();
+}
+
+/**
+ * cordon_report_bad_handle() - report a handle a sealed compartment
+ * refused: the kernel passed back an object it had not been handed
+ * @compartment: the sealed compartment's name
+ * @what: the call and the kind of object
+ * @handle: what the kernel passed
+ */
+void cordon_report_bad_handle(const char *const compartment,
+			      const char *const what, const void *const handle)
+{
+	cordon_count(CORDON_CTR_HANDLES_REFUSED);
+	if (!__ratelimit(&report_rs))
+		return;
+	ruler();
+	pr_err("BUG: CORDON: %s: %s: the kernel passed compartment %s %p, which it did not hand out\n\n",
+	       kind_names[CORDON_REPORT_BAD_HANDLE], what, compartment,
+	       handle);
+	pr_err("refused\n");
+	dump_stack();
 	ruler();
 }
 

@@ -35,6 +35,7 @@ enum cordon_counter {
 	CORDON_CTR_NOT_OWN,
 	CORDON_CTR_STACK_SMASHED,
 	CORDON_CTR_IRQ_RAISED_AGAIN,
+	CORDON_CTR_HANDLES_REFUSED,
 	CORDON_CTR_NR_COUNTERS,
 };
 
@@ -60,6 +61,7 @@ enum cordon_report_kind {
 	CORDON_REPORT_NOT_OWN,
 	CORDON_REPORT_UNBALANCED,
 	CORDON_REPORT_STACK_SMASHED,
+	CORDON_REPORT_BAD_HANDLE,
 };
 
 void cordon_report_access(enum cordon_report_kind kind,

@@ -24,6 +24,8 @@ enum cordon_mode {
 
 enum cordon_mode cordon_mode(void);
 void cordon_after_crossing(void (*fn)(u32 arg), u32 arg);
+void cordon_report_bad_handle(const char *const compartment,
+			      const char *const what, const void *const handle);
 
 /**
  * cordon_active() - tell whether Cordon protects this boot
@@ -50,6 +52,12 @@ static inline bool cordon_active(void)
 static inline void cordon_after_crossing(void (*fn)(u32 arg), u32 arg)
 {
 	fn(arg);
+}
+
+static inline void cordon_report_bad_handle(const char *const compartment,
+					    const char *const what,
+					    const void *const handle)
+{
 }
 
 #endif /* CONFIG_CORDON */
