@@ -72,12 +72,20 @@ cordon-kind-srt := sealed
 cordon-kind-flask := sealed
 # The server's API: functions the rest of SELinux calls by name.
 cordon-manifest-flags-flask := --api-only --data cordon_flask_state \
-	--data cordon_flask_secclass_map --entries \
-	$(CORDON_ROOT)/instrumentation/entries/flask.entries
+	--data cordon_flask_secclass_map --data cordon_flask_blob_sizes \
+	--entries $(CORDON_ROOT)/instrumentation/entries/flask.entries
 # Tables of names the server hands the kernel (selinuxfs reads them), and
-# their strings: in the page the kernel may read but not write.
+# their strings: in the page the kernel may read but not write. And the
+# API functions that take kernel structures: the kernel's names are its
+# adapters' (security/selinux/ss/cordon_kernel.c).
+cordon-flask-adapted := security_fs_use security_transition_sid \
+	security_compute_xperms_decision security_load_policy \
+	selinux_policy_commit selinux_policy_cancel security_get_bools \
+	security_get_classes security_get_permissions selinux_policy_genfs_sid
 cordon-pass-flags-flask := \
-	-mllvm -cordon-readable=initial_sid_to_string,selinux_policycap_names
+	-mllvm -cordon-readable=initial_sid_to_string,selinux_policycap_names \
+	-mllvm -cordon-adapted=$(subst $(space),$(comma),$(strip \
+	$(cordon-flask-adapted)))
 # Only sealed code calls the run time; the kernel has no way in.
 cordon-manifest-flags-srt := --no-entries
 

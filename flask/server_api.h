@@ -13,10 +13,13 @@
 #ifndef _CORDON_FLASK_SERVER_API_H
 #define _CORDON_FLASK_SERVER_API_H
 
+#include <linux/errno.h>
 #include <linux/types.h>
 
 struct av_decision;
+struct qstr;
 struct selinux_load_state;
+struct selinux_policy;
 struct selinux_state;
 
 extern struct selinux_state selinux_state;
@@ -38,7 +41,98 @@ int security_context_str_to_sid(struct selinux_state *state,
 				const char *scontext, u32 *out_sid, gfp_t gfp);
 int security_get_user_sids(struct selinux_state *state, u32 callsid,
 			   char *username, u32 **sids, u32 *nel);
+int security_transition_sid(struct selinux_state *state, u32 ssid, u32 tsid,
+			    u16 tclass, const struct qstr *qstr, u32 *out_sid);
 bool cordon_flask_initialized(void);
+
+/*
+ * Entry points of the server behind the kernel's adapters of the same
+ * names as the API functions they stand for (security/selinux/ss/
+ * cordon_kernel.c): those take kernel structures that no gate carries
+ * (a superblock, a qstr's name, a decision of three pointers), and the
+ * server's own functions of those names are hidden from the kernel (the
+ * pass's -cordon-adapted, compartments/kbuild.mk).
+ */
+
+/* A superblock's label: in with the blob's values, out with the server's. */
+struct cordon_flask_sb_label {
+	u32 sid;
+	u16 behavior;
+	u16 unused;
+};
+
+/* struct extended_perms_decision, with its three arrays in place. */
+struct cordon_flask_xperms {
+	u8 driver;
+	u8 used;
+	u16 unused;
+	u32 allowed[8];
+	u32 auditallow[8];
+	u32 dontaudit[8];
+};
+
+/*
+ * The policy the kernel holds between a load and its commit or cancel
+ * (selinuxfs builds its files from it meanwhile) is a handle: the server
+ * takes back only the one it handed out, and refuses any other with
+ * CORDON_FLASK_BAD_HANDLE.
+ */
+#define CORDON_FLASK_BAD_HANDLE	(-EBADF)
+
+/* What cordon_flask_policy_names() lists. */
+enum cordon_flask_names {
+	CORDON_FLASK_BOOLS,
+	CORDON_FLASK_CLASSES,
+	CORDON_FLASK_PERMS,
+};
+
+/*
+ * cordon_flask_policy_names()'s block: this head, then @count entries
+ * from the one asked for, each a struct cordon_flask_name and @len bytes
+ * of name (NUL included; none for a NULL name), padded to 4 bytes.
+ */
+struct cordon_flask_names_head {
+	u32 total;
+	u32 count;
+};
+
+struct cordon_flask_name {
+	s32 value;
+	u32 len;
+};
+
+/* At most this much a crossing: the exchange slot carries it out. */
+#define CORDON_FLASK_NAMES_BLOCK	4096
+
+int cordon_flask_load_policy(struct selinux_state *state, void *data,
+			     size_t len, struct selinux_load_state *load_state);
+int cordon_flask_policy_commit(struct selinux_state *state,
+			       const struct selinux_load_state *load_state);
+int cordon_flask_policy_cancel(struct selinux_state *state,
+			       const struct selinux_load_state *load_state);
+int cordon_flask_policy_names(struct selinux_policy *policy, u32 what,
+			      u32 from, const char *class, char **block,
+			      u32 *len);
+int cordon_flask_policy_genfs_sid(struct selinux_policy *policy,
+				  const char *fstype, const char *path,
+				  u16 sclass, u32 *sid);
+int security_get_bools(struct selinux_policy *policy, u32 *len,
+		       char ***names, int **values);
+int security_get_classes(struct selinux_policy *policy, char ***classes,
+			 u32 *nclasses);
+int security_get_permissions(struct selinux_policy *policy, char *class,
+			     char ***perms, u32 *nperms);
+int selinux_policy_genfs_sid(struct selinux_policy *policy,
+			     const char *fstype, const char *path, u16 sclass,
+			     u32 *sid);
+int cordon_flask_fs_use(struct selinux_state *state, const char *fstype,
+			struct cordon_flask_sb_label *label);
+int cordon_flask_transition_sid(struct selinux_state *state, u32 ssid,
+				u32 tsid, u16 tclass, const char *name,
+				u32 *out_sid);
+void cordon_flask_xperms_decision(struct selinux_state *state, u32 ssid,
+				  u32 tsid, u16 tclass, u8 driver,
+				  struct cordon_flask_xperms *out);
 
 /* struct av_decision's fields, in order: five u32s. */
 enum {

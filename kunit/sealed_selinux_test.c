@@ -14,6 +14,7 @@
 
 #include <kunit/test.h>
 #include <linux/cordon.h>
+#include <linux/dcache.h>
 #include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/ktime.h>
@@ -41,6 +42,13 @@
 #define POL_WRITE		(1U << 1)
 #define POL_GETATTR		(1U << 2)
 #define POL_OPEN		(1U << 3)
+#define POL_IOCTL		(1U << 4)
+/* security/selinux/include/security.h */
+#define FS_USE_XATTR		1
+#define FS_USE_GENFS		4
+#define FS_USE_NONE		5
+/* security/selinux/include/avc.h: struct extended_perms_decision.used */
+#define XPERMS_ALLOWED		1
 #define POL_SEARCH		(1U << 0)
 
 #define CTX_A		"system_u:system_r:ctest_a_t"
@@ -66,6 +74,18 @@ static void need_policy(struct kunit *test)
 {
 	if (!loaded)
 		kunit_skip(test, "the suite's policy did not load");
+}
+
+/* The kernel's value of a class (secclass_map), from 1. */
+static u16 kernel_class(struct kunit *test, const char *name)
+{
+	u16 i;
+
+	for (i = 0; secclass_map[i].name; i++)
+		if (!strcmp(secclass_map[i].name, name))
+			return i + 1;
+	KUNIT_FAIL(test, "no class %s in the kernel's map", name);
+	return 0;
 }
 
 static u32 sid_of(struct kunit *test, const char *ctx)
@@ -104,7 +124,7 @@ static void test_server_is_sealed(struct kunit *test)
 			    __pa_symbol(&cordon_flask_state))), sealed);
 	/* instrumentation/entries/flask.entries, and the audit callback. */
 	KUNIT_EXPECT_GE(test, __cordon_flask_entries_end -
-			__cordon_flask_entries_start, 50);
+			__cordon_flask_entries_start, 48);
 	for (e = __cordon_flask_entries_start; e < __cordon_flask_entries_end;
 	     e++) {
 		KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(*e->slot));
@@ -213,7 +233,7 @@ static void test_decisions_are_the_policys(struct kunit *test)
 
 	av(a, file, POL_FILE, avd);
 	KUNIT_EXPECT_EQ(test, avd[CORDON_AVD_ALLOWED],
-			POL_READ | POL_GETATTR | POL_OPEN);
+			POL_READ | POL_GETATTR | POL_OPEN | POL_IOCTL);
 	KUNIT_EXPECT_EQ(test, avd[CORDON_AVD_AUDITALLOW], POL_GETATTR);
 	KUNIT_EXPECT_EQ(test, avd[CORDON_AVD_AUDITDENY], 0xffffffffU);
 
@@ -268,6 +288,65 @@ static void test_user_sids_are_the_reachable_ones(struct kunit *test)
 }
 
 /*
+ * The API functions that take kernel structures go through the kernel's
+ * adapters (flask/ss/cordon_kernel.c), which pass what the server reads
+ * of them: a superblock's type name, a qstr's name, an ioctl decision's
+ * arrays in one block.
+ */
+static void test_adapters_pass_what_the_server_reads(struct kunit *test)
+{
+	struct cordon_flask_sb_label label = { .sid = 0, .behavior = 0 };
+	struct cordon_flask_xperms xp;
+	struct qstr secret_name = QSTR_INIT("secret", 6);
+	struct qstr other_name = QSTR_INIT("other", 5);
+	u32 a, file, sid = 0;
+	u16 fclass;
+
+	need_policy(test);
+	a = sid_of(test, CTX_A);
+	file = sid_of(test, CTX_FILE);
+	KUNIT_ASSERT_EQ(test, kernel_class(test, "security"), 1);
+	fclass = kernel_class(test, "file");
+
+	/* fs_use_xattr ext2; genfscon proc; nothing for the third. */
+	KUNIT_EXPECT_EQ(test, cordon_flask_fs_use(&selinux_state, "ext2",
+						  &label), 0);
+	KUNIT_EXPECT_EQ(test, label.behavior, FS_USE_XATTR);
+	KUNIT_EXPECT_EQ(test, label.sid, file);
+	label.sid = 0;
+	KUNIT_EXPECT_EQ(test, cordon_flask_fs_use(&selinux_state, "proc",
+						  &label), 0);
+	KUNIT_EXPECT_EQ(test, label.behavior, FS_USE_GENFS);
+	KUNIT_EXPECT_EQ(test, label.sid, file);
+	KUNIT_EXPECT_EQ(test, cordon_flask_fs_use(&selinux_state, "cordonfs",
+						  &label), 0);
+	KUNIT_EXPECT_EQ(test, label.behavior, FS_USE_NONE);
+
+	/* The name picks the transition; without one, the parent's type. */
+	KUNIT_EXPECT_EQ(test, security_transition_sid(&selinux_state, a, file,
+			fclass, &secret_name, &sid), 0);
+	KUNIT_EXPECT_EQ(test, sid, sid_of(test, CTX_SECRET));
+	KUNIT_EXPECT_EQ(test, security_transition_sid(&selinux_state, a, file,
+			fclass, &other_name, &sid), 0);
+	KUNIT_EXPECT_EQ(test, sid, file);
+	KUNIT_EXPECT_EQ(test, security_transition_sid(&selinux_state, a, file,
+			fclass, NULL, &sid), 0);
+	KUNIT_EXPECT_EQ(test, sid, file);
+
+	/* allowxperm ctest_a_t file_t:file ioctl 0x1234 */
+	memset(&xp, 0xa5, sizeof(xp));
+	cordon_flask_xperms_decision(&selinux_state, a, file, fclass, 0x12,
+				     &xp);
+	KUNIT_EXPECT_EQ(test, xp.driver, 0x12);
+	KUNIT_EXPECT_EQ(test, xp.used & XPERMS_ALLOWED, XPERMS_ALLOWED);
+	KUNIT_EXPECT_EQ(test, xp.allowed[0x34 / 32], 1U << (0x34 % 32));
+	KUNIT_EXPECT_EQ(test, xp.allowed[0], 0U);
+	cordon_flask_xperms_decision(&selinux_state, a, file, fclass, 0x13,
+				     &xp);
+	KUNIT_EXPECT_EQ(test, xp.allowed[0x34 / 32], 0U);
+}
+
+/*
  * Attacks by the kernel: it reads the live policy, overwrites the server's
  * root pointer, and aims the server's out-parameters at sealed memory (a
  * confused deputy). Each is denied and reported, and the server answers
@@ -298,13 +377,118 @@ static void test_kernel_cannot_reach_the_policy(struct kunit *test)
 			CTX_A, (u32 *)load_state[0], GFP_KERNEL), -EFAULT);
 	KUNIT_EXPECT_EQ(test, security_sid_to_context(&selinux_state, a,
 			(char **)&cordon_flask_state, &len), -EFAULT);
-	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied + 4);
+	/* The adapters' blocks, aimed at the state and at the policy. */
+	KUNIT_EXPECT_EQ(test, cordon_flask_fs_use(&selinux_state, "ext2",
+			(struct cordon_flask_sb_label *)load_state[0]),
+			-EFAULT);
+	KUNIT_EXPECT_EQ(test, cordon_flask_transition_sid(&selinux_state, a,
+			file, POL_FILE, "secret", (u32 *)&cordon_flask_state),
+			-EFAULT);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED), denied + 6);
 
 	av(a, file, POL_FILE, avd);
 	KUNIT_EXPECT_EQ(test, avd[CORDON_AVD_ALLOWED],
-			POL_READ | POL_GETATTR | POL_OPEN);
+			POL_READ | POL_GETATTR | POL_OPEN | POL_IOCTL);
 	KUNIT_EXPECT_EQ(test, security_sid_to_context(&selinux_state, a,
 			&ctx, &len), 0);
+	KUNIT_EXPECT_STREQ(test, ctx, CTX_A);
+	kfree(ctx);
+}
+
+static void free_names(char **names, u32 n)
+{
+	u32 i;
+
+	for (i = 0; names && i < n; i++)
+		kfree(names[i]);
+	kfree(names);
+}
+
+/*
+ * Between a load and its commit the kernel holds the new policy, which
+ * selinuxfs asks for its names (copies, in kernel memory) and commits or
+ * cancels. It is a handle: the server takes back the one it handed out,
+ * once, and refuses anything else, reported.
+ */
+static void test_a_load_is_a_handle(struct kunit *test)
+{
+	struct selinux_load_state *ls;
+	long refused = counter(CORDON_CTR_HANDLES_REFUSED);
+	void *state[CORDON_LOAD_STATE_WORDS] = {};
+	void *forged[CORDON_LOAD_STATE_WORDS] = {};
+	void *copy, *policy;
+	char **names = NULL, *ctx = NULL;
+	int *values = NULL;
+	u32 n = 0, sid = 0;
+	size_t len = cordon_test_policy_end - cordon_test_policy;
+
+	need_policy(test);
+	ls = (struct selinux_load_state *)state;
+	copy = vmalloc(len);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	memcpy(copy, cordon_test_policy, len);
+	KUNIT_ASSERT_EQ(test, security_load_policy(&selinux_state, copy, len,
+						   ls), 0);
+	vfree(copy);
+	policy = state[0];
+	/* One load at a time. */
+	KUNIT_EXPECT_EQ(test, security_load_policy(&selinux_state,
+			(void *)cordon_test_policy, len,
+			(struct selinux_load_state *)forged), -EBUSY);
+
+	KUNIT_ASSERT_EQ(test, security_get_classes(policy, &names, &n), 0);
+	KUNIT_ASSERT_EQ(test, n, 4U);
+	KUNIT_EXPECT_STREQ(test, names[POL_FILE - 1], "file");
+	KUNIT_EXPECT_STREQ(test, names[POL_DIR - 1], "dir");
+	if (views())
+		KUNIT_EXPECT_PTR_NE(test, cordon_owner(PHYS_PFN(__pa(names))),
+				    cordon_sealed_compartment());
+	free_names(names, n);
+	KUNIT_ASSERT_EQ(test, security_get_permissions(policy, "file", &names,
+						       &n), 0);
+	KUNIT_ASSERT_EQ(test, n, 5U);
+	KUNIT_EXPECT_STREQ(test, names[0], "read");
+	KUNIT_EXPECT_STREQ(test, names[4], "ioctl");
+	free_names(names, n);
+	KUNIT_EXPECT_EQ(test, security_get_permissions(policy, "nosuchclass",
+						       &names, &n), -EINVAL);
+	KUNIT_ASSERT_EQ(test, security_get_bools(policy, &n, &names, &values),
+			0);
+	KUNIT_ASSERT_EQ(test, n, 1U);
+	KUNIT_EXPECT_STREQ(test, names[0], "ctest_flag");
+	KUNIT_EXPECT_EQ(test, values[0], 1);
+	free_names(names, n);
+	kfree(values);
+	KUNIT_EXPECT_EQ(test, selinux_policy_genfs_sid(policy, "proc", "/", 0,
+						       &sid), 0);
+	KUNIT_EXPECT_EQ(test, sid, sid_of(test, CTX_FILE));
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_HANDLES_REFUSED), refused);
+
+	/* Anything else named as the policy: the live one, the state. */
+	KUNIT_EXPECT_EQ(test, security_get_classes(load_state[0], &names, &n),
+			CORDON_FLASK_BAD_HANDLE);
+	KUNIT_EXPECT_NULL(test, names);
+	KUNIT_EXPECT_EQ(test, selinux_policy_genfs_sid(
+			(struct selinux_policy *)&cordon_flask_state, "proc",
+			"/", 0, &sid), CORDON_FLASK_BAD_HANDLE);
+	forged[0] = load_state[0];
+	selinux_policy_commit(&selinux_state,
+			      (struct selinux_load_state *)forged);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_HANDLES_REFUSED),
+			refused + 3);
+
+	/* Cancelled once; then it is no handle at all. */
+	selinux_policy_cancel(&selinux_state, ls);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_HANDLES_REFUSED),
+			refused + 3);
+	selinux_policy_commit(&selinux_state, ls);
+	KUNIT_EXPECT_EQ(test, security_get_bools(policy, &n, &names, &values),
+			CORDON_FLASK_BAD_HANDLE);
+	KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_HANDLES_REFUSED),
+			refused + 5);
+	/* The committed policy still answers. */
+	KUNIT_EXPECT_EQ(test, security_sid_to_context(&selinux_state,
+			sid_of(test, CTX_A), &ctx, &n), 0);
 	KUNIT_EXPECT_STREQ(test, ctx, CTX_A);
 	kfree(ctx);
 }
@@ -466,7 +650,9 @@ static struct kunit_case sealed_selinux_cases[] = {
 	KUNIT_CASE(test_decisions_are_the_policys),
 	KUNIT_CASE(test_contexts_come_back_as_copies),
 	KUNIT_CASE(test_user_sids_are_the_reachable_ones),
+	KUNIT_CASE(test_adapters_pass_what_the_server_reads),
 	KUNIT_CASE(test_kernel_cannot_reach_the_policy),
+	KUNIT_CASE(test_a_load_is_a_handle),
 	{}
 };
 
