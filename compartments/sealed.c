@@ -33,7 +33,12 @@
 #include "pagetables.h"
 #include "sealed.h"
 
+#ifdef CONFIG_CORDON_SEAL_SELINUX
+/* Debian's selinux-policy-default takes 7 MiB of the heap, its image 2. */
+#define DEFAULT_POOL	SZ_32M
+#else
 #define DEFAULT_POOL	SZ_128K
+#endif
 /*
  * A larger pool is a set of chunks of alloc_pages()'s largest order: the
  * first holds the secret page, the stacks and the save frames, and each

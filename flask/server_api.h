@@ -44,6 +44,9 @@ int security_get_user_sids(struct selinux_state *state, u32 callsid,
 int security_transition_sid(struct selinux_state *state, u32 ssid, u32 tsid,
 			    u16 tclass, const struct qstr *qstr, u32 *out_sid);
 bool cordon_flask_initialized(void);
+bool cordon_flask_enforcing(void);
+void cordon_selinux_enforcing_set(bool value);
+const bool *cordon_flask_enforcing_switch(void);
 
 /*
  * Entry points of the server behind the kernel's adapters of the same
@@ -110,6 +113,7 @@ int cordon_flask_policy_commit(struct selinux_state *state,
 			       const struct selinux_load_state *load_state);
 int cordon_flask_policy_cancel(struct selinux_state *state,
 			       const struct selinux_load_state *load_state);
+int cordon_flask_set_enforcing(struct selinux_state *state, bool value);
 int cordon_flask_policy_names(struct selinux_policy *policy, u32 what,
 			      u32 from, const char *class, char **block,
 			      u32 *len);

@@ -124,7 +124,7 @@ static void test_server_is_sealed(struct kunit *test)
 			    __pa_symbol(&cordon_flask_state))), sealed);
 	/* instrumentation/entries/flask.entries, and the audit callback. */
 	KUNIT_EXPECT_GE(test, __cordon_flask_entries_end -
-			__cordon_flask_entries_start, 48);
+			__cordon_flask_entries_start, 49);
 	for (e = __cordon_flask_entries_start; e < __cordon_flask_entries_end;
 	     e++) {
 		KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(*e->slot));
@@ -395,6 +395,36 @@ static void test_kernel_cannot_reach_the_policy(struct kunit *test)
 	kfree(ctx);
 }
 
+/*
+ * The enforcing switch (CONFIG_SECURITY_SELINUX_DEVELOP) is the server's:
+ * the hooks read it in the server's page, enforcing_set() asks the
+ * server, and a write from the kernel view is denied and reported.
+ */
+static void test_enforcing_is_the_servers(struct kunit *test)
+{
+	const bool *sw = cordon_flask_enforcing_switch();
+	bool was = cordon_flask_enforcing(), forged = !was;
+	long denied;
+
+	if (!sw)
+		kunit_skip(test, "no enforcing switch: SELinux always enforces");
+	KUNIT_EXPECT_EQ(test, READ_ONCE(*sw), was);
+	if (views()) {
+		denied = counter(CORDON_CTR_VE_DENIED);
+		KUNIT_EXPECT_EQ(test, copy_to_kernel_nofault((void *)sw,
+				&forged, sizeof(forged)), -EFAULT);
+		KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED),
+				denied + 1);
+		KUNIT_EXPECT_EQ(test, cordon_flask_enforcing(), was);
+	}
+	/* enforcing_set() and the entry point, and back as it was. */
+	cordon_selinux_enforcing_set(!was);
+	KUNIT_EXPECT_EQ(test, cordon_flask_enforcing(), !was);
+	KUNIT_EXPECT_EQ(test, cordon_flask_set_enforcing(&selinux_state,
+							 was), 0);
+	KUNIT_EXPECT_EQ(test, cordon_flask_enforcing(), was);
+}
+
 static void free_names(char **names, u32 n)
 {
 	u32 i;
@@ -652,6 +682,7 @@ static struct kunit_case sealed_selinux_cases[] = {
 	KUNIT_CASE(test_user_sids_are_the_reachable_ones),
 	KUNIT_CASE(test_adapters_pass_what_the_server_reads),
 	KUNIT_CASE(test_kernel_cannot_reach_the_policy),
+	KUNIT_CASE(test_enforcing_is_the_servers),
 	KUNIT_CASE(test_a_load_is_a_handle),
 	{}
 };

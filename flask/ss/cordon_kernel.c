@@ -113,6 +113,53 @@ bool cordon_flask_initialized(void)
 	return selinux_initialized(&selinux_state);
 }
 
+/**
+ * cordon_selinux_enforcing_set() - enforcing_set(), which the server does
+ * @value: enforcing (true) or permissive
+ *
+ * With CONFIG_SECURITY_SELINUX_DEVELOP the hooks, the AVC and the server
+ * read one enforcing switch, in the server's state, which only the sealed
+ * view writes (patch 0004): a kernel write primitive cannot make the
+ * system permissive. selinuxfs and boot set it through the server. A
+ * crossing that fails (never expected) leaves the switch as it was, and
+ * says so.
+ */
+void cordon_selinux_enforcing_set(bool value)
+{
+	int rc = cordon_flask_set_enforcing(&selinux_state, value);
+
+	if (rc)
+		pr_err("SELinux: the sealed server did not set enforcing=%d (%d); it stays %d\n",
+		       value, rc, cordon_flask_enforcing());
+}
+
+/**
+ * cordon_flask_enforcing() - the enforcing switch the kernel's hooks read
+ *
+ * Return: whether SELinux enforces, as enforcing_enabled() reads it: the
+ * server's switch with CONFIG_SECURITY_SELINUX_DEVELOP, always true
+ * without.
+ */
+bool cordon_flask_enforcing(void)
+{
+	return enforcing_enabled(&selinux_state);
+}
+
+/**
+ * cordon_flask_enforcing_switch() - where the enforcing switch is
+ *
+ * Return: the switch enforcing_enabled() reads, in the server's state;
+ * NULL without CONFIG_SECURITY_SELINUX_DEVELOP, where it is a constant.
+ */
+const bool *cordon_flask_enforcing_switch(void)
+{
+#ifdef CONFIG_SECURITY_SELINUX_DEVELOP
+	return &cordon_flask_state.enforcing;
+#else
+	return NULL;
+#endif
+}
+
 /*
  * Adapters: the API functions that take kernel structures no gate
  * carries. The server's functions of these names are hidden from the
@@ -212,7 +259,12 @@ static int refused(const char *what, const void *handle, int rc)
 int security_load_policy(struct selinux_state *state, void *data, size_t len,
 			 struct selinux_load_state *load_state)
 {
-	return cordon_flask_load_policy(state, data, len, load_state);
+	int rc = cordon_flask_load_policy(state, data, len, load_state);
+
+	if (rc == -ENOMEM)
+		pr_err("SELinux: the sealed server has no memory left for a policy of %zu bytes; boot with a larger cordon_sealed_size= (Debian's policy needs 32M, the default)\n",
+		       len);
+	return rc;
 }
 
 /**

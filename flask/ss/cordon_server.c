@@ -296,6 +296,29 @@ int cordon_flask_policy_cancel(struct selinux_state *state,
 }
 
 /**
+ * cordon_flask_set_enforcing() - set the enforcing switch
+ * @state: the server's state
+ * @value: enforcing (true) or permissive
+ *
+ * The switch is the server's, in its kernel-readable page, and this the
+ * only writer (enforcing_set(), patch 0004): the kernel decides when, as
+ * selinuxfs checks setenforce before it calls, but cannot flip the switch
+ * with a write. Without CONFIG_SECURITY_SELINUX_DEVELOP SELinux always
+ * enforces.
+ *
+ * Return: 0; -EPERM for permissive without CONFIG_SECURITY_SELINUX_DEVELOP.
+ */
+int cordon_flask_set_enforcing(struct selinux_state *state, bool value)
+{
+#ifdef CONFIG_SECURITY_SELINUX_DEVELOP
+	WRITE_ONCE(state->enforcing, value);
+	return 0;
+#else
+	return value ? 0 : -EPERM;
+#endif
+}
+
+/**
  * cordon_flask_policy_names() - the names of a loaded policy's booleans
  * (with their values), classes or a class's permissions, a block at a time
  * @policy: the handle of the load not yet committed
