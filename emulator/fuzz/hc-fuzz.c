@@ -14,7 +14,8 @@
  *
  * After every record the harness checks what the hypervisor promises
  * (docs/views-abi.md), and aborts when one fails:
- *  - a sealed frame is accessible in no view but its sealer's;
+ *  - a sealed frame is accessible in no view but its sealer's, except
+ *    that other views may read one sealed readable (SEAL's RSI = R);
  *  - after LOCK, the views, their visibility, the sealers, the seal and
  *    freeze map and each vCPU's registrations do not change;
  *  - a frozen frame keeps, in every view that existed when it was
@@ -325,14 +326,18 @@ static void check_invariants(void)
     }
     FOR_EACH_FRAME(gfn) {
         uint16_t owner = seal_owner(gfn);
+        uint8_t others;
 
         if (!owner || owner == SEAL_FROZEN) {
             continue;
         }
+        others = seal_readable(gfn) ? CORDON_ACCESS_R : 0;
         for (n = 0; n < cv->count; n++) {
             if (n + 1 != owner && cv->views[n].exists &&
-                (view_entry(&cv->views[n], gfn) & E_ACCESS)) {
-                broken("a sealed frame is accessible in another view", gfn, n);
+                (view_entry(&cv->views[n], gfn) & E_ACCESS & ~others)) {
+                broken(others ? "a readable sealed frame is writable or "
+                       "executable in another view" :
+                       "a sealed frame is accessible in another view", gfn, n);
             }
         }
     }
@@ -490,7 +495,10 @@ static void vmfunc(CPUX86State *env, uint64_t leaf, uint64_t view)
     }
 }
 
-/* The probe agrees with the map, and never opens a sealed frame. */
+/*
+ * The probe agrees with the map, and opens a sealed frame to no other view,
+ * but for reading one sealed readable.
+ */
 static void access_check(CPUX86State *env, uint64_t gpa, unsigned int type)
 {
     uint64_t gfn = gpa >> FRAME_BITS;
@@ -514,7 +522,8 @@ static void access_check(CPUX86State *env, uint64_t gpa, unsigned int type)
                env->cordon_view);
     }
     if (ok && seal_owner(gfn) && seal_owner(gfn) != SEAL_FROZEN &&
-        seal_owner(gfn) != env->cordon_view + 1) {
+        seal_owner(gfn) != env->cordon_view + 1 &&
+        !(seal_readable(gfn) && type % 3 == 0)) {
         broken("a sealed frame is reachable from another view", gfn,
                env->cordon_view);
     }
