@@ -35,6 +35,7 @@
 #include "gate.h"
 #include "lend.h"
 #include "pagetables.h"
+#include "report.h"
 
 static char *xchg __ro_after_init;
 
@@ -236,6 +237,18 @@ void cordon_after_crossing(void (*fn)(u32 arg), u32 arg)
 }
 EXPORT_SYMBOL_GPL(cordon_after_crossing);
 
+/**
+ * cordon_in_sealed_crossing() - whether this CPU is in a call into sealed
+ * code (an interrupt's handler that finds it so cannot call in too)
+ *
+ * Return: true from the exchange slot's filling until its emptying.
+ */
+bool cordon_in_sealed_crossing(void)
+{
+	return this_cpu_read(in_sealed_crossing);
+}
+EXPORT_SYMBOL_IF_KUNIT(cordon_in_sealed_crossing);
+
 /* Takes this CPU's pending calls, preemption still off. */
 static void take_after(struct after_crossing *out)
 {
@@ -328,7 +341,7 @@ long cordon_exchange_pull(unsigned long src, unsigned long len)
  * allocated, which it frees as it freed the server's before.
  */
 static long copy_allocation(const char *x, const struct cordon_lend *l,
-			    unsigned long off, unsigned long *tail)
+			    unsigned long off, unsigned long *tail, void **made)
 {
 	u64 mark = *(const u64 *)(x + off), size;
 	void *p = NULL;
@@ -350,31 +363,67 @@ static long copy_allocation(const char *x, const struct cordon_lend *l,
 		kfree(p);
 		return -EFAULT;
 	}
+	*made = p;
 	return 0;
 }
 
 static long copy_out(const char *x, const struct cordon_lend *l,
 		     unsigned long n, const unsigned long *off,
-		     const unsigned long *len, unsigned long tail)
+		     const unsigned long *len, unsigned long tail,
+		     unsigned long *bad)
 {
+	void *made[CORDON_SRT_MAX_LENDS] = {};
 	unsigned long i;
-	long err;
+	long err = 0;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !err; i++) {
 		if (!(l[i].access & CORDON_ACCESS_W) || !l[i].start)
 			continue;
 		if ((l[i].kind & CORDON_LEND_KIND_MASK) ==
-		    CORDON_SRT_LEND_ALLOC) {
-			err = copy_allocation(x, &l[i], off[i], &tail);
-			if (err)
-				return err;
-		} else if (len[i] &&
-			   copy_to_kernel_nofault((void *)l[i].start,
-						  x + off[i], len[i])) {
-			return -EFAULT;
+		    CORDON_SRT_LEND_ALLOC)
+			err = copy_allocation(x, &l[i], off[i], &tail,
+					      &made[i]);
+		else if (len[i] &&
+			 copy_to_kernel_nofault((void *)l[i].start,
+						x + off[i], len[i]))
+			err = -EFAULT;
+	}
+	/* The call fails: what it allocated for the caller goes too. */
+	*bad = err ? i - 1 : n;
+	for (i = 0; err && i < n; i++)
+		kfree(made[i]);
+	return err;
+}
+
+/*
+ * What a call that failed hands back: every out-parameter it would have
+ * written reads as nothing, zero or NULL, never as what the caller's
+ * memory held before. A void entry point's caller cannot see the
+ * failure: security_compute_av() refused must read as nothing allowed,
+ * not as its caller's uninitialised stack. The writes are the kernel
+ * view's, as copy_out()'s: one aimed at sealed memory is denied, and
+ * @skip, the lend whose copy out was denied already, is left alone.
+ */
+static void clear_out(const struct cordon_lend *l, unsigned long n,
+		      unsigned long skip)
+{
+	static const u64 zeros[32];
+	unsigned long i, done, chunk;
+	u32 kind;
+
+	for (i = 0; i < n; i++) {
+		kind = l[i].kind & CORDON_LEND_KIND_MASK;
+		if (i == skip || l[i].access != CORDON_ACCESS_W || !l[i].start ||
+		    (kind != CORDON_LEND_RANGE && kind != CORDON_SRT_LEND_ALLOC))
+			continue;
+		for (done = 0; done < l[i].len; done += chunk) {
+			chunk = min_t(unsigned long, l[i].len - done,
+				      sizeof(zeros));
+			if (copy_to_kernel_nofault((void *)(l[i].start + done),
+						   zeros, chunk))
+				break;
 		}
 	}
-	return 0;
 }
 
 /**
@@ -393,6 +442,8 @@ static long copy_out(const char *x, const struct cordon_lend *l,
  * allocated for the caller, do not fit a slot; -ENOMEM if the caller's
  * copy of such an allocation could not be made; -EBUSY inside another
  * crossing into sealed code on this CPU; or what cordon_gate() returns.
+ * On any of these, and when the entry point itself returns an error, the
+ * caller's out-parameters (write-only lends) are zeroed.
  */
 long cordon_gate_sealed(const struct cordon_gate *g, const u64 *args,
 			unsigned long nargs, const struct cordon_lend *lends,
@@ -400,16 +451,18 @@ long cordon_gate_sealed(const struct cordon_gate *g, const u64 *args,
 {
 	unsigned long off[CORDON_SRT_MAX_LENDS], len[CORDON_SRT_MAX_LENDS];
 	struct after_crossing after;
-	unsigned long tail, i;
+	unsigned long tail, i, bad = n;
 	long ret, err;
 	char *x;
 
 	if (IS_ERR_OR_NULL(g))
 		return g ? PTR_ERR(g) : -ENODEV;
-	if (!xchg)
-		return -ENODEV;
-	if (nargs > CORDON_XCHG_MAX_ARGS || n > CORDON_SRT_MAX_LENDS)
+	if (n > CORDON_SRT_MAX_LENDS)
 		return -E2BIG;
+	if (!xchg || nargs > CORDON_XCHG_MAX_ARGS) {
+		clear_out(lends, n, n);
+		return xchg ? -E2BIG : -ENODEV;
+	}
 	preempt_disable();
 	/*
 	 * One crossing into sealed code per CPU at a time: a nested one (an
@@ -419,6 +472,10 @@ long cordon_gate_sealed(const struct cordon_gate *g, const u64 *args,
 	 */
 	if (this_cpu_read(in_sealed_crossing)) {
 		preempt_enable();
+		cordon_count(CORDON_CTR_GATE_REFUSED);
+		pr_warn_ratelimited("a call into sealed code on CPU %d, inside another, was refused (-EBUSY): its out-parameters read as nothing\n",
+				    raw_smp_processor_id());
+		clear_out(lends, n, n);
 		return -EBUSY;
 	}
 	this_cpu_write(in_sealed_crossing, true);
@@ -427,10 +484,12 @@ long cordon_gate_sealed(const struct cordon_gate *g, const u64 *args,
 	if (!ret)
 		ret = cordon_gate(g, 0, 0, 0);
 	if (ret >= 0) {
-		err = copy_out(x, lends, n, off, len, tail);
+		err = copy_out(x, lends, n, off, len, tail, &bad);
 		if (err)
 			ret = err;
 	}
+	if (ret < 0)
+		clear_out(lends, n, bad);
 	this_cpu_write(in_sealed_crossing, false);
 	take_after(&after);
 	preempt_enable();

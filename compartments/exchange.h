@@ -16,6 +16,7 @@ struct cordon_pt;
 int __init cordon_exchange_prepare(void *stacks);
 int __init cordon_exchange_map(struct cordon_pt *pt);
 void *cordon_exchange_slot(unsigned int cpu);
+bool cordon_in_sealed_crossing(void);
 long cordon_gate_sealed(const struct cordon_gate *g, const u64 *args,
 			unsigned long nargs, const struct cordon_lend *lends,
 			unsigned long n);

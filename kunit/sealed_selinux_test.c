@@ -15,6 +15,7 @@
 #include <kunit/test.h>
 #include <linux/cordon.h>
 #include <linux/dcache.h>
+#include <linux/hrtimer.h>
 #include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/ktime.h>
@@ -25,6 +26,7 @@
 
 #include "compartment.h"
 #include "compiled.h"
+#include "exchange.h"
 #include "flask/sealed_alloc.h"
 #include "flask/server_api.h"
 #include "gate.h"
@@ -247,6 +249,105 @@ static void test_decisions_are_the_policys(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, avd[CORDON_AVD_ALLOWED], POL_TRANSITION);
 	av(b, a, POL_PROCESS, avd);
 	KUNIT_EXPECT_EQ(test, avd[CORDON_AVD_ALLOWED], 0U);
+}
+
+/* An interrupt's AVC miss while this CPU is inside the server. */
+#define NEST_PERIOD_NS	50000
+#define NEST_MAX	8
+#define NEST_LOADS	20
+
+struct nest {
+	struct hrtimer timer;
+	u32 ssid, tsid;
+	unsigned int nested, outside;
+	bool stop;
+	u32 avd[NEST_MAX][CORDON_AVD_WORDS];
+};
+
+static enum hrtimer_restart nest_fire(struct hrtimer *t)
+{
+	struct nest *n = container_of(t, struct nest, timer);
+	u32 *avd;
+
+	if (!cordon_in_sealed_crossing()) {
+		n->outside++;
+	} else if (n->nested < NEST_MAX) {
+		/* What the caller's stack held: avc_has_perm()'s avd is not set. */
+		avd = n->avd[n->nested++];
+		memset(avd, 0xa5, CORDON_AVD_WORDS * sizeof(u32));
+		security_compute_av_user(&selinux_state, n->ssid, n->tsid,
+					 POL_FILE, (struct av_decision *)avd);
+	}
+	if (READ_ONCE(n->stop) || n->nested == NEST_MAX)
+		return HRTIMER_NORESTART;
+	hrtimer_forward_now(t, ns_to_ktime(NEST_PERIOD_NS));
+	return HRTIMER_RESTART;
+}
+
+/*
+ * A timer interrupt on this CPU while it is inside the server (loading a
+ * policy, the longest crossing there is) asks the server for a decision,
+ * as an AVC miss in an interrupt or softirq would. The server's stack and
+ * this CPU's exchange slot are the outer call's, so the inner one is
+ * refused; what it must not do is leave its decision as the caller's
+ * memory held it, which the AVC would cache: it reads as nothing allowed,
+ * and is counted. (Answering it correctly instead, by nesting, is the
+ * open part of the re-entry work: docs/design.md.)
+ */
+static void test_nested_miss_fails_closed(struct kunit *test)
+{
+	size_t len = cordon_test_policy_end - cordon_test_policy;
+	long refused = counter(CORDON_CTR_GATE_REFUSED);
+	struct nest *n;
+	unsigned int i, w, loads;
+	void *copy;
+
+	need_policy(test);
+	if (!views())
+		kunit_skip(test, "without views the server is kernel code: nothing to nest in");
+	n = kunit_kzalloc(test, sizeof(*n), GFP_KERNEL);
+	copy = vmalloc(len);
+	KUNIT_ASSERT_NOT_NULL(test, n);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	memcpy(copy, cordon_test_policy, len);
+	n->ssid = sid_of(test, CTX_A);
+	n->tsid = sid_of(test, CTX_FILE);
+	for (loads = 0; loads < NEST_LOADS && !n->nested; loads++) {
+		void *ls[CORDON_LOAD_STATE_WORDS] = {};
+		int rc;
+
+		/* The timer is pinned: the load must run where it fires. */
+		migrate_disable();
+		WRITE_ONCE(n->stop, false);
+		hrtimer_init(&n->timer, CLOCK_MONOTONIC,
+			     HRTIMER_MODE_REL_PINNED_HARD);
+		n->timer.function = nest_fire;
+		hrtimer_start(&n->timer, ns_to_ktime(NEST_PERIOD_NS),
+			      HRTIMER_MODE_REL_PINNED_HARD);
+		rc = security_load_policy(&selinux_state, copy, len,
+					  (struct selinux_load_state *)ls);
+		WRITE_ONCE(n->stop, true);
+		hrtimer_cancel(&n->timer);
+		migrate_enable();
+		KUNIT_ASSERT_EQ(test, rc, 0);
+		selinux_policy_cancel(&selinux_state,
+				      (struct selinux_load_state *)ls);
+	}
+	vfree(copy);
+	kunit_info(test, "%u load(s): %u interrupt(s) inside the server, %u outside\n",
+		   loads, n->nested, n->outside);
+	KUNIT_ASSERT_GT_MSG(test, n->nested, 0U,
+			    "no timer interrupt came while the server loaded a policy");
+	for (i = 0; i < n->nested; i++)
+		for (w = 0; w < CORDON_AVD_WORDS; w++)
+			KUNIT_EXPECT_EQ_MSG(test, n->avd[i][w], 0U,
+					    "inner call %u, word %u", i, w);
+	KUNIT_EXPECT_GE(test, counter(CORDON_CTR_GATE_REFUSED),
+			refused + n->nested);
+	/* The outer calls were not disturbed: decisions as before. */
+	av(n->ssid, n->tsid, POL_FILE, n->avd[0]);
+	KUNIT_EXPECT_EQ(test, n->avd[0][CORDON_AVD_ALLOWED],
+			POL_READ | POL_GETATTR | POL_OPEN | POL_IOCTL);
 }
 
 /* A SID's context comes back as the caller's own copy of the string. */
@@ -678,6 +779,7 @@ static struct kunit_case sealed_selinux_cases[] = {
 	KUNIT_CASE(test_server_answers_before_a_policy),
 	KUNIT_CASE(test_policy_loads_into_sealed_memory),
 	KUNIT_CASE(test_decisions_are_the_policys),
+	KUNIT_CASE(test_nested_miss_fails_closed),
 	KUNIT_CASE(test_contexts_come_back_as_copies),
 	KUNIT_CASE(test_user_sids_are_the_reachable_ones),
 	KUNIT_CASE(test_adapters_pass_what_the_server_reads),
