@@ -248,6 +248,25 @@ int cordon_flask_load_policy(struct selinux_state *state, void *data,
 	return 0;
 }
 
+/* Commits or cancels the load the server handed out: the handle checked. */
+static int finish_load(struct selinux_state *state,
+		       const struct selinux_load_state *load_state, bool commit)
+{
+	struct selinux_load_state ls = { .policy = load_state->policy };
+	int rc = claim(ls.policy);
+
+	if (rc)
+		return rc;
+	/* The server's own, read once the slot is taken. */
+	ls.convert_data = pending_convert;
+	if (commit)
+		selinux_policy_commit(state, &ls);
+	else
+		selinux_policy_cancel(state, &ls);
+	release(NULL);
+	return 0;
+}
+
 /**
  * cordon_flask_policy_commit() - selinux_policy_commit() of the load the
  * server handed out
@@ -260,16 +279,7 @@ int cordon_flask_load_policy(struct selinux_state *state, void *data,
 int cordon_flask_policy_commit(struct selinux_state *state,
 			       const struct selinux_load_state *load_state)
 {
-	struct selinux_load_state ls = { .policy = load_state->policy };
-	int rc = claim(ls.policy);
-
-	if (rc)
-		return rc;
-	/* The server's own, read once the slot is taken. */
-	ls.convert_data = pending_convert;
-	selinux_policy_commit(state, &ls);
-	release(NULL);
-	return 0;
+	return finish_load(state, load_state, true);
 }
 
 /**
@@ -283,16 +293,7 @@ int cordon_flask_policy_commit(struct selinux_state *state,
 int cordon_flask_policy_cancel(struct selinux_state *state,
 			       const struct selinux_load_state *load_state)
 {
-	struct selinux_load_state ls = { .policy = load_state->policy };
-	int rc = claim(ls.policy);
-
-	if (rc)
-		return rc;
-	/* The server's own, read once the slot is taken. */
-	ls.convert_data = pending_convert;
-	selinux_policy_cancel(state, &ls);
-	release(NULL);
-	return 0;
+	return finish_load(state, load_state, false);
 }
 
 /**
