@@ -179,7 +179,7 @@ int cordon_sealed_prepare(void)
 	expected_long = checksum(pool, CORDON_SEALED_LONG_ROUNDS);
 	cordon_sealed_data[0] = (u64)pool;
 
-	sealed = cordon_compartment_create("sealed-test", CORDON_KIND_SEALED);
+	sealed = cordon_compartment_create("sealed", CORDON_KIND_SEALED);
 	if (IS_ERR(sealed))
 		return PTR_ERR(sealed);
 	for (i = 0; !err && i < nr_chunks; i++)

@@ -108,7 +108,7 @@ static int view_of(const char *name)
 
 int main(void)
 {
-	int sealed = view_of("sealed-test"), demo = view_of("cordon_demo");
+	int sealed = view_of("sealed"), demo = view_of("cordon_demo");
 
 	printf("1..7\n");
 	if (sealed <= 0 || demo <= 0) {
