@@ -3,7 +3,7 @@
 """Cordon benchmark report: the baseline kernel against the hardened one.
 
 usage: report.py --dir DIR [--cost-model FILE] [--mode quick|full]
-                 [--icount] [--no-plots]
+                 [--icount] [--no-plots] [--variants baseline,hardened[,unsealed]]
 
 Reads DIR/runs.tsv (written by scripts/bench: one run per line, "variant
 n exit-status seconds reason") and the serial logs DIR/run-VARIANT-N.log
@@ -27,9 +27,15 @@ import statistics
 import subprocess
 import sys
 
-VARIANTS = ('baseline', 'hardened')
+VARIANTS = ('baseline', 'hardened', 'unsealed')
+# The variants the runs must cover (--variants): "unsealed", the hardened
+# kernel with cordon=off, only where scripts/bench ran it.
+EXPECTED = ['baseline', 'hardened']
 COUNTERS = ('vmfunc', 'vmfunc_ud', 've', 'violation_exits', 'hypercalls',
             'hypercall_errors', 'tlb_flushes', 'instructions', 'crossings')
+# The AVC's statistics and the crossings into the sealed security server
+# (cordon-bench's sel_sum), in SPAN lines beside the hypervisor's counters.
+SEL_COUNTERS = ('avc_lookups', 'avc_hits', 'avc_misses', 'server_crossings')
 # Units where a smaller value is better; every other unit is a rate or score.
 LOWER_BETTER = {'us', 'ns', 'ms', 's', 'tsc-ticks'}
 # Results that restate another one (TSC ticks, the ring overhead, UnixBench
@@ -44,7 +50,7 @@ SHORT = {'cordon-lmbench': 'lmbench', 'cordon-unixbench': 'unixbench',
 UNIXBENCH_TESTS = 12
 MARKERS = ('BENCH', 'BENCH-FAIL', 'BENCH-PLAN', 'BENCH-CONFIG', 'BENCH-DONE',
            'SPAN-BEGIN', 'SPAN-END', 'COUNTERS-BEFORE', 'COUNTERS-PROBE',
-           'COUNTERS-AFTER', 'MICRO', 'MICRO-CTR')
+           'COUNTERS-AFTER', 'MICRO', 'MICRO-CTR', 'SEL-PROBE')
 
 
 # === Parsing ===
@@ -80,6 +86,7 @@ class Run:
         self.counters_na = {}     # BEFORE/... -> reason
         self.micro = {}           # name -> {k: v} or {'n.a.': reason}
         self.micro_ctr = {}       # name -> {'before': {..}, 'after': {..}}
+        self.sel_probe = {}       # 'before'/'after' -> {counter: value}
         self.done_t = None
 
     @property
@@ -205,6 +212,11 @@ def parse_line(run, tok, line, lineno, span):
         if d is None:
             return 'expected "MICRO <name> k=v..."'
         run.micro[tok[1]] = d
+    elif kind == 'SEL-PROBE':
+        d = kv(tok[2:]) if len(tok) >= 2 else None
+        if d is None or tok[1] not in ('before', 'after'):
+            return 'expected "SEL-PROBE before|after [k=v...]"'
+        run.sel_probe[tok[1]] = d
     elif kind == 'MICRO-CTR':
         d = kv(tok[3:]) if len(tok) >= 3 else None
         if d is None or tok[2] not in ('before', 'after'):
@@ -452,7 +464,7 @@ def checks(runs, rows):
     for p, s in planned:
         if not any(k[0] == p and (k[1] == s or k[1].startswith(s + '_')) for k in keys):
             keys.append((p, s))
-    for v in VARIANTS:
+    for v in EXPECTED:
         if not by_variant[v]:
             out.append((False, v, '-', f'no {v} run at all'))
             continue
@@ -473,6 +485,13 @@ def checks(runs, rows):
             out.append((False, r.variant, '-', f'run {r.name}: Cordon is {mode or "unknown"} in the hardened kernel, so the comparison means nothing'))
         if r.variant == 'baseline' and r.plan and mode not in (None, 'absent'):
             out.append((False, r.variant, '-', f'run {r.name}: the baseline kernel has Cordon (mode {mode})'))
+        sel = r.config.get('selinux')
+        if r.variant == 'unsealed' and r.plan and mode not in ('off',):
+            out.append((False, r.variant, '-', f'run {r.name}: Cordon is {mode or "unknown"}, not off, in the unsealed run'))
+        # Sealed against unsealed means the same policy, enforced or not.
+        if 'unsealed' in EXPECTED and r.variant in ('hardened', 'unsealed') and \
+                r.plan and sel not in ('enforcing', 'permissive'):
+            out.append((False, r.variant, '-', f'run {r.name}: SELinux is {sel or "unknown"}, so sealed against unsealed means nothing'))
     return out
 
 
@@ -639,6 +658,67 @@ def blockio_section(rows):
         n += 1
     if not n:
         out.append('| (no blockio run) | | | | | | |')
+    return out
+
+
+def sel_deltas(run, key):
+    """SEL_COUNTERS over the span of test KEY in RUN, less what the reads
+    themselves add (SEL-PROBE); None without both ends."""
+    res = run.results.get(key)
+    span = run.spans.get((key[0], res.span)) if res and res.span else None
+    if span is None or not span.c0 or not span.c1:
+        return None
+    b, a = run.sel_probe.get('before', {}), run.sel_probe.get('after', {})
+    out = {}
+    for k in SEL_COUNTERS:
+        if k in span.c0 and k in span.c1:
+            probe = a.get(k, 0) - b.get(k, 0) if k in a and k in b else 0
+            out[k] = max(0, span.c1[k] - span.c0[k] - probe)
+    return out
+
+
+def sel_median(runs, key, k):
+    vals = [d[k] for d in (sel_deltas(r, key) for r in runs) if d and k in d]
+    return statistics.median(vals) if vals else None
+
+
+def server_section(runs, rows):
+    """The hardened kernel (sealed server) against itself with cordon=off
+    (unsealed server), SELinux on in both, with the AVC's statistics."""
+    if 'unsealed' not in EXPECTED:
+        return []
+    sealed = [r for r in runs if r.variant == 'hardened']
+    unsealed = [r for r in runs if r.variant == 'unsealed']
+    modes = sorted({str(r.config.get('selinux')) for r in sealed + unsealed})
+    out = ['## The security server: sealed against unsealed', '',
+           'The hardened kernel (the SELinux security server in the sealed '
+           'view) against the same kernel booted with `cordon=off` (the same '
+           'server, unsealed, and no views at all): the same Debian policy, '
+           f'SELinux {"/".join(modes)} in both. The ratio is not the server\'s '
+           'cost alone: with `cordon=off` no other compartment (brd) and no '
+           'view switch exists either. AVC lookups, misses and crossings into '
+           'the sealed server are per test (median over runs, net of the reads '
+           'themselves); a miss asks the server, a hit costs no crossing, so '
+           'crossings per miss is what one decision costs in crossings.', '',
+           '| program | test | unit | unsealed median | sealed median | ratio s/u | '
+           'AVC lookups | AVC misses (unsealed) | AVC misses (sealed) | '
+           'server crossings | crossings / miss |',
+           '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|']
+    for row in rows:
+        if row.aux:
+            continue
+        u, h = row.stat['unsealed'].median, row.stat['hardened'].median
+        ratio = h / u if u and h else None
+        look = sel_median(sealed, row.key, 'avc_lookups')
+        miss_u = sel_median(unsealed, row.key, 'avc_misses')
+        miss = sel_median(sealed, row.key, 'avc_misses')
+        cross = sel_median(sealed, row.key, 'server_crossings')
+        per = fmt(cross / miss) if cross is not None and miss else 'n.a.'
+        out.append(f'| {SHORT.get(row.key[0], row.key[0])} | {row.key[1]} | '
+                   f'{row.unit} ({direction(row.unit)}) | '
+                   f'{cell(row.stat["unsealed"])} | {cell(row.stat["hardened"])} | '
+                   f'{fmt(ratio)} | {fmt(look)} | {fmt(miss_u)} | {fmt(miss)} | '
+                   f'{fmt(cross)} | {per} |')
     return out
 
 
@@ -830,7 +910,7 @@ def details_section(rows):
            '| program | test | unit | variant | n | median | min | max | values |',
            '|---|---|---|---|---:|---:|---:|---:|---|']
     for row in rows:
-        for v in VARIANTS:
+        for v in EXPECTED:
             s = row.stat[v]
             out.append(f'| {SHORT.get(row.key[0], row.key[0])} | {row.key[1]} | {row.unit} | '
                        f'{v} | {s.n} | {fmt(s.median)} | {fmt(s.min)} | {fmt(s.max)} | '
@@ -922,6 +1002,16 @@ plot "{dat}" using ($1-0.15):3:4:5:xtic(2) with yerrorbars pt 7 ps 0.6 lc rgb "#
 
 # === Main ===
 
+def selinux_note(runs):
+    """What SELinux was in each variant: the baseline has none, the
+    hardened kernel enforces Debian's policy, which the ratios include."""
+    seen = {}
+    for r in runs:
+        seen.setdefault(r.variant, set()).add(str(r.config.get('selinux', 'unknown')))
+    parts = [f'{v}: {"/".join(sorted(seen[v]))}' for v in VARIANTS if v in seen]
+    return f'SELinux per variant: {", ".join(parts)}.' if parts else ''
+
+
 def main():
     global LOGBASE
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -933,7 +1023,15 @@ def main():
     ap.add_argument('--no-plots', action='store_true')
     ap.add_argument('--crossings', help='scripts/measure-crossings output')
     ap.add_argument('--title', default='')
+    ap.add_argument('--variants', default='baseline,hardened',
+                    help='the variants the runs must cover, comma-separated')
     a = ap.parse_args()
+    want = a.variants.split(',')
+    if any(v not in VARIANTS for v in want) or not {'baseline', 'hardened'} <= set(want):
+        print(f'report.py: --variants {a.variants}: baseline and hardened, and '
+              f'optionally unsealed (of {", ".join(VARIANTS)})', file=sys.stderr)
+        return 2
+    EXPECTED[:] = want
     d = a.dir
     LOGBASE = os.getcwd()
     model = CostModel(a.cost_model)
@@ -947,6 +1045,7 @@ def main():
 
     nb = sum(r.variant == 'baseline' for r in runs)
     nh = sum(r.variant == 'hardened' for r in runs)
+    nu = sum(r.variant == 'unsealed' for r in runs)
     failed = [c for c in chk if not c[0]]
     cpus = sorted({str(r.config['cpus']) for r in runs if 'cpus' in r.config})
     clock = (' With ICOUNT, QEMU runs `-icount shift=0,align=off,sleep=off`: guest '
@@ -954,10 +1053,11 @@ def main():
              'instruction counts, not host speed.' if a.icount else '')
     md = [f'# Cordon benchmarks: baseline against hardened{a.title}', '',
           f'Mode **{a.mode}**{", ICOUNT" if a.icount else ""}: {nb} baseline and {nh} '
-          'hardened run(s), interleaved, same QEMU (`-cpu max,cordon-views=on`, '
+          f'hardened{f" and {nu} unsealed" if "unsealed" in EXPECTED else ""} '
+          'run(s), interleaved, same QEMU (`-cpu max,cordon-views=on`, '
           f'{"/".join(cpus) or "?"} vCPU(s)), same initramfs; only the kernel differs '
           '(baseline: `CONFIG_CORDON` off). Values are emulated (QEMU TCG) '
-          f'unless labelled "model".{clock}', '',
+          f'unless labelled "model".{clock} {selinux_note(runs)}', '',
           'Ratio = hardened median / baseline median. For "lower is better" units '
           '(µs, ms, TSC ticks) a ratio above 1 is a slow-down; for "higher is better" '
           'units (rates, scores) a ratio below 1 is. "hardened is" states it either '
@@ -974,6 +1074,7 @@ def main():
                '> 1 = hardened slower), `spread.png` (run-to-run spread).', '']
     md += ['## Main table', ''] + main_table(rows) + ['']
     md += blockio_section(rows) + ['']
+    md += server_section(runs, rows) + ['']
     md += counters_section(runs, model, a.icount) + [''] + per_test_counters(rows) + ['']
     md += model_section(model, rows, a.icount) + ['']
     md += micro_section(runs, model, a.icount) + ['']

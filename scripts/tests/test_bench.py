@@ -80,6 +80,37 @@ def guest_log(hardened, null_us, pipe_lps, ve_in_null=0, stop_after=None,
     return '\r\n'.join(lines) + '\r\n'
 
 
+def with_selinux(text, cordon, misses, crossings, selinux='enforcing'):
+    """TEXT (guest_log) as a run with SELinux on: BENCH-CONFIG says so, two
+    SEL-PROBE lines (one read adds 3 lookups and 1 miss), and each span's
+    ends carry the AVC's statistics and the server's crossings: per span 100
+    lookups and MISSES misses, CROSSINGS crossings, plus one read's cost."""
+    out, at = [], {'l': 1000, 'm': 10, 'c': 50}
+
+    def sel():
+        return (f' avc_lookups={at["l"]} avc_hits={at["l"] - at["m"]} '
+                f'avc_misses={at["m"]} server_crossings={at["c"]}')
+    for line in text.split('\r\n'):
+        if line.startswith('BENCH-CONFIG'):
+            line = line.replace('cordon=enforcing', f'cordon={cordon}').replace(
+                'cordon=absent', f'cordon={cordon}') + f' selinux={selinux}'
+            out.append(line)
+            out.append('SEL-PROBE before' + sel())
+            at['l'] += 3
+            at['m'] += 1
+            out.append('SEL-PROBE after' + sel())
+            continue
+        if line.startswith('SPAN-BEGIN'):
+            line += sel()
+        elif line.startswith('SPAN-END'):
+            at['l'] += 103
+            at['m'] += misses + 1
+            at['c'] += crossings
+            line += sel()
+        out.append(line)
+    return '\r\n'.join(out)
+
+
 def make_dir(d, runs):
     """runs: [(variant, n, log text, host rc, reason)]"""
     with open(os.path.join(d, 'runs.tsv'), 'w') as f:
@@ -255,6 +286,49 @@ class Report(unittest.TestCase):
             r = run([sys.executable, REPORT, '--dir', d], env={'PATH': '/nonexistent'})
             self.assertEqual(r.returncode, 1)
             self.assertIn("gnuplot not found, so no plots; run 'make deps'", r.stderr)
+
+
+    def test_sealed_against_unsealed(self):
+        with tempfile.TemporaryDirectory() as d:
+            make_dir(d, [('baseline', 1, guest_log(False, 1.0, 1000), 0, ''),
+                         ('hardened', 1, with_selinux(guest_log(True, 2.0, 1000),
+                                                      'enforcing', 4, 8), 0, ''),
+                         ('unsealed', 1, with_selinux(guest_log(False, 1.6, 1000),
+                                                      'off', 4, 0), 0, '')])
+            r = self.report(d, '--variants', 'baseline,hardened,unsealed')
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            with open(os.path.join(d, 'report.md')) as f:
+                md = f.read()
+            self.assertIn('## The security server: sealed against unsealed', md)
+            # null: 1.6 unsealed, 2.0 sealed; net of the reads: 100 lookups,
+            # 4 misses, 8 crossings, 2 per miss.
+            self.assertIn('| lmbench | null | us (lower) | 1.600 | 2.000 | 1.250 | 100 | 4 | 4 | '
+                          '8 | 2.000 |', md)
+            self.assertIn('hardened: enforcing, unsealed: enforcing', md)
+
+    def test_unsealed_needs_cordon_off_and_selinux_on(self):
+        with tempfile.TemporaryDirectory() as d:
+            make_dir(d, [('baseline', 1, guest_log(False, 1.0, 1000), 0, ''),
+                         ('hardened', 1, with_selinux(guest_log(True, 2.0, 1000),
+                                                      'enforcing', 4, 8, 'off'), 0, ''),
+                         ('unsealed', 1, with_selinux(guest_log(True, 1.6, 1000),
+                                                      'enforcing', 4, 0), 0, '')])
+            r = self.report(d, '--variants', 'baseline,hardened,unsealed')
+            self.assertEqual(r.returncode, 1)
+            c = '\n'.join(checks(d))
+            self.assertIn('FAIL unsealed - run unsealed-1: Cordon is enforcing, not off', c)
+            self.assertIn('FAIL hardened - run hardened-1: SELinux is off, so sealed '
+                          'against unsealed means nothing', c)
+
+    def test_a_missing_unsealed_run_fails_only_when_asked_for(self):
+        with tempfile.TemporaryDirectory() as d:
+            make_dir(d, [('baseline', 1, guest_log(False, 1.0, 1000), 0, ''),
+                         ('hardened', 1, guest_log(True, 1.0, 1000), 0, '')])
+            self.assertEqual(self.report(d).returncode, 0)
+            r = self.report(d, '--variants', 'baseline,hardened,unsealed')
+            self.assertEqual(r.returncode, 1)
+            self.assertIn('FAIL unsealed - no unsealed run at all', '\n'.join(checks(d)))
+            self.assertEqual(self.report(d, '--variants', 'hardened,unsealed').returncode, 2)
 
 
 class BenchScript(unittest.TestCase):
