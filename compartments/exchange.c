@@ -455,12 +455,12 @@ long cordon_gate_sealed(const struct cordon_gate *g, const u64 *args,
 	long ret, err;
 	char *x;
 
-	if (IS_ERR_OR_NULL(g))
-		return g ? PTR_ERR(g) : -ENODEV;
-	if (n > CORDON_SRT_MAX_LENDS)
-		return -E2BIG;
-	if (!xchg || nargs > CORDON_XCHG_MAX_ARGS) {
+	/* A compartment refused at boot, too, answers nothing. */
+	if (IS_ERR_OR_NULL(g) || !xchg || nargs > CORDON_XCHG_MAX_ARGS ||
+	    n > CORDON_SRT_MAX_LENDS) {
 		clear_out(lends, n, n);
+		if (IS_ERR_OR_NULL(g))
+			return g ? PTR_ERR(g) : -ENODEV;
 		return xchg ? -E2BIG : -ENODEV;
 	}
 	preempt_disable();
