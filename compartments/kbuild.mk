@@ -46,16 +46,18 @@ cordon-compiled-$(CONFIG_CORDON_TEST_COMPARTMENT) += \
 	stest:security/cordon/kunit/stest_compartment.o
 cordon-compiled-$(CONFIG_CORDON_ISOLATE_BRD) += brd:drivers/block/brd.o
 # The SELinux security server, in the sealed view (incomplete), with what
-# it needs that its sources lack (flask/ss/cordon_server.c, synced into
-# ss/ by scripts/fetch-linux).
+# it needs that its sources lack (flask/ss/cordon_server.c) and the AVC's
+# cache, which is the server's (flask/ss/cordon_avc.c), synced into ss/
+# by scripts/fetch-linux.
 cordon-compiled-$(CONFIG_CORDON_SEAL_SELINUX) += \
 	$(foreach o,ebitmap hashtab symtab sidtab avtab policydb services \
-	conditional mls context cordon_server,flask:security/selinux:ss/$(o).o)
-# Our two files join the objects security/selinux/Makefile links: the
+	conditional mls context cordon_server cordon_avc,flask:security/selinux:ss/$(o).o)
+# Our files join the objects security/selinux/Makefile links: the
 # server's (sealed) and the kernel side of its notifications.
 ifeq ($(obj)$(CONFIG_CORDON_SEAL_SELINUX),security/selinuxy)
-selinux-y += ss/cordon_server.o ss/cordon_kernel.o
-$(obj)/ss/cordon_server.o $(obj)/ss/cordon_kernel.o: $(obj)/flask.h
+selinux-y += ss/cordon_server.o ss/cordon_avc.o ss/cordon_kernel.o
+$(obj)/ss/cordon_server.o $(obj)/ss/cordon_avc.o $(obj)/ss/cordon_kernel.o: \
+	$(obj)/flask.h
 endif
 # The sealed run time: what sealed code allocates is sealed memory.
 cordon-compiled-$(CONFIG_CORDON) += srt:security/cordon/flask/sealed_alloc.o \
@@ -72,6 +74,7 @@ cordon-kind-srt := sealed
 cordon-kind-flask := sealed
 # The server's API: functions the rest of SELinux calls by name.
 cordon-manifest-flags-flask := --api-only --data cordon_flask_state \
+	--data cordon_flask_avc \
 	--data cordon_flask_secclass_map --data cordon_flask_blob_sizes \
 	--entries $(CORDON_ROOT)/instrumentation/entries/flask.entries
 # Tables of names the server hands the kernel (selinuxfs reads them), and

@@ -17,9 +17,11 @@
 #include <linux/types.h>
 
 struct av_decision;
+struct extended_perms;
 struct qstr;
 struct selinux_load_state;
 struct selinux_policy;
+struct selinux_avc;
 struct selinux_state;
 
 extern struct selinux_state selinux_state;
@@ -43,6 +45,10 @@ int security_get_user_sids(struct selinux_state *state, u32 callsid,
 			   char *username, u32 **sids, u32 *nel);
 int security_transition_sid(struct selinux_state *state, u32 ssid, u32 tsid,
 			    u16 tclass, const struct qstr *qstr, u32 *out_sid);
+/* avc.c's, which the suite calls as the hooks do. */
+int avc_has_perm_noaudit(struct selinux_state *state, u32 ssid, u32 tsid,
+			 u16 tclass, u32 requested, unsigned int flags,
+			 struct av_decision *avd);
 bool cordon_flask_initialized(void);
 bool cordon_flask_enforcing(void);
 void cordon_selinux_enforcing_set(bool value);
@@ -147,6 +153,64 @@ enum {
 	CORDON_AVD_FLAGS,
 	CORDON_AVD_WORDS,
 };
+/*
+ * The AVC's cache is the server's (security/selinux/ss/cordon_avc.c), in
+ * its kernel-readable page: the kernel's lookups walk it and cross
+ * nothing, only the sealed view writes it, and a miss makes one crossing
+ * in which the server computes the decision and caches it itself. These
+ * mirror avc.c's struct avc_node and struct selinux_avc, private to
+ * avc.c, which checks that the layouts agree (patch 0005).
+ */
+#define CORDON_AVC_SLOTS	512
+
+/* struct avc_node: its entry, its link in a slot, its RCU head. */
+struct cordon_avc_node {
+	u32 ssid;
+	u32 tsid;
+	u16 tclass;
+	u32 avd[CORDON_AVD_WORDS];	/* struct av_decision */
+	void *xp_node;		/* always NULL: see cordon_avc.c */
+	struct hlist_node list;
+	/* The RCU head's room: the server's free and retired lists. */
+	struct cordon_avc_node *next;
+	void *unused;
+};
+
+/* struct selinux_avc. */
+struct cordon_avc {
+	unsigned int threshold;
+	struct hlist_head slots[CORDON_AVC_SLOTS];
+	u32 slots_lock[CORDON_AVC_SLOTS];	/* unused: the server has one */
+	int lru_hint;
+	int active_nodes;
+	u32 latest_notif;
+};
+
+extern struct cordon_avc cordon_flask_avc;
+
+/* A crossing's non-negative return: nodes wait for a grace period. */
+#define CORDON_AVC_RETIRED	1
+
+int cordon_flask_avc_compute(struct selinux_state *state, u32 ssid, u32 tsid,
+			     u16 tclass, struct av_decision *avd,
+			     struct extended_perms *xperms);
+int cordon_flask_avc_grant(struct selinux_state *state, u32 ssid, u32 tsid,
+			   u16 tclass, u32 seqno, u32 perms);
+int cordon_flask_avc_flush(struct selinux_state *state);
+int cordon_flask_avc_reap(struct selinux_state *state);
+int cordon_flask_avc_set_threshold(struct selinux_state *state,
+				   unsigned int threshold);
+
+/* The kernel's side of those calls (security/selinux/ss/cordon_kernel.c). */
+void cordon_avc_compute(u32 ssid, u32 tsid, u16 tclass,
+			struct av_decision *avd, struct extended_perms *xperms);
+int cordon_avc_grant(u32 ssid, u32 tsid, u16 tclass, u32 seqno, u32 perms);
+void cordon_avc_flush(void);
+void cordon_avc_set_threshold(unsigned int threshold);
+void cordon_avc_reap_wait(void);
+/* The kernel's part of the reset the server makes (cordon_kernel.c). */
+int cordon_flask_avc_ss_reset(struct selinux_avc *avc, u32 seqno);
+
 /* struct selinux_load_state: two pointers, the first the new policy. */
 #define CORDON_LOAD_STATE_WORDS	2
 

@@ -18,6 +18,7 @@
 #include <linux/hrtimer.h>
 #include <linux/io.h>
 #include <linux/mm.h>
+#include <linux/rculist.h>
 #include <linux/ktime.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
@@ -526,6 +527,166 @@ static void test_enforcing_is_the_servers(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cordon_flask_enforcing(), was);
 }
 
+/* The kernel's bit of a permission of a class (secclass_map). */
+static u32 kernel_perm(struct kunit *test, const char *class,
+		       const char *perm)
+{
+	u16 c = kernel_class(test, class);
+	unsigned int i;
+
+	for (i = 0; c && secclass_map[c - 1].perms[i]; i++)
+		if (!strcmp(secclass_map[c - 1].perms[i], perm))
+			return 1U << i;
+	KUNIT_FAIL(test, "no permission %s in the kernel's class %s", perm,
+		   class);
+	return 0;
+}
+
+/* The server's node for a triple, as the kernel's lookups find it. */
+static struct cordon_avc_node *cached(u32 ssid, u32 tsid, u16 tclass)
+{
+	struct cordon_avc_node *node, *found = NULL;
+	unsigned int i;
+
+	rcu_read_lock();
+	for (i = 0; i < CORDON_AVC_SLOTS && !found; i++)
+		hlist_for_each_entry_rcu(node, &cordon_flask_avc.slots[i],
+					 list)
+			if (node->ssid == ssid && node->tsid == tsid &&
+			    node->tclass == tclass) {
+				found = node;
+				break;
+			}
+	rcu_read_unlock();
+	return found;
+}
+
+static long server_crossings(void)
+{
+	const struct cordon_compartment *sealed = cordon_sealed_compartment();
+
+	return sealed ? atomic_long_read(&sealed->crossings) : 0;
+}
+
+/*
+ * The AVC's cache is the server's: a miss crosses once, and the server
+ * computes the decision and caches it in its kernel-readable page; the
+ * next check finds it there and crosses nothing. A decision with
+ * extended permissions is answered and not cached.
+ */
+static void test_avc_cache_is_the_servers(struct kunit *test)
+{
+	u16 dir = kernel_class(test, "dir"), file = kernel_class(test, "file");
+	u32 search = kernel_perm(test, "dir", "search");
+	u32 ioctl = kernel_perm(test, "file", "ioctl");
+	u32 a, b, f, avd[CORDON_AVD_WORDS], hit[CORDON_AVD_WORDS];
+	struct cordon_avc_node *node;
+	long crossings;
+
+	need_policy(test);
+	a = sid_of(test, CTX_A);
+	b = sid_of(test, CTX_B);
+	f = sid_of(test, CTX_FILE);
+	cordon_avc_flush();
+	KUNIT_EXPECT_NULL(test, cached(b, f, dir));
+
+	crossings = server_crossings();
+	KUNIT_EXPECT_EQ(test, avc_has_perm_noaudit(&selinux_state, b, f, dir,
+			search, 0, (struct av_decision *)avd), 0);
+	if (views())
+		KUNIT_EXPECT_EQ(test, server_crossings(), crossings + 1);
+	node = cached(b, f, dir);
+	KUNIT_ASSERT_NOT_NULL(test, node);
+	KUNIT_EXPECT_EQ(test, memcmp(node->avd, avd, sizeof(avd)), 0);
+	KUNIT_EXPECT_TRUE(test, node->avd[CORDON_AVD_ALLOWED] & search);
+	/* The load's reset, in the server's crossing, set the seqno. */
+	KUNIT_EXPECT_EQ(test, node->avd[CORDON_AVD_SEQNO],
+			READ_ONCE(cordon_flask_avc.latest_notif));
+	KUNIT_EXPECT_GE(test, (unsigned long)node,
+			(unsigned long)__cordon_flask_data_start);
+	KUNIT_EXPECT_LT(test, (unsigned long)node,
+			(unsigned long)__cordon_flask_readable_end);
+
+	crossings = server_crossings();
+	KUNIT_EXPECT_EQ(test, avc_has_perm_noaudit(&selinux_state, b, f, dir,
+			search, 0, (struct av_decision *)hit), 0);
+	KUNIT_EXPECT_EQ(test, server_crossings(), crossings);
+	KUNIT_EXPECT_EQ(test, memcmp(hit, avd, sizeof(avd)), 0);
+
+	/* ctest_a_t's ioctl on file_t has an allowxperm rule. */
+	KUNIT_EXPECT_EQ(test, avc_has_perm_noaudit(&selinux_state, a, f, file,
+			ioctl, 0, (struct av_decision *)avd), 0);
+	KUNIT_EXPECT_NULL(test, cached(a, f, file));
+
+	/* A flush empties it; its nodes come back after grace periods. */
+	cordon_avc_flush();
+	KUNIT_EXPECT_NULL(test, cached(b, f, dir));
+	cordon_avc_reap_wait();
+	KUNIT_EXPECT_EQ(test, avc_has_perm_noaudit(&selinux_state, b, f, dir,
+			search, 0, (struct av_decision *)avd), 0);
+	KUNIT_EXPECT_NOT_NULL(test, cached(b, f, dir));
+}
+
+/*
+ * A kernel write primitive cannot forge a cached decision: the node, its
+ * slot and the cache's sequence number are the server's, and the kernel
+ * view's writes to them are denied and reported. Nor can the kernel have
+ * the server grant what the policy enforces.
+ */
+static void test_kernel_cannot_forge_a_cached_decision(struct kunit *test)
+{
+	u16 file = kernel_class(test, "file");
+	u32 read = kernel_perm(test, "file", "read");
+	u32 b, secret, avd[CORDON_AVD_WORDS], all = ~0U;
+	struct cordon_avc_node *node, forged = {};
+	bool was = cordon_flask_enforcing();
+	void *head = &forged.list;
+	long denied;
+
+	need_policy(test);
+	b = sid_of(test, CTX_B);
+	secret = sid_of(test, CTX_SECRET);
+	/* Enforcing, so that the denial is neither granted nor cached so. */
+	KUNIT_ASSERT_EQ(test, cordon_flask_set_enforcing(&selinux_state, true),
+			0);
+	cordon_avc_flush();
+	KUNIT_EXPECT_EQ(test, avc_has_perm_noaudit(&selinux_state, b, secret,
+			file, read, 0, (struct av_decision *)avd), -EACCES);
+	node = cached(b, secret, file);
+	KUNIT_ASSERT_NOT_NULL(test, node);
+	KUNIT_EXPECT_EQ(test, node->avd[CORDON_AVD_ALLOWED] & read, 0U);
+
+	/* The server refuses to grant where its policy enforces. */
+	KUNIT_EXPECT_EQ(test, cordon_flask_avc_grant(&selinux_state, b, secret,
+			file, node->avd[CORDON_AVD_SEQNO], read), -EPERM);
+	KUNIT_EXPECT_EQ(test, node->avd[CORDON_AVD_ALLOWED] & read, 0U);
+
+	if (views()) {
+		denied = counter(CORDON_CTR_VE_DENIED);
+		/* The decision, a forged node in its slot, the seqno. */
+		KUNIT_EXPECT_EQ(test, copy_to_kernel_nofault(
+				&node->avd[CORDON_AVD_ALLOWED], &all,
+				sizeof(all)), -EFAULT);
+		forged.ssid = b;
+		forged.tsid = secret;
+		forged.tclass = file;
+		forged.avd[CORDON_AVD_ALLOWED] = ~0U;
+		forged.avd[CORDON_AVD_SEQNO] = node->avd[CORDON_AVD_SEQNO];
+		KUNIT_EXPECT_EQ(test, copy_to_kernel_nofault(node->list.pprev,
+				&head, sizeof(head)), -EFAULT);
+		KUNIT_EXPECT_EQ(test, copy_to_kernel_nofault(
+				&cordon_flask_avc.latest_notif, &all,
+				sizeof(all)), -EFAULT);
+		KUNIT_EXPECT_EQ(test, counter(CORDON_CTR_VE_DENIED),
+				denied + 3);
+	}
+	KUNIT_EXPECT_EQ(test, avc_has_perm_noaudit(&selinux_state, b, secret,
+			file, read, 0, (struct av_decision *)avd), -EACCES);
+	KUNIT_EXPECT_PTR_EQ(test, cached(b, secret, file), node);
+	KUNIT_EXPECT_EQ(test, avd[CORDON_AVD_ALLOWED] & read, 0U);
+	cordon_flask_set_enforcing(&selinux_state, was);
+}
+
 static void free_names(char **names, u32 n)
 {
 	u32 i;
@@ -785,6 +946,8 @@ static struct kunit_case sealed_selinux_cases[] = {
 	KUNIT_CASE(test_adapters_pass_what_the_server_reads),
 	KUNIT_CASE(test_kernel_cannot_reach_the_policy),
 	KUNIT_CASE(test_enforcing_is_the_servers),
+	KUNIT_CASE(test_avc_cache_is_the_servers),
+	KUNIT_CASE(test_kernel_cannot_forge_a_cached_decision),
 	KUNIT_CASE(test_a_load_is_a_handle),
 	{}
 };

@@ -26,7 +26,9 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 
+#include "avc.h"
 #include "avc_ss.h"
 #include "objsec.h"
 #include "security.h"
@@ -477,3 +479,90 @@ static_assert(offsetof(struct av_decision, auditdeny) ==
 static_assert(sizeof(struct selinux_load_state) ==
 	      CORDON_LOAD_STATE_WORDS * sizeof(void *));
 static_assert(offsetof(struct selinux_load_state, policy) == 0);
+
+/*
+ * The AVC's cache is the server's (cordon_avc.c); avc.c calls these for
+ * what it would write there (patch 0005). Nodes the server took out of
+ * its slots are reused once the kernel, which owns RCU, has let a grace
+ * period pass twice after they went: each reap frees the nodes of the
+ * one before.
+ */
+static void avc_reap(struct work_struct *work);
+static struct rcu_work avc_reap_work = {
+	.work = __WORK_INITIALIZER(avc_reap_work.work, avc_reap),
+};
+
+static void avc_reap_later(int rc)
+{
+	if (rc == CORDON_AVC_RETIRED)
+		queue_rcu_work(system_wq, &avc_reap_work);
+}
+
+static void avc_reap(struct work_struct *work)
+{
+	avc_reap_later(cordon_flask_avc_reap(&selinux_state));
+}
+
+/**
+ * cordon_avc_compute() - avc_compute_av()'s decision, computed and cached
+ * by the server
+ * @ssid: source SID
+ * @tsid: target SID
+ * @tclass: target class
+ * @avd: where the decision goes; all zeros (nothing allowed) if the
+ *	crossing failed
+ * @xperms: where the extended permissions go
+ */
+void cordon_avc_compute(u32 ssid, u32 tsid, u16 tclass,
+			struct av_decision *avd, struct extended_perms *xperms)
+{
+	avc_reap_later(cordon_flask_avc_compute(&selinux_state, ssid, tsid,
+						tclass, avd, xperms));
+}
+
+/**
+ * cordon_avc_grant() - avc_update_node()'s grant, asked of the server
+ * @ssid: source SID
+ * @tsid: target SID
+ * @tclass: target class
+ * @seqno: the decision's policy sequence number
+ * @perms: the permissions granted
+ *
+ * Return: 0; -ENOENT, -ENOMEM, -EPERM as cordon_flask_avc_grant().
+ */
+int cordon_avc_grant(u32 ssid, u32 tsid, u16 tclass, u32 seqno, u32 perms)
+{
+	int rc = cordon_flask_avc_grant(&selinux_state, ssid, tsid, tclass,
+					seqno, perms);
+
+	avc_reap_later(rc);
+	return rc < 0 ? rc : 0;
+}
+
+/** cordon_avc_flush() - avc_flush(), asked of the server */
+void cordon_avc_flush(void)
+{
+	avc_reap_later(cordon_flask_avc_flush(&selinux_state));
+}
+
+/**
+ * cordon_avc_set_threshold() - avc_set_cache_threshold(), asked of the
+ * server
+ * @threshold: the new threshold
+ */
+void cordon_avc_set_threshold(unsigned int threshold)
+{
+	cordon_flask_avc_set_threshold(&selinux_state, threshold);
+}
+
+/**
+ * cordon_avc_reap_wait() - wait until the nodes retired so far are free
+ *
+ * For tests: two grace periods and the reaps after them.
+ */
+void cordon_avc_reap_wait(void)
+{
+	avc_reap_later(CORDON_AVC_RETIRED);
+	flush_rcu_work(&avc_reap_work);
+	flush_rcu_work(&avc_reap_work);
+}

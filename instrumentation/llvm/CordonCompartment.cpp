@@ -490,10 +490,12 @@ constexpr SealedHelper SealedHelpers[] = {
     {"synchronize_rcu", "cordon_srt_synchronize_rcu"},
     // The SELinux server (compartment flask): a question it answers
     // itself rather than cross out and back in (flask/ss/cordon_server.c),
-    // and its notifications, which run once the crossing is over, with
-    // the kernel's state (flask/ss/cordon_kernel.c).
+    // the AVC's reset, whose cache is the server's (flask/ss/cordon_avc.c,
+    // which then calls the kernel's part), and its notifications, which
+    // run once the crossing is over, with the kernel's state
+    // (flask/ss/cordon_kernel.c).
     {"avc_has_perm_noaudit", "cordon_flask_avc_has_perm_noaudit"},
-    {"avc_ss_reset", "cordon_flask_avc_ss_reset"},
+    {"avc_ss_reset", "cordon_flask_avc_reset"},
     {"selinux_status_update_policyload",
      "cordon_flask_status_update_policyload"},
     {"selnl_notify_policyload", "cordon_flask_notify_policyload"},
