@@ -197,6 +197,32 @@ class Report(unittest.TestCase):
             with open(os.path.join(d, 'report.md')) as f:
                 self.assertIn('n.a.: no measurement', f.read())
 
+    def test_avc_sealed_against_unsealed(self):
+        # The AVC's miss and hit with the server sealed and unsealed: the
+        # ratio, held to its target; a missing half says so.
+        with tempfile.TemporaryDirectory() as d:
+            make_dir(d, [('baseline', 1, guest_log(False, 1.0, 1000), 0, ''),
+                         ('hardened', 1, guest_log(True, 1.0, 1000), 0, '')])
+            tsv = os.path.join(d, 'crossings.tsv')
+            write(tsv, 'AVC miss, server sealed\t3000\t2\t0\t0\n'
+                       'AVC hit, server sealed\t120\t0\t0\t0\n'
+                       'AVC miss, server unsealed (cordon=off)\t2000\t0\t0\t0\n'
+                       'AVC hit, server unsealed (cordon=off)\t120\t0\t0\t0\n')
+            r = self.report(d, '--crossings', tsv)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            with open(os.path.join(d, 'report.md')) as f:
+                md = f.read()
+            self.assertIn('| miss | 3000 | 2000 | 1.50× | at most 1.2× | no |', md)
+            self.assertIn('| hit | 120 | 120 | 1.00× | no extra instruction | yes |', md)
+            write(tsv, 'AVC miss, server sealed\t2200\t2\t0\t0\n'
+                       'AVC miss, server unsealed (cordon=off)\t2000\t0\t0\t0\n'
+                       'AVC hit, server sealed\t121\t0\t0\t0\n')
+            self.report(d, '--crossings', tsv)
+            with open(os.path.join(d, 'report.md')) as f:
+                md = f.read()
+            self.assertIn('| miss | 2200 | 2000 | 1.10× | at most 1.2× | yes |', md)
+            self.assertIn('| hit | 121 | n.a. | n.a. | n.a. | n.a.: not measured |', md)
+
     def test_own_span_wins_for_prefix_selected_tests(self):
         # "--only pf_file" also prints pf_file_wr; its own span's value counts.
         with tempfile.TemporaryDirectory() as d:

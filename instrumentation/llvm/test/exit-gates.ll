@@ -49,11 +49,20 @@ define void @submit(ptr %bio, i64 %n) {
 ; CHECK-LABEL: define void @submit(ptr %0, i64 %1)
 ; CHECK: call i64 @cordon_gate(
 
+; memcpy and memset go a word at a time, then a byte at a time for the
+; rest; memmove a byte at a time, backwards when it must.
 ; CHECK: define internal void @cordon.memcpy(ptr %0, ptr %1, i64 %2) {{.*}}section ".cordon.text.brd"
+; CHECK: icmp uge i64 %2, 8
+; CHECK: load volatile i64, ptr {{.*}}, align 1
+; CHECK: store volatile i64 {{.*}}, align 1
 ; CHECK: load volatile i8
 ; CHECK: store volatile i8
 ; CHECK: define internal void @cordon.memset(ptr %0, i64 %1, i64 %2) {{.*}}section ".cordon.text.brd"
+; CHECK: mul i64 {{.*}}, 72340172838076673
+; CHECK: store volatile i64 {{.*}}, align 1
+; CHECK: store volatile i8
 ; CHECK: define internal void @cordon.memmove(ptr %0, ptr %1, i64 %2) {{.*}}section ".cordon.text.brd"
+; CHECK-NOT: i64, ptr
 ; CHECK: icmp ugt i64
 ; CHECK: declare ptr @alloc_page.cordon_exit(i32)
 ; CHECK: declare i32 @printk.cordon_exit(ptr, ...)
