@@ -203,6 +203,17 @@ struct after_crossing {
 static DEFINE_PER_CPU(struct after_crossing, after_crossing);
 static DEFINE_PER_CPU(bool, in_sealed_crossing);
 
+/*
+ * Where each lend of this CPU's crossing is in its slot: per CPU, not on
+ * the stack, which CONFIG_INIT_STACK_ALL_ZERO would clear on every call.
+ */
+struct lend_layout {
+	unsigned long off[CORDON_SRT_MAX_LENDS];
+	unsigned long len[CORDON_SRT_MAX_LENDS];
+};
+
+static DEFINE_PER_CPU(struct lend_layout, lend_layout);
+
 /**
  * cordon_after_crossing() - run a function once this CPU's crossing into
  * sealed code is over
@@ -249,13 +260,21 @@ bool cordon_in_sealed_crossing(void)
 }
 EXPORT_SYMBOL_IF_KUNIT(cordon_in_sealed_crossing);
 
-/* Takes this CPU's pending calls, preemption still off. */
-static void take_after(struct after_crossing *out)
+/*
+ * Takes this CPU's pending calls, preemption still off, enables
+ * preemption and runs them. Apart, so that a crossing with none clears
+ * and copies no struct after_crossing on its stack.
+ */
+static noinline void run_after(void)
 {
-	struct after_crossing *a = this_cpu_ptr(&after_crossing);
+	struct after_crossing *a = this_cpu_ptr(&after_crossing), after;
+	unsigned int i;
 
-	*out = *a;
+	after = *a;
 	a->n = 0;
+	preempt_enable();
+	for (i = 0; i < after.n; i++)
+		after.call[i].fn(after.call[i].arg);
 }
 
 /*
@@ -449,9 +468,8 @@ long cordon_gate_sealed(const struct cordon_gate *g, const u64 *args,
 			unsigned long nargs, const struct cordon_lend *lends,
 			unsigned long n)
 {
-	unsigned long off[CORDON_SRT_MAX_LENDS], len[CORDON_SRT_MAX_LENDS];
-	struct after_crossing after;
-	unsigned long tail, i, bad = n;
+	struct lend_layout *lay;
+	unsigned long tail, bad = n;
 	long ret, err;
 	char *x;
 
@@ -480,20 +498,21 @@ long cordon_gate_sealed(const struct cordon_gate *g, const u64 *args,
 	}
 	this_cpu_write(in_sealed_crossing, true);
 	x = xchg + ((size_t)smp_processor_id() << CORDON_XCHG_SHIFT);
-	ret = copy_in(x, args, nargs, lends, n, off, len, &tail);
+	lay = this_cpu_ptr(&lend_layout);
+	ret = copy_in(x, args, nargs, lends, n, lay->off, lay->len, &tail);
 	if (!ret)
 		ret = cordon_gate(g, 0, 0, 0);
 	if (ret >= 0) {
-		err = copy_out(x, lends, n, off, len, tail, &bad);
+		err = copy_out(x, lends, n, lay->off, lay->len, tail, &bad);
 		if (err)
 			ret = err;
 	}
 	if (ret < 0)
 		clear_out(lends, n, bad);
 	this_cpu_write(in_sealed_crossing, false);
-	take_after(&after);
-	preempt_enable();
-	for (i = 0; i < after.n; i++)
-		after.call[i].fn(after.call[i].arg);
+	if (unlikely(this_cpu_read(after_crossing.n)))
+		run_after();
+	else
+		preempt_enable();
 	return ret;
 }

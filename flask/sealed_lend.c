@@ -74,6 +74,25 @@ char *cordon_srt_log_area(void)
 }
 
 /*
+ * Each sealed stack's bounce buffer: a slot's worth, made on its first
+ * call with lends and kept, since one call at a time runs on a stack; an
+ * allocation and a free on every call cost more than the call's copies.
+ * What a call leaves there is sealed, and the next call overwrites what
+ * it uses (cordon_srt_enter() copies or clears each lend's part).
+ */
+static char *bounce[CORDON_SRT_MAX_STACKS];
+
+static char *bounce_of(unsigned long k, unsigned long total)
+{
+	if (k >= CORDON_SRT_MAX_STACKS || total > CORDON_XCHG_LEND_SIZE)
+		return NULL;
+	if (!bounce[k])
+		bounce[k] = cordon_srt_kmalloc(CORDON_XCHG_LEND_SIZE,
+					       GFP_ATOMIC);
+	return bounce[k];
+}
+
+/*
  * A pull lend: the buffer comes into a sealed allocation of the size the
  * stub computes (a constant, or the size argument the body will use), a
  * slot at a time; the kernel side's length is not trusted.
@@ -167,7 +186,7 @@ long cordon_srt_enter(u64 *args, u32 nargs, const struct cordon_srt_lend *l,
 	call->tail = off;
 	call->slot = x;
 	if (total) {
-		call->bounce = cordon_srt_kmalloc(total, GFP_ATOMIC);
+		call->bounce = bounce_of(stack_index(), total);
 		if (!call->bounce)
 			return -ENOMEM;
 	}
@@ -270,7 +289,6 @@ void cordon_srt_leave(struct cordon_srt_call *call,
 			memcpy(call->slot + call->off[i], call->copy[i],
 			       call->len[i]);
 	}
-	cordon_srt_kfree(call->bounce);
 	call->bounce = NULL;
 	for (i = 0; i < call->n; i++) {
 		cordon_srt_kfree(call->pulled[i]);

@@ -12,25 +12,43 @@
 #include <linux/cordon-sections.h>
 
 /*
- * Every compartment the pass can build, one line each; compartments/
- * compiled.h and compiled.c name each once more.
+ * Every compartment the pass can build, one line each, with its place in
+ * the list; compartments/compiled.h and compiled.c name each once more.
  */
 #define CORDON_COMPILED_COMPARTMENTS(X)					\
-	X(ctest)							\
-	X(cgadget)							\
-	X(brd)								\
-	X(stest)							\
-	X(srt)								\
-	X(flask)
+	X(ctest, 1)							\
+	X(cgadget, 2)							\
+	X(brd, 3)							\
+	X(stest, 4)							\
+	X(srt, 5)							\
+	X(flask, 6)
 
-#define CORDON_TEXT_OF(name)						\
+/*
+ * The calls from one compartment's code into another's (the SELinux
+ * server's into the sealed run time) and to the exit gates are relocated
+ * at link time, and their displacements can spell a privileged encoding,
+ * which the boot-time scan refuses. CONFIG_CORDON_GATE_PAD, which
+ * scripts/build-kernel and scripts/test-kunit raise until
+ * scripts/check-gates finds none, moves the k-th compartment's code by k
+ * times the padding (within its first page), so that raising it changes
+ * those displacements too.
+ */
+#ifdef CONFIG_CORDON_GATE_PAD
+#define CORDON_TEXT_SHIFT(k)						\
+	. = . + ((CONFIG_CORDON_GATE_PAD * (k)) % PAGE_SIZE);
+#else
+#define CORDON_TEXT_SHIFT(k)
+#endif
+
+#define CORDON_TEXT_OF(name, k)						\
 	. = ALIGN(PAGE_SIZE);						\
 	__cordon_##name##_text_start = .;				\
+	CORDON_TEXT_SHIFT(k)						\
 	*(.cordon.text.name)						\
 	. = ALIGN(PAGE_SIZE);						\
 	__cordon_##name##_text_end = .;
 
-#define CORDON_DATA_OF(name)						\
+#define CORDON_DATA_OF(name, k)						\
 	. = ALIGN(PAGE_SIZE);						\
 	__cordon_##name##_data_start = .;				\
 	*(.cordon.readable.name)					\
@@ -46,13 +64,13 @@
 	. = ALIGN(PAGE_SIZE);						\
 	__cordon_##name##_data_end = .;
 
-#define CORDON_ENTRIES_OF(name)						\
+#define CORDON_ENTRIES_OF(name, k)						\
 	. = ALIGN(8);							\
 	__cordon_##name##_entries_start = .;				\
 	KEEP(*(.cordon.entries.name))					\
 	__cordon_##name##_entries_end = .;
 
-#define CORDON_EXITS_OF(name)						\
+#define CORDON_EXITS_OF(name, k)						\
 	. = ALIGN(CORDON_EXIT_RECORD_SIZE);				\
 	__cordon_##name##_exits_start = .;				\
 	KEEP(*(.cordon.exits.name))					\
