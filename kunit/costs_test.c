@@ -463,7 +463,7 @@ static void test_avc_miss(struct kunit *test)
 	avc_check((long)avd);
 	KUNIT_ASSERT_TRUE(test, avd[CORDON_AVD_ALLOWED] & avc_perm);
 	snprintf(what, sizeof(what), "AVC miss, %s", avc_server());
-	/* Measured at 3,776 and 2,129 (session 16). */
+	/* Measured at 3,797 and 2,150 (session 16). */
 	report(test, what, measure(avc_check, (long)avd, avc_empty),
 	       cordon_active() ? 4200 : 2350);
 }

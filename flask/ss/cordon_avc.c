@@ -71,7 +71,9 @@ static int retired(void)
 	return retiring ? CORDON_AVC_RETIRED : 0;
 }
 
-static struct cordon_avc_node *node_alloc(void)
+/* A node for a triple and its decision (struct av_decision), or NULL. */
+static struct cordon_avc_node *node_new(u32 ssid, u32 tsid, u16 tclass,
+					const void *avd)
 {
 	struct cordon_avc_node *node = free_nodes;
 
@@ -81,7 +83,12 @@ static struct cordon_avc_node *node_alloc(void)
 		node = &pool[pool_used++];
 	else
 		return NULL;
-	*node = (struct cordon_avc_node){};
+	*node = (struct cordon_avc_node){
+		.ssid = ssid,
+		.tsid = tsid,
+		.tclass = tclass,
+	};
+	memcpy(node->avd, avd, sizeof(node->avd));
 	WRITE_ONCE(cordon_flask_avc.active_nodes,
 		   cordon_flask_avc.active_nodes + 1);
 	return node;
@@ -176,13 +183,9 @@ int cordon_flask_avc_compute(struct selinux_state *state, u32 ssid, u32 tsid,
 	spin_lock_irqsave(&cache_lock, flags);
 	if (xperms->len || avd->seqno < cordon_flask_avc.latest_notif)
 		goto out;
-	node = node_alloc();
+	node = node_new(ssid, tsid, tclass, avd);
 	if (!node)
 		goto out;
-	node->ssid = ssid;
-	node->tsid = tsid;
-	node->tclass = tclass;
-	memcpy(node->avd, avd, sizeof(node->avd));
 	node_insert(node, find(ssid, tsid, tclass));
 	reclaim();
 out:
@@ -224,13 +227,9 @@ int cordon_flask_avc_grant(struct selinux_state *state, u32 ssid, u32 tsid,
 	    !(old->avd[CORDON_AVD_FLAGS] & AVD_FLAGS_PERMISSIVE))
 		goto out;
 	rc = -ENOMEM;
-	node = node_alloc();
+	node = node_new(ssid, tsid, tclass, old->avd);
 	if (!node)
 		goto out;
-	node->ssid = ssid;
-	node->tsid = tsid;
-	node->tclass = tclass;
-	memcpy(node->avd, old->avd, sizeof(node->avd));
 	node->avd[CORDON_AVD_ALLOWED] |= perms;
 	node_insert(node, old);
 	rc = retired();

@@ -176,19 +176,25 @@ class Report(unittest.TestCase):
             with open(os.path.join(d, 'report.md')) as f:
                 self.assertNotIn('**Host load:**', f.read())
 
+    def crossings_report(self, d, table):
+        """report.md of a quick baseline and hardened run with TABLE as
+        scripts/measure-crossings' output."""
+        if not os.path.exists(os.path.join(d, 'runs.tsv')):
+            make_dir(d, [('baseline', 1, guest_log(False, 1.0, 1000), 0, ''),
+                         ('hardened', 1, guest_log(True, 1.0, 1000), 0, '')])
+        tsv = os.path.join(d, 'crossings.tsv')
+        write(tsv, table)
+        r = self.report(d, '--crossings', tsv)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        with open(os.path.join(d, 'report.md')) as f:
+            return f.read()
+
     def test_crossings_get_the_modelled_cost(self):
         # scripts/measure-crossings' table: the other instructions at cpi,
         # each VMFUNC, #VE and hypercall at its modelled cost.
         with tempfile.TemporaryDirectory() as d:
-            make_dir(d, [('baseline', 1, guest_log(False, 1.0, 1000), 0, ''),
-                         ('hardened', 1, guest_log(True, 1.0, 1000), 0, '')])
-            tsv = os.path.join(d, 'crossings.tsv')
-            write(tsv, 'round trip\t1264\t2\t0\t0\n'
-                       'grant\t591\t2\t1\t2\n')
-            r = self.report(d, '--crossings', tsv)
-            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
-            with open(os.path.join(d, 'report.md')) as f:
-                md = f.read()
+            md = self.crossings_report(d, 'round trip\t1264\t2\t0\t0\n'
+                                          'grant\t591\t2\t1\t2\n')
             # 1262 x 1 + 2 x 169
             self.assertIn('| round trip | 1264 | 2 | 0 | 0 | 1,600 cycles (640.0 ns) |', md)
             # 587 x 1 + 2 x 169 + 500 + 2 x 1200
@@ -201,25 +207,17 @@ class Report(unittest.TestCase):
         # The AVC's miss and hit with the server sealed and unsealed: the
         # ratio, held to its target; a missing half says so.
         with tempfile.TemporaryDirectory() as d:
-            make_dir(d, [('baseline', 1, guest_log(False, 1.0, 1000), 0, ''),
-                         ('hardened', 1, guest_log(True, 1.0, 1000), 0, '')])
-            tsv = os.path.join(d, 'crossings.tsv')
-            write(tsv, 'AVC miss, server sealed\t3000\t2\t0\t0\n'
-                       'AVC hit, server sealed\t120\t0\t0\t0\n'
-                       'AVC miss, server unsealed (cordon=off)\t2000\t0\t0\t0\n'
-                       'AVC hit, server unsealed (cordon=off)\t120\t0\t0\t0\n')
-            r = self.report(d, '--crossings', tsv)
-            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
-            with open(os.path.join(d, 'report.md')) as f:
-                md = f.read()
+            md = self.crossings_report(
+                d, 'AVC miss, server sealed\t3000\t2\t0\t0\n'
+                   'AVC hit, server sealed\t120\t0\t0\t0\n'
+                   'AVC miss, server unsealed (cordon=off)\t2000\t0\t0\t0\n'
+                   'AVC hit, server unsealed (cordon=off)\t120\t0\t0\t0\n')
             self.assertIn('| miss | 3000 | 2000 | 1.50× | at most 1.2× | no |', md)
             self.assertIn('| hit | 120 | 120 | 1.00× | no extra instruction | yes |', md)
-            write(tsv, 'AVC miss, server sealed\t2200\t2\t0\t0\n'
-                       'AVC miss, server unsealed (cordon=off)\t2000\t0\t0\t0\n'
-                       'AVC hit, server sealed\t121\t0\t0\t0\n')
-            self.report(d, '--crossings', tsv)
-            with open(os.path.join(d, 'report.md')) as f:
-                md = f.read()
+            md = self.crossings_report(
+                d, 'AVC miss, server sealed\t2200\t2\t0\t0\n'
+                   'AVC miss, server unsealed (cordon=off)\t2000\t0\t0\t0\n'
+                   'AVC hit, server sealed\t121\t0\t0\t0\n')
             self.assertIn('| miss | 2200 | 2000 | 1.10× | at most 1.2× | yes |', md)
             self.assertIn('| hit | 121 | n.a. | n.a. | n.a. | n.a.: not measured |', md)
 
