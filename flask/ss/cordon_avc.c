@@ -141,7 +141,9 @@ static void reclaim(void)
 	unsigned int tries, done = 0;
 	int slot;
 
-	if (cordon_flask_avc.active_nodes <= (int)cordon_flask_avc.threshold)
+	/* Unsigned, as avc.c compares: a threshold above INT_MAX is none. */
+	if ((unsigned int)cordon_flask_avc.active_nodes <=
+	    cordon_flask_avc.threshold)
 		return;
 	for (tries = 0; tries < CORDON_AVC_SLOTS && done < RECLAIM; tries++) {
 		slot = ++cordon_flask_avc.lru_hint & (CORDON_AVC_SLOTS - 1);

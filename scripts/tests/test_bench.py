@@ -311,7 +311,6 @@ class Report(unittest.TestCase):
             self.assertEqual(r.returncode, 1)
             self.assertIn("gnuplot not found, so no plots; run 'make deps'", r.stderr)
 
-
     def test_sealed_against_unsealed(self):
         with tempfile.TemporaryDirectory() as d:
             make_dir(d, [('baseline', 1, guest_log(False, 1.0, 1000), 0, ''),
